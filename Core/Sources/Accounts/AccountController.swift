@@ -1,0 +1,144 @@
+import Fluent
+import Vapor
+
+/// Registration, confirmation, logging in and out, forgotten passwords.
+struct AccountController: RouteCollection {
+    struct RegisterForm: Content { var name: String?; var email: String?; var password: String? }
+    struct LoginForm: Content { var email: String?; var password: String?; var terug: String? }
+    struct EmailForm: Content { var email: String? }
+    struct PasswordForm: Content { var password: String? }
+
+    struct FormPage: Encodable { var errors = FormErrors(); var values: [String: String] = [:]; var token: String? }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let account = routes.grouped("account").access(.anyone)
+        account.get("registreren") { try await $0.render("account/register", titleKey: "account.register.title", FormPage()) }
+        account.post("registreren", use: register)
+        account.get("controleer-mail") { try await $0.render("account/check-mail", titleKey: "account.check_mail.title") }
+        account.get("bevestigen", ":token") { try await confirm($0, purpose: .confirmEmail) }
+        account.get("email-bevestigen", ":token") { try await confirm($0, purpose: .changeEmail) }
+        account.get("inloggen", use: loginPage)
+        account.post("inloggen", use: login)
+        account.post("uitloggen", use: logout)
+        account.get("wachtwoord-vergeten") { try await $0.render("account/forgot", titleKey: "account.forgot.title", FormPage()) }
+        account.post("wachtwoord-vergeten", use: forgot)
+        account.get("wachtwoord-herstellen", ":token", use: resetPage)
+        account.post("wachtwoord-herstellen", ":token", use: reset)
+    }
+
+    func register(req: Request) async throws -> Response {
+        guard let form = req.decodeForm(RegisterForm.self) else { throw Abort(.badRequest) }
+        switch try await RegisterAccount(app: req.application).run(
+            name: form.name, email: form.email, password: form.password, language: req.language, ip: req.clientIP)
+        {
+        case .registered:
+            return req.redirect(to: "/account/controleer-mail")
+        case .invalid(let errors):
+            let values = ["name": form.name ?? "", "email": form.email ?? ""]
+            return try await req.render("account/register", titleKey: "account.register.title",
+                                        FormPage(errors: errors, values: values), status: .badRequest)
+        case .rateLimited:
+            throw Abort(.tooManyRequests, headers: ["Retry-After": "3600"])
+        }
+    }
+
+    func confirm(_ req: Request, purpose: AccountToken.Purpose) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        switch try await ConfirmEmail(app: req.application).run(token: token, purpose: purpose) {
+        case .confirmed:
+            let signedIn = req.auth.has(User.self)
+            return Flash.redirect(req, to: signedIn ? "/account" : "/account/inloggen", messageKey: "account.confirmed")
+        case .expired: return try await tokenProblem(req, "account.token.expired", .gone)
+        case .used: return try await tokenProblem(req, "account.token.used", .gone)
+        case .unknown: return try await tokenProblem(req, "account.token.unknown", .badRequest)
+        case .addressTaken: return try await tokenProblem(req, "account.email_taken", .conflict)
+        }
+    }
+
+    func tokenProblem(_ req: Request, _ key: String, _ status: HTTPStatus) async throws -> Response {
+        try await req.render("account/token-problem", titleKey: "account.token.title", ["messageKey": key], status: status)
+    }
+
+    func loginPage(req: Request) async throws -> Response {
+        let back = safeReturnPath(req.query[String.self, at: "terug"])
+        return try await req.render("account/login", titleKey: "account.login.title", FormPage(values: ["terug": back]))
+    }
+
+    func login(req: Request) async throws -> Response {
+        guard let form = req.decodeForm(LoginForm.self) else { throw Abort(.badRequest) }
+        let back = safeReturnPath(form.terug)
+        var page = FormPage(values: ["email": form.email ?? "", "terug": back])
+        switch try await LogIn(app: req.application).run(email: form.email, password: form.password, ip: req.clientIP) {
+        case .loggedIn(let user):
+            try await rotateSession(req)
+            req.auth.login(user)
+            req.session.authenticate(user)
+            return req.redirect(to: back == "/" ? "/account" : back)
+        case .wrongCredentials:
+            page.errors.summary = req.t("account.login.wrong")
+            return try await req.render("account/login", titleKey: "account.login.title", page, status: .unauthorized)
+        case .unconfirmed:
+            page.errors.summary = req.t("account.login.unconfirmed")
+            return try await req.render("account/login", titleKey: "account.login.title", page, status: .forbidden)
+        case .rateLimited:
+            page.errors.summary = req.t("account.login.rate_limited")
+            let response = try await req.render("account/login", titleKey: "account.login.title", page, status: .tooManyRequests)
+            response.headers.replaceOrAdd(name: .retryAfter, value: "900")
+            return response
+        }
+    }
+
+    func logout(req: Request) async throws -> Response {
+        req.auth.logout(User.self)
+        req.session.destroy()
+        return Flash.redirect(req, to: "/", messageKey: "account.logged_out")
+    }
+
+    func forgot(req: Request) async throws -> Response {
+        let form = req.decodeForm(EmailForm.self)
+        guard try await ResetPassword(app: req.application).request(email: form?.email, ip: req.clientIP) else {
+            throw Abort(.tooManyRequests, headers: ["Retry-After": "3600"])
+        }
+        return Flash.redirect(req, to: "/account/inloggen", messageKey: "account.forgot.sent")
+    }
+
+    /// A used or expired link says so on opening, not only after a new password was typed.
+    func resetPage(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        switch try await AccountToken.lookup(token, purpose: .resetPassword, now: req.now, on: req.db) {
+        case .valid: return try await req.render("account/reset", titleKey: "account.reset.title", FormPage(token: token))
+        case .expired: return try await tokenProblem(req, "account.token.expired", .gone)
+        case .used: return try await tokenProblem(req, "account.token.used", .gone)
+        case .unknown: return try await tokenProblem(req, "account.token.unknown", .badRequest)
+        }
+    }
+
+    func reset(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let form = req.decodeForm(PasswordForm.self)
+        switch try await ResetPassword(app: req.application).complete(token: token, password: form?.password, language: req.language) {
+        case .reset: return Flash.redirect(req, to: "/account/inloggen", messageKey: "account.reset.done")
+        case .invalid(let errors):
+            return try await req.render("account/reset", titleKey: "account.reset.title", FormPage(errors: errors, token: token), status: .badRequest)
+        case .expired: return try await tokenProblem(req, "account.token.expired", .gone)
+        case .used: return try await tokenProblem(req, "account.token.used", .gone)
+        case .unknown: return try await tokenProblem(req, "account.token.unknown", .badRequest)
+        }
+    }
+
+    /// A new session id at login, so a session id planted before login is worthless.
+    private func rotateSession(_ req: Request) async throws {
+        if let old = req.session.id {
+            try await req.application.sessions.driver.deleteSession(old, for: req).get()
+            req.session.id = nil
+        }
+    }
+}
+
+/// Only a path on this site, never `//elsewhere` or a full URL (no open redirects).
+func safeReturnPath(_ raw: String?) -> String {
+    guard let path = raw, path.hasPrefix("/"), !path.hasPrefix("//"), !path.hasPrefix("/\\"), path.count < 500,
+        !path.contains(where: { $0.isWhitespace || $0 == "\\" })
+    else { return "/" }
+    return path
+}

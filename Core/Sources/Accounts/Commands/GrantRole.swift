@@ -1,0 +1,33 @@
+import Fluent
+import Vapor
+
+/// An admin gives or takes a role; every change is audited.
+public struct GrantRole: Sendable {
+    public enum Outcome: Sendable, Equatable { case granted, revoked, unchanged, unknownUser, cannotRevokeOwnAdmin }
+
+    let app: Application
+
+    public init(app: Application) { self.app = app }
+
+    public func run(by admin: User, userID: UUID, role: Role, grant: Bool) async throws -> Outcome {
+        let adminID = try admin.requireID()
+        if role == .admin && !grant && userID == adminID { return .cannotRevokeOwnAdmin }
+        guard role != .resident else { return .unchanged }
+        return try await app.db.writeTransaction { db in
+            guard try await User.find(userID, on: db) != nil else { return .unknownUser }
+            let existing = try await RoleGrant.query(on: db).filter(\.$user.$id == userID).filter(\.$role == role.rawValue).first()
+            switch (grant, existing) {
+            case (true, nil):
+                try await RoleGrant(userID: userID, role: role, grantedByID: adminID).create(on: db)
+                try await AuditEvent.record("role.granted", subject: "user:\(userID)", details: role.rawValue, by: adminID, on: db)
+                return .granted
+            case (false, .some(let grantRow)):
+                try await grantRow.delete(on: db)
+                try await AuditEvent.record("role.revoked", subject: "user:\(userID)", details: role.rawValue, by: adminID, on: db)
+                return .revoked
+            default:
+                return .unchanged
+            }
+        }
+    }
+}

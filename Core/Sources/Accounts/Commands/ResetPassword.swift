@@ -1,0 +1,58 @@
+import Fluent
+import Vapor
+
+/// Forgotten password: a link by mail (only if the account exists; the visitor always
+/// sees the same answer), then a new password through that link.
+public struct ResetPassword: Sendable {
+    public enum Outcome: Sendable { case reset, invalid(FormErrors), expired, used, unknown }
+
+    static let lifetime: TimeInterval = 3600
+    static let limiter = RateLimiter(name: "reset-ip", limit: 10, window: 3600)
+
+    let app: Application
+
+    public init(app: Application) { self.app = app }
+
+    /// Returns false only when the visitor asked too often.
+    public func request(email rawEmail: String?, ip: String) async throws -> Bool {
+        let email = EmailAddress.normalizedForAccount(rawEmail ?? "")
+        let now = app.clock.now()
+        guard try await Self.limiter.hit(ip, now: now, on: app.db) else { return false }
+        guard EmailAddress.isValid(email), let user = try await User.find(email: email, on: app.db) else { return true }
+        try await app.db.writeTransaction { db in
+            let (token, secret) = AccountToken.issue(for: try user.requireID(), purpose: .resetPassword, lifetime: Self.lifetime, now: now)
+            try await token.create(on: db)
+            try await app.mailer.enqueue(
+                to: user.email, language: user.preferredLanguage, subjectKey: "mail.reset.subject", view: "mail/reset-password",
+                context: ["name": user.name, "link": "\(app.config.baseURL)/account/wachtwoord-herstellen/\(secret)"], on: db)
+        }
+        return true
+    }
+
+    public func complete(token secret: String, password rawPassword: String?, language: Language) async throws -> Outcome {
+        var errors = FormErrors()
+        let password = AccountRules.checkPassword(rawPassword, &errors) { app.catalogue.text($0, in: language) }
+        let now = app.clock.now()
+        switch try await AccountToken.lookup(secret, purpose: .resetPassword, now: now, on: app.db) {
+        case .unknown: return .unknown
+        case .expired: return .expired
+        case .used: return .used
+        case .valid(let token):
+            guard errors.isEmpty else { return .invalid(errors) }
+            let hash = try await app.hashPassword(password)
+            try await app.db.writeTransaction { db in
+                guard let user = try await User.find(token.$user.id, on: db) else { return }
+                user.passwordHash = hash
+                // Receiving the link proves the address, as a confirmation link would.
+                user.emailConfirmedAt = user.emailConfirmedAt ?? now
+                try await user.save(on: db)
+                token.usedAt = now
+                try await token.save(on: db)
+                try await AccountToken.query(on: db).filter(\.$user.$id == user.requireID())
+                    .filter(\.$purpose == AccountToken.Purpose.resetPassword.rawValue).filter(\.$usedAt == nil)
+                    .set(\.$usedAt, to: now).update()
+            }
+            return .reset
+        }
+    }
+}

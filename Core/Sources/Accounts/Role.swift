@@ -1,0 +1,45 @@
+import Fluent
+import Vapor
+
+/// What a person may do beyond a resident's rights.
+public enum Role: String, CaseIterable, Codable, Sendable {
+    case resident, initiator, coordinator
+    case fundCommittee = "fund_committee"
+    case treasurer, admin
+
+    public var textKey: String { "role.\(rawValue)" }
+}
+
+/// One role given to one person, by whom and when.
+public final class RoleGrant: Model, @unchecked Sendable {
+    public static let schema = "role_grants"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "user_id") public var user: User
+    @Field(key: "role") public var role: String
+    @OptionalField(key: "granted_by_id") public var grantedByID: UUID?
+    @Timestamp(key: "granted_at", on: .create) public var grantedAt: Date?
+
+    public init() {}
+
+    public init(userID: UUID, role: Role, grantedByID: UUID?) {
+        self.$user.id = userID
+        self.role = role.rawValue
+        self.grantedByID = grantedByID
+    }
+}
+
+struct CreateRoleGrants: AsyncMigration {
+    func prepare(on db: any Database) async throws {
+        try await db.schema(RoleGrant.schema)
+            .id()
+            .field("user_id", .uuid, .required, .references(User.schema, "id", onDelete: .cascade))
+            .field("role", .string, .required)
+            .field("granted_by_id", .uuid)
+            .field("granted_at", .datetime)
+            .unique(on: "user_id", "role")
+            .create()
+    }
+
+    func revert(on db: any Database) async throws { try await db.schema(RoleGrant.schema).delete() }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Vapor
+
+/// Every setting Kracht reads, built once from defaults, `.env` and the environment.
+/// `.env.example` lists each variable with its default.
+public struct AppConfig: Sendable {
+    public enum MailTransportKind: String, Sendable { case file, smtp, sendmail }
+
+    public var databaseURL: String?
+    public var dataDirectory: String
+    public var secretKey: SymmetricKey
+    public var secretKeyIsDefault: Bool
+    public var baseURL: String
+    public var mollieAPIKey: String?
+    public var sqliteSynchronous: String
+    public var mail: MailSettings
+    public var workerEnabled: Bool
+    public var workerInterval: Duration
+    public var trustProxy: Bool
+    public var maxBodySize: ByteCount
+    /// Requests handled at once by one instance before it answers 503 (see LoadSheddingMiddleware).
+    public var maxInFlight: Int
+
+    public struct MailSettings: Sendable {
+        public var transport: MailTransportKind
+        public var fromAddress: String
+        public var fromName: String
+        public var smtp: SMTPTransport.Configuration
+        public var sendmailPath: String
+        public var retryBaseSeconds: Int
+        public var maxAttempts: Int
+    }
+
+    public var isHTTPS: Bool { baseURL.lowercased().hasPrefix("https://") }
+    public var sqlitePath: String { dataDirectory + "/kracht.sqlite" }
+
+    public static func fromEnvironment(_ get: (String) -> String? = { Environment.get($0) }) -> AppConfig {
+        func value(_ key: String) -> String? {
+            guard let raw = get(key)?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return nil }
+            return raw
+        }
+        let dataDirectory = value("KRACHT_DATA_DIR") ?? "data"
+        let secret = value("KRACHT_SECRET_KEY")
+        let smtpSecurity = SMTPTransport.Security(rawValue: value("SMTP_SECURITY") ?? "")
+            ?? ((value("SMTP_STARTTLS") ?? "true") == "false" ? .plain : .startTLS)
+        let sendmailPath = value("SENDMAIL_PATH")
+        let smtp = SMTPTransport.Configuration(
+            host: value("SMTP_HOST") ?? "127.0.0.1",
+            port: Int(value("SMTP_PORT") ?? "") ?? 587,
+            security: smtpSecurity,
+            username: value("SMTP_USERNAME"),
+            password: value("SMTP_PASSWORD")
+        )
+        let transport = value("KRACHT_MAIL_TRANSPORT").flatMap(MailTransportKind.init(rawValue:))
+            ?? (value("SMTP_HOST") != nil ? .smtp : sendmailPath != nil ? .sendmail : .file)
+        let mail = MailSettings(
+            transport: transport,
+            fromAddress: value("KRACHT_MAIL_FROM") ?? "noreply@krachtvanmokum.nl",
+            fromName: value("KRACHT_MAIL_FROM_NAME") ?? "De Kracht van Mokum",
+            smtp: smtp,
+            sendmailPath: sendmailPath ?? "/usr/sbin/sendmail",
+            retryBaseSeconds: Int(value("KRACHT_MAIL_RETRY_BASE_SECONDS") ?? "") ?? 30,
+            maxAttempts: Int(value("KRACHT_MAIL_MAX_ATTEMPTS") ?? "") ?? 8
+        )
+        let secretData = Data((secret ?? "kracht-development-only-secret").utf8)
+        let synchronous = (value("KRACHT_SQLITE_SYNCHRONOUS") ?? "NORMAL").uppercased() == "FULL" ? "FULL" : "NORMAL"
+        let interval = Int(value("KRACHT_WORKER_INTERVAL_MS") ?? "") ?? 1000
+        return AppConfig(
+            databaseURL: value("DATABASE_URL"),
+            dataDirectory: dataDirectory,
+            secretKey: SymmetricKey(data: SHA256.hash(data: secretData)),
+            secretKeyIsDefault: secret == nil,
+            baseURL: (value("KRACHT_BASE_URL") ?? "http://127.0.0.1:8080").trimmingSuffix("/"),
+            mollieAPIKey: value("MOLLIE_API_KEY"),
+            sqliteSynchronous: synchronous,
+            mail: mail,
+            workerEnabled: (value("KRACHT_WORKER") ?? "on") != "off",
+            workerInterval: .milliseconds(interval),
+            trustProxy: value("KRACHT_TRUST_PROXY") == "true",
+            maxBodySize: ByteCount(stringLiteral: value("KRACHT_MAX_BODY_SIZE") ?? "1mb"),
+            maxInFlight: Int(value("KRACHT_MAX_IN_FLIGHT") ?? "") ?? 512
+        )
+    }
+}
+
+extension String {
+    func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}

@@ -1,0 +1,76 @@
+import Fluent
+import Leaf
+import LeafKit
+import Vapor
+
+/// Sets up one Kracht application: database, sessions, security, views, texts and the
+/// given features (the core first). Commands and tests call this alike.
+public func configureKracht(_ app: Application, config: AppConfig, features: [any Feature]) async throws {
+    app.config = config
+    app.features = [CoreFeature()] + features
+    if config.secretKeyIsDefault && app.environment == .production {
+        app.logger.critical("KRACHT_SECRET_KEY is not set; refusing to start in production")
+        throw "KRACHT_SECRET_KEY must be set in production"
+    }
+    let root = app.directory.workingDirectory
+    app.catalogue = try Catalogue.load(from: root + "Resources/Locales")
+    app.reference = try ReferenceData.load(from: root + "Resources/Data")
+
+    try DatabaseSetup.configure(app, config: config)
+    try await DatabaseSetup.prepareConnections(app, config: config)
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "kracht_session"
+    let secure = config.isHTTPS
+    app.sessions.configuration.cookieFactory = { id in
+        .init(string: id.string, maxAge: 60 * 60 * 24 * 30, isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+    app.passwords.use(app.environment == .testing ? .bcrypt(cost: 4) : .bcrypt)
+    app.routes.defaultMaxBodySize = config.maxBodySize
+
+    configureViews(app, root: root)
+    configureMiddleware(app, config: config)
+
+    // Made once here, not lazily from concurrent requests.
+    _ = app.clock
+    _ = app.indicators
+    _ = app.instanceID
+    app.navigation = app.features.flatMap { $0.navigation() }
+
+    app.migrations.add(SessionRecord.migration)
+    for feature in app.features {
+        app.migrations.add(feature.migrations())
+        try feature.routes(app.routes, app: app)
+    }
+    Metrics.bootstrap()
+}
+
+private func configureViews(_ app: Application, root: String) {
+    app.views.use(.leaf)
+    let sources = LeafSources()
+    for (index, feature) in app.features.enumerated() {
+        guard let directory = feature.viewsDirectory else { continue }
+        try? sources.register(
+            source: "\(index)-\(feature.name)",
+            using: NIOLeafFiles(fileio: app.fileio, limits: .default, sandboxDirectory: root, viewDirectory: root + directory + "/"),
+            searchable: true)
+    }
+    app.leaf.sources = sources
+    app.leaf.tags["t"] = TranslateTag()
+    app.leaf.tags["euro"] = EuroTag()
+    app.leaf.tags["number"] = NumberTag()
+}
+
+private func configureMiddleware(_ app: Application, config: AppConfig) {
+    // Outermost first: errors become pages; every response gets the security headers;
+    // static files are served before any session or database work.
+    app.middleware = Middlewares()
+    app.middleware.use(LoadSheddingMiddleware(maxInFlight: config.maxInFlight))
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SecurityHeadersMiddleware(https: config.isHTTPS))
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(BodyLimitMiddleware(maxBodySize: config.maxBodySize))
+    app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.workingDirectory + "Public/"))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(User.sessionAuthenticator())
+    app.middleware.use(CSRFMiddleware(secure: config.isHTTPS, maxBodySize: config.maxBodySize))
+}

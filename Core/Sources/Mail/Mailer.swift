@@ -1,0 +1,66 @@
+import Fluent
+import Leaf
+import LeafKit
+import Vapor
+
+/// Puts a message in the outbox on the given database — pass the transaction of the change
+/// that causes it. The outbox keeps what to send (the feature's mail view, its context and the
+/// recipient's language); the worker renders `<view>-text.leaf` and `<view>-html.leaf` when it
+/// delivers, so a spike of sign-ups does not pay for rendering mail while people wait.
+public struct Mailer: Sendable {
+    let app: Application
+
+    public func enqueue(
+        to recipient: String, language: Language, subjectKey: String, subjectArguments: [String] = [], view: String,
+        context: [String: String], listUnsubscribe: String? = nil, on db: any Database
+    ) async throws {
+        let mail = try compose(to: recipient, language: language, subjectKey: subjectKey, subjectArguments: subjectArguments,
+                               view: view, context: context, listUnsubscribe: listUnsubscribe)
+        try await PendingMail.insert([mail], now: app.clock.now(), on: db)
+    }
+
+    /// A message for the outbox, not yet saved, for callers that insert many at once.
+    public func compose(
+        to recipient: String, language: Language, subjectKey: String, subjectArguments: [String] = [], view: String,
+        context: [String: String], listUnsubscribe: String? = nil
+    ) throws -> PendingMail {
+        let contextJSON = String(decoding: try JSONEncoder().encode(context), as: UTF8.self)
+        return PendingMail(
+            recipient: recipient, subject: app.catalogue.text(subjectKey, in: language, subjectArguments), view: view,
+            context: contextJSON, language: language, listUnsubscribe: listUnsubscribe)
+    }
+
+    /// The complete RFC 5322 message for an outbox entry.
+    public func render(_ message: OutboxMessage) async throws -> String {
+        let language = Language(rawValue: message.language) ?? .nl
+        var context = try JSONDecoder().decode([String: String].self, from: Data(message.context.utf8)).mapValues { LeafData.string($0) }
+        context["baseURL"] = .string(app.config.baseURL)
+        context["subject"] = .string(message.subject)
+        let text = try await render("\(message.view)-text", context, language)
+        let html = try await render("\(message.view)-html", context, language)
+        return MIMEMessage(
+            fromName: app.config.mail.fromName, fromAddress: app.config.mail.fromAddress, to: message.recipient,
+            subject: message.subject, text: text, html: html, language: language, listUnsubscribe: message.listUnsubscribe,
+            date: app.clock.now()
+        ).render()
+    }
+
+    private func render(_ view: String, _ context: [String: LeafData], _ language: Language) async throws -> String {
+        var userInfo = app.leaf.userInfo
+        userInfo["application"] = app
+        userInfo["language"] = language
+        let renderer = LeafRenderer(
+            configuration: app.leaf.configuration, tags: app.leaf.tags, cache: app.leaf.cache, sources: app.leaf.sources,
+            eventLoop: app.eventLoopGroup.next(), userInfo: userInfo)
+        let buffer = try await renderer.render(path: view, context: context).get()
+        return String(buffer: buffer)
+    }
+}
+
+extension Application {
+    public var mailer: Mailer { Mailer(app: self) }
+}
+
+extension Request {
+    public var mailer: Mailer { application.mailer }
+}

@@ -1,0 +1,84 @@
+import Fluent
+import SQLKit
+import Vapor
+
+/// Sends due outbox messages. Each is claimed before sending, so two app instances never
+/// send the same message; a failure is retried with exponential backoff, a permanent
+/// refusal (5xx) or too many attempts marks it failed.
+public struct OutboxDelivery: Sendable {
+    let app: Application
+    let transport: any MailTransport
+    public static let batchSize = 20
+
+    public init(app: Application, transport: any MailTransport) {
+        self.app = app
+        self.transport = transport
+    }
+
+    /// Delivers what is due now; returns how many messages were sent.
+    @discardableResult
+    public func deliverDue(limit: Int = OutboxDelivery.batchSize) async throws -> Int {
+        let now = app.clock.now()
+        let ids = try await Claim.claim(
+            table: OutboxMessage.schema, where: "status = 'pending' AND next_attempt_at <= ", now: now,
+            lease: 300, limit: limit, by: app.instanceID, on: app.db)
+        // Several at a time: after a spike, thousands of confirmation links are waiting.
+        return try await withThrowingTaskGroup(of: Bool.self) { group in
+            for id in ids { group.addTask { try await deliver(id) } }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+    }
+
+    /// Sends one claimed message; true if it went out.
+    private func deliver(_ id: UUID) async throws -> Bool {
+        guard let message = try await OutboxMessage.find(id, on: app.db) else { return false }
+        var sent = false
+        do {
+            let raw = try await app.mailer.render(message)
+            try await transport.send(RenderedMail(from: app.config.mail.fromAddress, recipients: [message.recipient], raw: raw))
+            message.status = OutboxMessage.Status.sent.rawValue
+            message.sentAt = app.clock.now()
+            message.lastError = nil
+            sent = true
+        } catch {
+            message.attempts += 1
+            message.lastError = String(String(describing: error).prefix(500))
+            let permanent = (error as? SMTPError)?.isPermanent ?? false
+            if permanent || message.attempts >= app.config.mail.maxAttempts {
+                message.status = OutboxMessage.Status.failed.rawValue
+                app.logger.error("mail failed for good", metadata: ["id": .string(id.uuidString), "error": .string(message.lastError ?? "")])
+            } else {
+                let delay = Double(app.config.mail.retryBaseSeconds) * pow(2, Double(message.attempts - 1))
+                message.nextAttemptAt = app.clock.now().addingTimeInterval(min(delay, 3600))
+                app.logger.warning("mail will be retried", metadata: ["id": .string(id.uuidString), "attempt": .stringConvertible(message.attempts)])
+            }
+        }
+        message.lockedUntil = nil
+        message.lockedBy = nil
+        try await message.save(on: app.db)
+        return sent
+    }
+
+    /// Sent messages are kept a month for support questions, then removed.
+    static func purge(before: Date, on db: any Database) async throws {
+        try await OutboxMessage.query(on: db).filter(\.$status == OutboxMessage.Status.sent.rawValue)
+            .filter(\.$sentAt < before).delete()
+    }
+}
+
+extension Application {
+    /// The configured way out for mail.
+    public var mailTransport: any MailTransport {
+        get {
+            if let transport = storage[TransportKey.self] { return transport }
+            let mail = config.mail
+            switch mail.transport {
+            case .file: return FileTransport(directory: config.dataDirectory + "/mail")
+            case .smtp: return SMTPTransport(configuration: mail.smtp)
+            case .sendmail: return SendmailTransport(path: mail.sendmailPath)
+            }
+        }
+        set { storage[TransportKey.self] = newValue }
+    }
+    private struct TransportKey: StorageKey { typealias Value = any MailTransport }
+}

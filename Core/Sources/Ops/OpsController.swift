@@ -1,0 +1,63 @@
+import Fluent
+import Metrics
+import Prometheus
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Health for load balancers, metrics for Prometheus, and the machine-readable API.
+struct OpsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let open = routes.access(.anyone)
+        open.get("health", use: health)
+        open.get("metrics", use: metrics)
+        let api = open.grouped("api", "v1")
+        api.get("indicators") { req in try await req.application.indicators.values(app: req.application) }
+        api.get("openapi.json", use: openAPI)
+    }
+
+    func health(req: Request) async throws -> Response {
+        do {
+            _ = try await req.db.sql.raw("SELECT 1 AS ok").first()
+            return try await ["status": "ok"].encodeResponse(for: req)
+        } catch {
+            req.logger.error("health check failed", metadata: ["error": .string(String(reflecting: error))])
+            return try await ["status": "database unreachable"].encodeResponse(status: .serviceUnavailable, for: req)
+        }
+    }
+
+    func metrics(req: Request) async throws -> Response {
+        let pendingMail = try await OutboxMessage.query(on: req.db).filter(\.$status == "pending").count()
+        let queuedJobs = try await Job.query(on: req.db).filter(\.$status == "queued").count()
+        Metrics.registry.makeGauge(name: "kracht_outbox_pending").set(Int64(pendingMail))
+        Metrics.registry.makeGauge(name: "kracht_jobs_queued").set(Int64(queuedJobs))
+        var buffer: [UInt8] = []
+        Metrics.registry.emit(into: &buffer)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4"])
+        return Response(status: .ok, headers: headers, body: .init(data: Data(buffer)))
+    }
+
+    func openAPI(req: Request) async throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
+        return Response(status: .ok, headers: headers, body: .init(data: try encoder.encode(OpenAPIDocument.build(req.application))))
+    }
+}
+
+/// One Prometheus registry per process; Vapor reports request counts and durations into it.
+public enum Metrics {
+    public static let registry = PrometheusCollectorRegistry()
+    nonisolated(unsafe) private static var bootstrapped = false
+    private static let lock = NIOLock()
+
+    public static func bootstrap() {
+        lock.withLock {
+            guard !bootstrapped else { return }
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+            bootstrapped = true
+        }
+    }
+}

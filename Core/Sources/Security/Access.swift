@@ -1,0 +1,73 @@
+import Vapor
+
+/// Who may use a route. Every route declares one (a test walks them all).
+public enum Access: Sendable, Equatable, CustomStringConvertible {
+    case anyone
+    case signedIn
+    case role(Role)
+
+    public var description: String {
+        switch self {
+        case .anyone: "anyone"
+        case .signedIn: "signed in"
+        case .role(let role): "role \(role.rawValue)"
+        }
+    }
+
+    static let userInfoKey = "kracht.access"
+}
+
+extension Route {
+    /// The access this route declared, nil if it declared none.
+    public var access: Access? { userInfo[Access.userInfoKey] as? Access }
+}
+
+extension RoutesBuilder {
+    /// Routes added to the returned builder are usable by `access` only, and say so.
+    public func access(_ access: Access) -> any RoutesBuilder {
+        AccessRoutesBuilder(base: access == .anyone ? self : grouped(AccessMiddleware(access: access)), access: access)
+    }
+}
+
+private struct AccessRoutesBuilder: RoutesBuilder {
+    let base: any RoutesBuilder
+    let access: Access
+
+    func add(_ route: Route) {
+        route.userInfo[Access.userInfoKey] = access
+        base.add(route)
+    }
+}
+
+/// Refuses who may not: an anonymous visitor is sent to log in (401 for non-page
+/// requests), a person without the role gets 403.
+struct AccessMiddleware: AsyncMiddleware {
+    let access: Access
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard let user = req.auth.get(User.self) else {
+            if req.method == .GET, req.wantsHTML {
+                let back = req.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+                return req.redirect(to: "/account/inloggen?terug=\(back)")
+            }
+            throw Abort(.unauthorized)
+        }
+        if case .role(let role) = access {
+            guard try await user.roles(on: req.db).contains(role) else { throw Abort(.forbidden) }
+        }
+        return try await next.respond(to: req)
+    }
+}
+
+extension Request {
+    /// A browser asking for a page, rather than a client asking for data.
+    public var wantsHTML: Bool {
+        !url.path.hasPrefix("/api/") && (headers.first(name: .accept).map { $0.contains("html") || $0.contains("*/*") } ?? true)
+    }
+
+    /// The signed-in person, or a 401.
+    public func requireUser() throws -> User {
+        guard let user = auth.get(User.self) else { throw Abort(.unauthorized) }
+        return user
+    }
+}

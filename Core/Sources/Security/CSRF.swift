@@ -1,0 +1,64 @@
+import Vapor
+
+/// Double-submit protection for every state-changing request: a random token in an
+/// HttpOnly cookie, the same token in each form (`_csrf`) or in `X-CSRF-Token`.
+/// A cross-site page can neither read the cookie nor forge the field.
+public struct CSRFMiddleware: AsyncMiddleware {
+    public static let cookieName = "kracht_csrf"
+    public static let fieldName = "_csrf"
+    let secure: Bool
+    let maxBodySize: ByteCount
+
+    public func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let existing = req.cookies[Self.cookieName]?.string.nilIfEmpty
+        let token = existing ?? SecureToken.make()
+        req.storage[CSRFTokenKey.self] = token
+
+        if ![.GET, .HEAD, .OPTIONS].contains(req.method) {
+            guard let cookieToken = existing, try await submittedToken(req).map({ SecureToken.constantTimeEquals($0, cookieToken) }) == true
+            else {
+                req.logger.notice("csrf refused", metadata: ["path": .string(req.url.path)])
+                throw Abort(.forbidden, reason: "csrf")
+            }
+        }
+        let response = try await next.respond(to: req)
+        // Never on a response a shared cache may keep: it would hand one token to everyone.
+        let shared = response.headers.first(name: .cacheControl)?.contains("public") ?? false
+        if existing == nil && !shared {
+            response.cookies[Self.cookieName] = .init(
+                string: token, maxAge: 60 * 60 * 24 * 7, isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        }
+        return response
+    }
+
+    private func submittedToken(_ req: Request) async throws -> String? {
+        if let header = req.headers.first(name: "X-CSRF-Token") { return header }
+        guard req.headers.contentType == .urlEncodedForm || req.headers.contentType?.type == "multipart" else { return nil }
+        if req.body.data == nil { _ = try await req.body.collect(max: maxBodySize.value).get() }
+        guard req.headers.contentType == .urlEncodedForm, let body = req.body.data else {
+            return try? req.content.get(String.self, at: Self.fieldName)
+        }
+        return Self.formField(Self.fieldName, in: body)
+    }
+
+    /// One field of a URL-encoded body, without decoding the whole form (the route does that).
+    static func formField(_ name: String, in body: ByteBuffer) -> String? {
+        let prefix = Array((name + "=").utf8)
+        for pair in body.readableBytesView.split(separator: UInt8(ascii: "&")) where pair.starts(with: prefix) {
+            return String(decoding: pair.dropFirst(prefix.count), as: UTF8.self)
+                .replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        }
+        return nil
+    }
+}
+
+extension Request {
+    /// The token every form on this page must carry.
+    public var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+}
+
+private struct CSRFTokenKey: StorageKey { typealias Value = String }
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

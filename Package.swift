@@ -1,0 +1,69 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// One package; each feature is a folder (`Features/<Name>/{Sources,Tests,Views}`)
+// on a small `Core`. `App` wires the features together; `kracht` is the executable.
+let package = Package(
+    name: "kracht",
+    platforms: [.macOS(.v13)],
+    products: [.executable(name: "kracht", targets: ["kracht"])],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.57.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.34.0"),
+    ],
+    targets: [
+        .target(
+            name: "KrachtCore",
+            dependencies: [
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQL", package: "fluent-kit"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "LeafKit", package: "leaf-kit"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            path: "Core/Sources"
+        ),
+        .target(name: "Manifesto", dependencies: ["KrachtCore"], path: "Features/Manifesto/Sources"),
+        .target(
+            name: "KrachtApp",
+            dependencies: ["KrachtCore", "Manifesto"],
+            path: "App/Sources"
+        ),
+        // What every feature's tests share: a fresh app per test, a cookie-keeping browser, the mail sink.
+        .target(
+            name: "KrachtTesting",
+            dependencies: [
+                "KrachtApp",
+                .product(name: "XCTVapor", package: "vapor"),
+            ],
+            path: "Core/Testing"
+        ),
+        .executableTarget(name: "kracht", dependencies: ["KrachtApp"], path: "Sources/kracht"),
+        .testTarget(
+            name: "KrachtCoreTests",
+            dependencies: [
+                "KrachtTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Core/Tests"
+        ),
+        .testTarget(name: "ManifestoTests", dependencies: ["Manifesto", "KrachtTesting"], path: "Features/Manifesto/Tests"),
+    ]
+)
