@@ -1,0 +1,142 @@
+import Fluent
+import KrachtCore
+import Vapor
+
+/// The public side: read and sign the manifesto, confirm, withdraw, earlier versions.
+struct ManifestoController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let manifest = routes.grouped("manifest").access(.anyone)
+        manifest.get(use: show)
+        manifest.post("ondertekenen", use: sign)
+        manifest.get("bedankt") { try await $0.render("manifesto/check-mail", titleKey: "manifesto.check_mail.title") }
+        manifest.get("bevestigen", ":token", use: confirm)
+        manifest.post("doe-mee", ":token", use: followUp)
+        manifest.get("intrekken", ":token", use: withdrawPage)
+        manifest.post("intrekken", ":token", use: withdraw)
+        manifest.get("versies", use: versions)
+        manifest.get("versies", ":number", use: version)
+    }
+
+    func page(_ req: Request, form: ManifestoPage.FormState? = nil, version: ManifestoVersion? = nil) async throws -> ManifestoPage {
+        let current = try await req.application.manifestoVersions.current(on: req.db)
+        let version = version ?? current
+        let user = req.auth.get(User.self)
+        let state = form ?? ManifestoPage.FormState(
+            token: FormToken.make(at: req.now, key: req.application.config.secretKey),
+            ref: SignatureForm.campaign(req.query[String.self, at: "ref"]) ?? "")
+        let chosen = state.values["district"] ?? ""
+        var districts = req.application.reference.districts.map {
+            ManifestoPage.DistrictOption(slug: $0.slug, name: $0.name, selected: $0.slug == chosen)
+        }
+        districts.append(.init(slug: Signature.outsideAmsterdam, name: req.t("manifesto.outside_amsterdam"),
+                               selected: chosen == Signature.outsideAmsterdam))
+        return ManifestoPage(
+            number: version.number, title: version.title(in: req.language), paragraphs: version.paragraphs(in: req.language),
+            publishedAt: AmsterdamTime.date(version.publishedAt, in: req.language),
+            count: try await req.application.manifestoCount.snapshot(app: req.application),
+            districts: districts, form: state,
+            signedInName: user?.emailConfirmedAt != nil ? user?.name : nil,
+            anonymous: user?.emailConfirmedAt == nil,
+            fundAvailable: req.application.features.contains { $0.name == "fund" })
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await req.render("manifesto/page", titleKey: "manifesto.title", page(req))
+    }
+
+    func sign(req: Request) async throws -> Response {
+        guard let form = req.formFields().map(SignatureForm.init(fields:)) else { throw Abort(.badRequest) }
+        let outcome = try await SignManifesto(app: req.application)
+            .run(form, language: req.language, ip: req.clientIP, user: req.auth.get(User.self))
+        var state = ManifestoPage.FormState(
+            values: ["name": form.name ?? "", "email": form.email ?? "", "district": form.district ?? "", "postcode": form.postcode ?? ""],
+            token: FormToken.make(at: req.now, key: req.application.config.secretKey),
+            ref: SignatureForm.campaign(form.ref) ?? "", showName: form.show_name == "1", newsletter: form.newsletter == "1")
+        switch outcome {
+        case .checkYourMail, .discarded:
+            return req.redirect(to: "/manifest/bedankt")
+        case .signed:
+            return Flash.redirect(req, to: "/manifest", messageKey: "manifesto.signed")
+        case .alreadySigned:
+            return Flash.redirect(req, to: "/manifest", messageKey: "manifesto.already_signed")
+        case .invalid(let errors):
+            state.errors = errors
+            state.errors.summary = req.t("manifesto.error.summary")
+            return try await req.render("manifesto/page", titleKey: "manifesto.title", page(req, form: state), status: .badRequest)
+        case .tooFast:
+            state.errors.summary = req.t("manifesto.error.too_fast")
+            return try await req.render("manifesto/page", titleKey: "manifesto.title", page(req, form: state), status: .badRequest)
+        case .rateLimited:
+            throw Abort(.tooManyRequests, headers: ["Retry-After": "3600"])
+        }
+    }
+
+    struct ConfirmedPage: Encodable { var token: String; var already: Bool; var fundAvailable: Bool; var chosen: String? }
+
+    func confirm(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        let fund = req.application.features.contains { $0.name == "fund" }
+        switch try await ConfirmSignature(app: req.application).run(secret: token) {
+        case .confirmed:
+            return try await req.render("manifesto/confirmed", titleKey: "manifesto.confirmed.title",
+                                        ConfirmedPage(token: token, already: false, fundAvailable: fund))
+        case .alreadyConfirmed:
+            return try await req.render("manifesto/confirmed", titleKey: "manifesto.confirmed.title",
+                                        ConfirmedPage(token: token, already: true, fundAvailable: fund))
+        case .expired: return try await linkProblem(req, "manifesto.link.expired", .gone)
+        case .unknown: return try await linkProblem(req, "manifesto.link.unknown", .badRequest)
+        }
+    }
+
+    struct FollowUpForm: Content { var action: String? }
+
+    func followUp(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        guard let action = req.decodeForm(FollowUpForm.self)?.action.flatMap(FollowUp.Action.init(rawValue:)) else {
+            throw Abort(.badRequest)
+        }
+        guard try await RecordFollowUp(app: req.application).run(secret: token, action: action) else {
+            return try await linkProblem(req, "manifesto.link.unknown", .badRequest)
+        }
+        if action == .volunteer && !req.auth.has(User.self) {
+            return Flash.redirect(req, to: "/account/registreren", messageKey: "manifesto.followup.volunteer")
+        }
+        let fund = req.application.features.contains { $0.name == "fund" }
+        return try await req.render("manifesto/confirmed", titleKey: "manifesto.confirmed.title",
+                                    ConfirmedPage(token: token, already: true, fundAvailable: fund, chosen: action.rawValue))
+    }
+
+    func withdrawPage(req: Request) async throws -> Response {
+        try await req.render("manifesto/withdraw", titleKey: "manifesto.withdraw.title", ["token": req.parameters.get("token") ?? ""])
+    }
+
+    func withdraw(req: Request) async throws -> Response {
+        switch try await WithdrawSignature(app: req.application).run(secret: req.parameters.get("token") ?? "") {
+        case .withdrawn:
+            return Flash.redirect(req, to: "/manifest", messageKey: "manifesto.withdrawn")
+        case .unknown: return try await linkProblem(req, "manifesto.link.unknown_withdraw", .badRequest)
+        }
+    }
+
+    func linkProblem(_ req: Request, _ key: String, _ status: HTTPStatus) async throws -> Response {
+        try await req.render("manifesto/link-problem", titleKey: "manifesto.link.title", ["message": req.t(key)], status: status)
+    }
+
+    struct VersionRow: Encodable { var number: Int; var title: String; var publishedAt: String; var current: Bool }
+
+    func versions(req: Request) async throws -> Response {
+        let all = try await ManifestoVersion.query(on: req.db).sort(\.$number, .descending).all()
+        let rows = all.enumerated().map { index, version in
+            VersionRow(number: version.number, title: version.title(in: req.language),
+                       publishedAt: AmsterdamTime.date(version.publishedAt, in: req.language), current: index == 0)
+        }
+        return try await req.render("manifesto/versions", titleKey: "manifesto.versions.title", ["versions": rows])
+    }
+
+    func version(req: Request) async throws -> Response {
+        guard let number = req.parameters.get("number", as: Int.self),
+            let version = try await ManifestoVersion.query(on: req.db).filter(\.$number == number).first()
+        else { throw Abort(.notFound) }
+        return try await req.render("manifesto/page", titleKey: "manifesto.title", page(req, version: version))
+    }
+}

@@ -1,0 +1,80 @@
+import Fluent
+import KrachtCore
+import NIOConcurrencyHelpers
+import Vapor
+
+/// What the manifesto page shows: the text, the count against the target, the latest signers
+/// who chose to be shown (first name and district only), and the form.
+struct ManifestoPage: Encodable {
+    var number: Int
+    var title: String
+    var paragraphs: [String]
+    var publishedAt: String
+    var count: CountSnapshot
+    var districts: [DistrictOption]
+    var form: FormState
+    var signedInName: String?
+    var anonymous: Bool
+    var fundAvailable: Bool
+
+    struct DistrictOption: Encodable { var slug: String; var name: String; var selected: Bool }
+
+    struct FormState: Encodable {
+        var values: [String: String] = [:]
+        var errors = FormErrors()
+        var token: String
+        var ref: String
+        var showName: Bool = false
+        var newsletter: Bool = false
+    }
+}
+
+struct CountSnapshot: Encodable, Sendable {
+    var total: Int64
+    var online: Int64
+    var paper: Int64
+    var target: Int64
+    var percent: Int
+    var latest: [LatestSigner]
+    var hasLatest: Bool
+    var hasPaper: Bool
+
+    struct LatestSigner: Encodable, Sendable { var firstName: String; var district: String }
+}
+
+/// The public numbers, read at most every two seconds however many people look (a spike of
+/// sign-ups must not turn every page view into database work).
+final class CountCache: Sendable {
+    private let cached = NIOLockedValueBox<(CountSnapshot, Date)?>(nil)
+
+    func snapshot(app: Application) async throws -> CountSnapshot {
+        if let (snapshot, at) = cached.withLockedValue({ $0 }), Date().timeIntervalSince(at) < 2 { return snapshot }
+        let counters = try await SignatureCounter.values(on: app.db)
+        let online = counters[.online] ?? 0, paper = counters[.paper] ?? 0
+        let target = app.reference.targets["manifesto_signatures"] ?? 10_000
+        let latest = try await Signature.query(on: app.db)
+            .filter(\.$status == Signature.Status.confirmed.rawValue).filter(\.$showName == true)
+            .filter(\.$source == Signature.Source.online.rawValue)
+            .sort(\.$confirmedAt, .descending).limit(8).all()
+        let names = Dictionary(uniqueKeysWithValues: app.reference.districts.map { ($0.slug, $0.name) })
+        let snapshot = CountSnapshot(
+            total: online + paper, online: online, paper: paper, target: target,
+            percent: target > 0 ? Int(min(100, (online + paper) * 100 / target)) : 0,
+            latest: latest.map { .init(firstName: $0.firstName, district: names[$0.district] ?? "Amsterdam") },
+            hasLatest: !latest.isEmpty, hasPaper: paper > 0)
+        cached.withLockedValue { $0 = (snapshot, Date()) }
+        return snapshot
+    }
+
+    func clear() { cached.withLockedValue { $0 = nil } }
+}
+
+extension Application {
+    var manifestoCount: CountCache {
+        if let cache = storage[CountKey.self] { return cache }
+        let cache = CountCache()
+        storage[CountKey.self] = cache
+        return cache
+    }
+    private struct CountKey: StorageKey { typealias Value = CountCache }
+}

@@ -1,0 +1,56 @@
+import KrachtCore
+import Vapor
+
+/// For partners: a counter to embed on their own site (HTML snippet or JSON with CORS),
+/// and a poster whose QR code leads to the form with their campaign code.
+struct ShareController: RouteCollection {
+    struct CountJSON: Content {
+        var signatures: Int64
+        var online: Int64
+        var paper: Int64
+        var target: Int64
+        var url: String
+    }
+
+    func boot(routes: any RoutesBuilder) throws {
+        let open = routes.access(.anyone)
+        open.get("api", "v1", "manifest", use: json)
+        open.get("manifest", "teller", use: embed)
+        open.get("manifest", "poster", use: poster)
+    }
+
+    func json(req: Request) async throws -> Response {
+        let count = try await req.application.manifestoCount.snapshot(app: req.application)
+        let body = CountJSON(signatures: count.total, online: count.online, paper: count.paper, target: count.target,
+                             url: req.application.config.baseURL + "/manifest")
+        let response = try await body.encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=5")
+        return response
+    }
+
+    struct EmbedPage: Encodable { var count: CountSnapshot; var link: String; var lang: String }
+
+    /// A tiny page partners put in an iframe; the only page that may be framed.
+    func embed(req: Request) async throws -> Response {
+        let count = try await req.application.manifestoCount.snapshot(app: req.application)
+        let ref = SignatureForm.campaign(req.query[String.self, at: "ref"])
+        let link = req.application.config.baseURL + "/manifest" + (ref.map { "?ref=\($0)" } ?? "")
+        let view = try await req.view.render("manifesto/embed", EmbedPage(count: count, link: link, lang: req.language.rawValue)).get()
+        let response = try await view.encodeResponse(for: req)
+        response.headers.replaceOrAdd(
+            name: "Content-Security-Policy",
+            value: "default-src 'none'; style-src 'self'; frame-ancestors *; base-uri 'none'; form-action 'none'")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=10")
+        return response
+    }
+
+    struct PosterPage: Encodable { var link: String; var qr: String; var lang: String }
+
+    func poster(req: Request) async throws -> Response {
+        let ref = SignatureForm.campaign(req.query[String.self, at: "ref"])
+        let link = req.application.config.baseURL + "/manifest" + (ref.map { "?ref=\($0)" } ?? "")
+        let qr = try QRCode(text: link).svg(moduleSize: 10, title: req.t("manifesto.poster.qr_title"))
+        return try await req.render("manifesto/poster", titleKey: "manifesto.poster.title", PosterPage(link: link, qr: qr, lang: req.language.rawValue))
+    }
+}
