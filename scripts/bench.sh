@@ -1,0 +1,393 @@
+#!/usr/bin/env bash
+# Benchmarks of the real server on 127.0.0.1: the ceiling (/health), manifesto sign-ups on
+# SQLite, SQLite with synchronous=FULL and PostgreSQL, public pages during a signing spike,
+# and the home page with 100,000 signatures. Every sign-up answered with 303 must be stored
+# exactly once. How to read the results: docs/performance.md, section "Benchmarks".
+#
+#   scripts/bench.sh [--binary PATH]        # full: release build, ~3 minutes of load, appends
+#                                           #   a dated section to docs/performance.md
+#   scripts/bench.sh --smoke [--binary PATH] # CI: debug binary, SQLite, 3-second runs, -c8;
+#                                           #   ends with "bench: N passed, N failed"
+#
+# Exit status: non-zero only when a signature was lost or duplicated, or the server failed
+# (did not start, died, or stored nothing). A missed speed target is recorded, not a failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+export PATH="/opt/swift/usr/bin:$PATH"
+
+SMOKE=0
+BIN=""
+while [ $# -gt 0 ]; do
+  case $1 in
+    --smoke) SMOKE=1 ;;
+    --binary) BIN=${2:?--binary needs a path}; shift ;;
+    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
+    *) echo "unknown argument: $1 (usage: scripts/bench.sh [--smoke] [--binary PATH])" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+if [ $SMOKE = 1 ]; then
+  DURATION=3 CONNECTIONS=8
+else
+  DURATION=15 CONNECTIONS=64
+fi
+SEED_SIGNATURES=100000
+# For trying the script itself quickly; published figures use the defaults above.
+DURATION=${KRACHT_BENCH_SECONDS:-$DURATION}
+SEED_SIGNATURES=${KRACHT_BENCH_SEED:-$SEED_SIGNATURES}
+RESULTS=$ROOT/test-results/bench
+
+# --- the summary line of the smoke run; the checks add to these ------------------------------
+PASSED=0 FAILED=0
+check() { # name, condition-command... : one smoke check, printed and counted
+  local name=$1; shift
+  if "$@"; then PASSED=$((PASSED + 1)); echo "  ok    $name"
+  else FAILED=$((FAILED + 1)); echo "  FAIL  $name"; fi
+}
+SERVER_FAILURE=0 # full mode: the server did not start, died or stored nothing
+INTEGRITY_FAILURE=0 # a signature lost or duplicated
+finish() {
+  if [ $SMOKE = 1 ]; then
+    echo "bench: $PASSED passed, $FAILED failed"
+    [ $FAILED -eq 0 ]; exit $?
+  fi
+  [ $SERVER_FAILURE = 0 ] && [ $INTEGRITY_FAILURE = 0 ]; exit $?
+}
+fatal() { # message: the run cannot go on
+  echo "bench: $*" >&2
+  if [ $SMOKE = 1 ]; then FAILED=$((FAILED + 1)); else SERVER_FAILURE=1; fi
+  finish
+}
+
+# --- tools -------------------------------------------------------------------------------------
+if ! command -v wrk > /dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk > /dev/null \
+    || fatal "could not install wrk"
+fi
+
+# --- what a killed earlier run left behind -------------------------------------------------------
+# Each run keeps its folder /tmp/kracht-bench.*: its shell's PID in "owner", its servers' PIDs in
+# "pids", and its PostgreSQL cluster (if any) in pg/data. A folder whose owner is gone is stale.
+for old in /tmp/kracht-bench.*; do
+  [ -f "$old/owner" ] || continue
+  kill -0 "$(cat "$old/owner")" 2>/dev/null && continue # that run is still going
+  for pid in $(cat "$old/pids" 2>/dev/null); do
+    # only a process that is still ours: its command line or environment names the old folder
+    if grep -qs "$old" "/proc/$pid/cmdline" "/proc/$pid/environ"; then kill -KILL "$pid" 2>/dev/null; fi
+  done
+  if [ -f "$old/pg/data/postmaster.pid" ]; then
+    pg_ctl_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)/pg_ctl
+    runuser -u postgres -- "$pg_ctl_bin" -D "$old/pg/data" -m immediate stop > /dev/null 2>&1
+  fi
+  rm -rf "$old"
+done
+
+# --- this run's folder and services (scripts/lib/services.sh uses it as SERVICES_DIR) -----------
+TMP=$(mktemp -d /tmp/kracht-bench.XXXXXX)
+echo $$ > "$TMP/owner"
+SERVICES_DIR=$TMP
+. scripts/lib/services.sh
+
+SERVER_PID="" SAMPLER_PID="" WRK_PID=""
+cleanup() {
+  for pid in $WRK_PID $SAMPLER_PID; do kill "$pid" 2>/dev/null; done
+  stop_server
+  mkdir -p "$RESULTS"
+  cp "$TMP"/*.log "$TMP"/*.txt "$RESULTS"/ 2>/dev/null
+  services_cleanup # stops PostgreSQL, removes $TMP
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+rm -rf "$RESULTS"
+
+# --- the server ----------------------------------------------------------------------------------
+. scripts/lib/bench-server.sh # SERVER_ENV: how a benchmark server is configured
+
+start_server() { # name, data dir, extra VAR=value...: sets SERVER_PID, PORT, BASE
+  local name=$1 dir=$2; shift 2
+  mkdir -p "$dir"
+  PORT=$(free_port)
+  BASE=http://127.0.0.1:$PORT
+  # `env` executes the binary in place, so $! is the server itself. -u: a DATABASE_URL or
+  # synchronous setting from the caller's environment must not leak into an engine.
+  env -u DATABASE_URL -u KRACHT_SQLITE_SYNCHRONOUS "${SERVER_ENV[@]}" KRACHT_DATA_DIR="$dir" \
+    KRACHT_BASE_URL="$BASE" "$@" "$BIN" serve --env production --hostname 127.0.0.1 --port "$PORT" \
+    >> "$TMP/server-$name.log" 2>&1 &
+  SERVER_PID=$!
+  echo "$SERVER_PID" >> "$TMP/pids"
+  local _
+  for _ in $(seq 600); do # 60 s: the first start migrates the database
+    curl -fsS -m 2 -o /dev/null "$BASE/health" 2>/dev/null && return 0
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "the server ($name) did not become healthy at $BASE/health:" >&2
+  tail -20 "$TMP/server-$name.log" >&2
+  return 1
+}
+
+stop_server() { # graceful: SIGTERM, then SIGKILL after 15 s
+  [ -n "$SERVER_PID" ] || return 0
+  kill -TERM "$SERVER_PID" 2>/dev/null
+  local _
+  for _ in $(seq 150); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$SERVER_PID" 2>/dev/null
+  wait "$SERVER_PID" 2>/dev/null
+  SERVER_PID=""
+}
+
+server_alive() { [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; }
+
+# --- the binary ----------------------------------------------------------------------------------
+if [ -z "$BIN" ]; then
+  if [ $SMOKE = 1 ]; then
+    BIN=.build/debug/kracht
+  else
+    echo "== swift build -c release (about 15 minutes from nothing)"
+    swift build -c release 2>&1 | tee "$TMP/build.log" | grep -E "error|Compiling|Build complete"
+    # the build's own status: an old binary left in .build/release must not be measured instead
+    [ "${PIPESTATUS[0]}" = 0 ] || fatal "the release build failed (log: test-results/bench/build.log)"
+    BIN=.build/release/kracht
+  fi
+fi
+[[ $BIN = /* ]] || BIN=$ROOT/$BIN
+[ -x "$BIN" ] || fatal "no kracht binary at $BIN"
+
+# --- measuring -----------------------------------------------------------------------------------
+# Results, keyed "label.field": fields from the BENCH line of scripts/bench/report.lua
+# (rps, p50_ms, p99_ms, requests, errors_*, signup_*) and from SAMPLE lines (home.*, manifest.*).
+declare -A R
+
+run_wrk() { # label, wrk arguments...: runs wrk (bounded), keeps its report, parses BENCH
+  local label=$1; shift
+  timeout $((DURATION + 60)) wrk "$@" > "$TMP/wrk-$label.txt" 2>&1 &
+  WRK_PID=$!
+  wait $WRK_PID
+  WRK_PID=""
+  local line kv
+  line=$(grep '^BENCH ' "$TMP/wrk-$label.txt" | tail -1)
+  if [ -z "$line" ]; then echo "wrk ($label) printed no result:" >&2; tail -5 "$TMP/wrk-$label.txt" >&2; return 1; fi
+  for kv in ${line#BENCH }; do R[$label.${kv%%=*}]=${kv#*=}; done
+}
+
+count_rows() { # engine, data dir, run id → "rows distinct" of this run's sign-ups
+  local pattern="%-$3@example.org"
+  if [ "$1" = postgres ]; then
+    psql "$POSTGRES_URL" -tAF' ' -c "select count(*), count(distinct lower(email)) from signatures where email like '$pattern'"
+  else
+    python3 - "$2/kracht.sqlite" "$pattern" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+print(*db.execute("select count(*), count(distinct lower(email)) from signatures where email like ?", (sys.argv[2],)).fetchone())
+EOF
+  fi
+}
+
+scrape_form_token() { # → the hidden form_token of GET /manifest
+  curl -fsS -m 10 "$BASE/manifest" | sed -n 's/.*name="form_token" value="\([^"]*\)".*/\1/p' | head -1
+}
+
+# One engine: ceiling, then sign-ups with the public pages sampled alongside, then the stored
+# rows compared with the 303s. Sets R[$engine.*] and the integrity/server flags.
+measure_engine() { # engine label (sqlite|sqlite-full|postgres), extra server VAR=value...
+  local engine=$1; shift
+  local dir=$TMP/data-$engine
+  echo "== $engine"
+  start_server "$engine" "$dir" "$@" || { SERVER_FAILURE=1; R[$engine.failed]=1; return 1; }
+
+  if ! run_wrk "$engine.health" -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency \
+      -s scripts/bench/report.lua "$BASE/health"; then
+    SERVER_FAILURE=1; R[$engine.failed]=1; stop_server; return 1
+  fi
+  echo "   /health     ${R[$engine.health.rps]} req/s  p50 ${R[$engine.health.p50_ms]} ms  p99 ${R[$engine.health.p99_ms]} ms"
+
+  local status
+  status=$(curl -s -m 10 -o /dev/null -w '%{http_code}' "$BASE/manifest")
+  if [ "$status" != 200 ]; then
+    echo "   GET /manifest answered $status: no manifesto in this build, sign-ups skipped"
+    R[$engine.no_manifest]=1; stop_server; return 0
+  fi
+  local token run_id
+  token=$(scrape_form_token)
+  [ -n "$token" ] || { echo "   no form_token on /manifest" >&2; SERVER_FAILURE=1; R[$engine.failed]=1; stop_server; return 1; }
+  run_id=$(date +%s)$RANDOM # digits only: safe in a LIKE pattern and an address
+
+  # The readers: a light client on / and /manifest, 10 times a second, for as long as wrk runs.
+  python3 scripts/bench/sample_pages.py --base "$BASE" --duration "$DURATION" --interval 0.1 / /manifest \
+    > "$TMP/sample-$engine.txt" 2>&1 &
+  SAMPLER_PID=$!
+  run_wrk "$engine.signup" -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s \
+    -s scripts/bench/signup.lua "$BASE" -- "$token" "$run_id"
+  wait $SAMPLER_PID; SAMPLER_PID=""
+  local path name kv line
+  for path in / /manifest; do
+    name=home; [ $path = /manifest ] && name=manifest
+    line=$(grep "^SAMPLE path=$path " "$TMP/sample-$engine.txt")
+    for kv in ${line#SAMPLE }; do R[$engine.$name.${kv%%=*}]=${kv#*=}; done
+  done
+
+  if ! server_alive; then
+    echo "   the server died during the sign-ups:" >&2; tail -20 "$TMP/server-$engine.log" >&2
+    SERVER_FAILURE=1; R[$engine.failed]=1
+  fi
+  # Sign-ups still in flight when wrk stopped may be committed after it left: let them land,
+  # then stop the server gracefully so nothing is pending when the rows are counted.
+  sleep 1
+  stop_server
+  local rows distinct
+  read -r rows distinct < <(count_rows "$engine" "$dir" "$run_id")
+  if ! [[ ${rows:-} =~ ^[0-9]+$ && ${distinct:-} =~ ^[0-9]+$ ]]; then
+    echo "   could not count the stored signatures" >&2; SERVER_FAILURE=1; R[$engine.failed]=1; return 1
+  fi
+  local ok=${R[$engine.signup.signup_303]:-0} sent=${R[$engine.signup.signup_sent]:-0}
+  local answered=${R[$engine.signup.signup_answered]:-0}
+  # At most one request per connection can be in flight. (wrk 4.1 also calls request() once
+  # on thread 1 before connecting, to check for pipelining: one "sent" that never left.)
+  local in_flight=$((sent - answered))
+  [ $in_flight -gt "$CONNECTIONS" ] && in_flight=$CONNECTIONS
+  # lost: answered 303 but not stored. duplicated: an address stored twice, or more rows than
+  # could exist (303s + requests still unanswered when wrk stopped, which the server may
+  # legitimately have stored: nobody was told they signed, but they did).
+  local lost=$((ok - distinct)) dup_rows=$((rows - distinct)) extra=$((distinct - ok - in_flight))
+  [ $lost -lt 0 ] && lost=0
+  [ $extra -lt 0 ] && extra=0
+  R[$engine.rows]=$rows R[$engine.in_flight]=$in_flight R[$engine.lost]=$lost R[$engine.duplicated]=$((dup_rows + extra))
+  echo "   sign-ups    ${R[$engine.signup.rps]} req/s  p50 ${R[$engine.signup.p50_ms]} ms  p99 ${R[$engine.signup.p99_ms]} ms" \
+    " 303s $ok, other ${R[$engine.signup.signup_other]}, stored $rows (in flight at stop $in_flight)," \
+    "lost $lost, duplicated ${R[$engine.duplicated]}"
+  echo "   during load GET / p50 ${R[$engine.home.p50_ms]} ms p99 ${R[$engine.home.p99_ms]} ms (${R[$engine.home.ok]}/${R[$engine.home.n]} ok)," \
+    "GET /manifest p50 ${R[$engine.manifest.p50_ms]} ms p99 ${R[$engine.manifest.p99_ms]} ms (${R[$engine.manifest.ok]}/${R[$engine.manifest.n]} ok)"
+  [ "$ok" -gt 0 ] || { echo "   no sign-up succeeded: see $RESULTS/server-$engine.log" >&2; SERVER_FAILURE=1; }
+  if [ $lost -ne 0 ] || [ "${R[$engine.duplicated]}" -ne 0 ]; then INTEGRITY_FAILURE=1; fi
+}
+
+# The home page with many signatures: seeded with `kracht manifesto fill`, measured with one
+# connection (a single reader's latency, not throughput).
+measure_home_seeded() {
+  local dir=$TMP/data-seeded
+  echo "== home page with $SEED_SIGNATURES signatures (SQLite)"
+  mkdir -p "$dir"
+  if ! timeout 1200 env -u DATABASE_URL -u KRACHT_SQLITE_SYNCHRONOUS "${SERVER_ENV[@]}" KRACHT_DATA_DIR="$dir" \
+      "$BIN" manifesto fill --signatures $SEED_SIGNATURES > "$TMP/fill.log" 2>&1; then
+    echo "   manifesto fill failed:" >&2; tail -10 "$TMP/fill.log" >&2; SERVER_FAILURE=1; return 1
+  fi
+  start_server seeded "$dir" || { SERVER_FAILURE=1; return 1; }
+  curl -fsS -m 10 -o /dev/null "$BASE/" && curl -fsS -m 10 -o /dev/null "$BASE/manifest" # warm caches
+  run_wrk seeded.home -t1 -c1 -d10s --latency -s scripts/bench/report.lua "$BASE/" || SERVER_FAILURE=1
+  run_wrk seeded.manifest -t1 -c1 -d10s --latency -s scripts/bench/report.lua "$BASE/manifest" || SERVER_FAILURE=1
+  stop_server
+  echo "   GET /         p50 ${R[seeded.home.p50_ms]:-?} ms  p99 ${R[seeded.home.p99_ms]:-?} ms  ${R[seeded.home.rps]:-?} req/s"
+  echo "   GET /manifest p50 ${R[seeded.manifest.p50_ms]:-?} ms  p99 ${R[seeded.manifest.p99_ms]:-?} ms  ${R[seeded.manifest.rps]:-?} req/s"
+}
+
+# --- smoke ---------------------------------------------------------------------------------------
+num() { awk "BEGIN { exit !($*) }"; } # float comparison: num "1.5 < 2"
+
+if [ $SMOKE = 1 ]; then
+  echo "== bench smoke: $BIN, SQLite, ${DURATION}s runs, -c$CONNECTIONS"
+  measure_engine sqlite
+  check "/health answered under load" num "${R[sqlite.health.requests]:-0} > 0 && ${R[sqlite.health.errors_status]:-1} == 0"
+  if [ "${R[sqlite.no_manifest]:-0}" = 1 ]; then finish; fi # the feature has not landed: /health only
+  check "sign-ups succeeded (${R[sqlite.signup.signup_303]:-0} x 303)" num "${R[sqlite.signup.signup_303]:-0} > 0"
+  check "no signature lost (${R[sqlite.lost]:-?})" [ "${R[sqlite.lost]:-x}" = 0 ]
+  check "no signature duplicated (${R[sqlite.duplicated]:-?})" [ "${R[sqlite.duplicated]:-x}" = 0 ]
+  check "/ and /manifest answered during the sign-ups" num \
+    "${R[sqlite.home.n]:-0} > 0 && ${R[sqlite.home.ok]:-0} == ${R[sqlite.home.n]:-1} && ${R[sqlite.manifest.ok]:-0} == ${R[sqlite.manifest.n]:-1}"
+  finish
+fi
+
+# --- full ----------------------------------------------------------------------------------------
+echo "== benchmarks: $BIN"
+measure_engine sqlite
+measure_engine sqlite-full KRACHT_SQLITE_SYNCHRONOUS=FULL
+if start_postgres > "$TMP/postgres.log" 2>&1; then
+  measure_engine postgres DATABASE_URL="$POSTGRES_URL"
+else
+  echo "PostgreSQL did not start:" >&2; cat "$TMP/postgres.log" >&2; SERVER_FAILURE=1; R[postgres.failed]=1
+fi
+measure_home_seeded
+
+# --- the report ----------------------------------------------------------------------------------
+val() { local v=${R[$1]:-}; echo "${v:-–}"; }
+ratio() { # signup rps / health rps of one engine, in percent
+  local s=${R[$1.signup.rps]:-} h=${R[$1.health.rps]:-}
+  if [ -n "$s" ] && [ -n "$h" ]; then awk "BEGIN { printf \"%.0f%%\", 100 * $s / $h }"; else echo "–"; fi
+}
+verdict() { # condition over numbers; a figure that is missing ("–") makes it a MISS
+  if num "$*" 2>/dev/null; then echo PASS; else echo MISS; fi
+}
+engine_name() { case $1 in sqlite) echo "SQLite (synchronous=NORMAL)";; sqlite-full) echo "SQLite (synchronous=FULL)";; postgres) echo "PostgreSQL 15";; esac; }
+
+table() {
+  echo "| route | engine | req/s | p50 ms | p99 ms | vs /health | 303s / stored (in flight at stop) | lost / duplicated |"
+  echo "|---|---|---:|---:|---:|---:|---|---|"
+  local e
+  for e in sqlite sqlite-full postgres; do
+    [ "${R[$e.failed]:-0}" = 1 ] && [ -z "${R[$e.health.rps]:-}" ] && { echo "| – | $(engine_name $e) | server failed | | | | | |"; continue; }
+    echo "| GET /health (c$CONNECTIONS) | $(engine_name $e) | $(val $e.health.rps) | $(val $e.health.p50_ms) | $(val $e.health.p99_ms) | 100% | | |"
+    echo "| POST /manifest/ondertekenen (c$CONNECTIONS) | $(engine_name $e) | $(val $e.signup.rps) | $(val $e.signup.p50_ms) | $(val $e.signup.p99_ms) | $(ratio $e) | $(val $e.signup.signup_303) / $(val $e.rows) ($(val $e.in_flight)) | $(val $e.lost) / $(val $e.duplicated) |"
+    echo "| GET / during sign-ups (1 reader, 10/s) | $(engine_name $e) | | $(val $e.home.p50_ms) | $(val $e.home.p99_ms) | | $(val $e.home.ok)/$(val $e.home.n) answered 200 | |"
+    echo "| GET /manifest during sign-ups (1 reader, 10/s) | $(engine_name $e) | | $(val $e.manifest.p50_ms) | $(val $e.manifest.p99_ms) | | $(val $e.manifest.ok)/$(val $e.manifest.n) answered 200 | |"
+  done
+  echo "| GET / (c1), $SEED_SIGNATURES signatures | SQLite (synchronous=NORMAL) | $(val seeded.home.rps) | $(val seeded.home.p50_ms) | $(val seeded.home.p99_ms) | | | |"
+  echo "| GET /manifest (c1), $SEED_SIGNATURES signatures | SQLite (synchronous=NORMAL) | $(val seeded.manifest.rps) | $(val seeded.manifest.p50_ms) | $(val seeded.manifest.p99_ms) | | | |"
+}
+
+targets() {
+  local s_rps f_rps
+  s_rps=$(val sqlite.signup.rps) f_rps=$(val sqlite-full.signup.rps)
+  echo "| target | measured | result |"
+  echo "|---|---|---|"
+  echo "| sign-ups on SQLite ≥ 3,000/s | $s_rps/s | $(verdict "$s_rps >= 3000") |"
+  echo "| sign-up p99 < 100 ms at 64 connections (SQLite) | $(val sqlite.signup.p99_ms) ms | $(verdict "$(val sqlite.signup.p99_ms) < 100") |"
+  echo "| sign-ups ≥ 30% of /health (SQLite) | $(ratio sqlite) | $(verdict "$s_rps >= 0.3 * $(val sqlite.health.rps)") |"
+  echo "| sign-ups with synchronous=FULL ≥ 1,000/s | $f_rps/s | $(verdict "$f_rps >= 1000") |"
+  echo "| home page p50 < 5 ms with $SEED_SIGNATURES signatures | $(val seeded.home.p50_ms) ms | $(verdict "$(val seeded.home.p50_ms) < 5") |"
+  local e lost=PASS
+  for e in sqlite sqlite-full postgres; do
+    [ "$(val $e.lost)" = 0 ] && [ "$(val $e.duplicated)" = 0 ] || lost=FAIL
+  done
+  echo "| no sign-up lost or duplicated (all engines) | see table | $lost |"
+}
+
+machine() {
+  local commit dirty=""
+  commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+  # docs/performance.md is the file this run writes to: it does not make the build dirty
+  [ -n "$(git status --porcelain 2>/dev/null | grep -v ' docs/performance.md$')" ] && dirty=" (with uncommitted changes)"
+  echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) memory"
+  echo "- OS: $(. /etc/os-release; echo "$PRETTY_NAME"), kernel $(uname -r)"
+  echo "- Swift: $(swift --version 2>&1 | grep -m1 -i 'swift version' || echo unknown)"
+  echo "- commit: $commit$dirty; binary: ${BIN#$ROOT/}"
+  echo "- load: wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}') -t2 -c$CONNECTIONS -d${DURATION}s on the same machine (it shares the 2 cores with the server)"
+}
+
+echo
+table
+echo
+targets
+[ -f docs/performance.md ] || printf '# Performance\n\n## Results\n' > docs/performance.md
+MACHINE=$(machine) # before the append below opens the file
+echo "== overload (scripts/bench/overload.sh)"
+OVERLOAD=$(scripts/bench/overload.sh --binary "$BIN" 2>&1); echo "$OVERLOAD"
+{
+  echo
+  echo "### $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo
+  echo "$MACHINE"
+  echo
+  table
+  echo
+  targets
+  echo
+  echo "Overload (512 connections against \`KRACHT_MAX_IN_FLIGHT=64\`, then 8 connections):"
+  echo
+  echo "$OVERLOAD" | sed 's/^/    /'
+} >> docs/performance.md
+echo
+echo "results appended to docs/performance.md; wrk reports and server logs in test-results/bench/"
+[ $SERVER_FAILURE = 0 ] || echo "bench: the server failed (see above)" >&2
+[ $INTEGRITY_FAILURE = 0 ] || echo "bench: signatures were lost or duplicated" >&2
+finish

@@ -1,0 +1,62 @@
+# Real services for tests, started by the project's own scripts. Source this file; call
+# `services_cleanup` from an EXIT trap. Every service listens on 127.0.0.1 only.
+
+SERVICES_DIR="${SERVICES_DIR:-$(mktemp -d /tmp/kracht-services.XXXXXX)}"
+chmod 755 "$SERVICES_DIR"
+SERVICE_PIDS=()
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+wait_for_port() { # port, seconds
+  local port=$1 tries=$(( ${2:-20} * 10 ))
+  for _ in $(seq "$tries"); do
+    (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  echo "nothing listens on 127.0.0.1:$port" >&2
+  return 1
+}
+
+# An SMTP sink (aiosmtpd): each message becomes a file in $SMTP_SINK_DIR/new.
+start_smtp_sink() {
+  python3 -c 'import aiosmtpd' 2>/dev/null || pip install --quiet aiosmtpd >&2
+  SMTP_SINK_PORT=$(free_port)
+  SMTP_SINK_DIR="$SERVICES_DIR/mail"
+  mkdir -p "$SMTP_SINK_DIR"/{tmp,new,cur}
+  python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_SINK_PORT" -c aiosmtpd.handlers.Mailbox "$SMTP_SINK_DIR" \
+    > "$SERVICES_DIR/smtp.log" 2>&1 &
+  SERVICE_PIDS+=($!)
+  wait_for_port "$SMTP_SINK_PORT" 10
+  export SMTP_SINK_PORT SMTP_SINK_DIR
+}
+
+# A throwaway PostgreSQL cluster owned by the postgres user; sets $POSTGRES_URL.
+start_postgres() {
+  local bin
+  bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
+  if [ -z "$bin" ]; then
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2
+    bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  fi
+  POSTGRES_PORT=$(free_port)
+  local data="$SERVICES_DIR/pg/data" sock="$SERVICES_DIR/pg/sock"
+  mkdir -p "$data" "$sock"
+  chown -R postgres:postgres "$SERVICES_DIR/pg"
+  runuser -u postgres -- "$bin/initdb" -D "$data" -A trust -U postgres --no-sync -E UTF8 > "$SERVICES_DIR/initdb.log" 2>&1
+  runuser -u postgres -- "$bin/pg_ctl" -D "$data" -l "$SERVICES_DIR/pg/postgres.log" -w \
+    -o "-k $sock -p $POSTGRES_PORT -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start > /dev/null
+  POSTGRES_BIN="$bin" POSTGRES_DATA="$data"
+  runuser -u postgres -- "$bin/createdb" -h 127.0.0.1 -p "$POSTGRES_PORT" kracht
+  export POSTGRES_URL="postgres://postgres@127.0.0.1:$POSTGRES_PORT/kracht?sslmode=disable"
+}
+
+services_cleanup() {
+  if [ -n "${POSTGRES_DATA:-}" ]; then
+    runuser -u postgres -- "$POSTGRES_BIN/pg_ctl" -D "$POSTGRES_DATA" -m immediate stop > /dev/null 2>&1 || true
+  fi
+  for pid in "${SERVICE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$SERVICES_DIR"
+}
