@@ -18,11 +18,11 @@ public func configureKracht(_ app: Application, config: AppConfig, features: [an
 
     try DatabaseSetup.configure(app, config: config)
     try await DatabaseSetup.prepareConnections(app, config: config)
-    app.sessions.use(.fluent)
+    app.sessions.use { _ in DatabaseSessions() }
     app.sessions.configuration.cookieName = "kracht_session"
     let secure = config.isHTTPS
     app.sessions.configuration.cookieFactory = { id in
-        .init(string: id.string, maxAge: 60 * 60 * 24 * 30, isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+        .init(string: id.string, maxAge: Int(DatabaseSessions.lifetime), isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
     app.passwords.use(app.environment == .testing ? .bcrypt(cost: 4) : .bcrypt)
     app.routes.defaultMaxBodySize = config.maxBodySize
@@ -36,7 +36,6 @@ public func configureKracht(_ app: Application, config: AppConfig, features: [an
     _ = app.instanceID
     app.navigation = app.features.flatMap { $0.navigation() }
 
-    app.migrations.add(SessionRecord.migration)
     for feature in app.features {
         app.migrations.add(feature.migrations())
         try feature.routes(app.routes, app: app)

@@ -14,7 +14,7 @@ public struct CoreFeature: Feature {
     }
 
     public func migrations() -> [any Migration] {
-        [CreateUsers(), CreateRoleGrants(), CreateAccountTokens(), CreateRateLimits(), CreateAuditEvents(),
+        [CreateUsers(), CreateSessions(), CreateRoleGrants(), CreateAccountTokens(), CreateRateLimits(), CreateAuditEvents(),
          CreateOutboxMessages(), CreateJobs(), CreateWriteGate()]
     }
 
@@ -33,13 +33,14 @@ public struct CoreFeature: Feature {
     public func scheduledJobs() -> [ScheduledJob] { [ScheduledJob(kind: "retention.purge", dailyAtHourUTC: 2)] }
 }
 
-/// Deletes what has outlived its purpose, daily: used and expired links, old rate-limit
-/// windows, delivered mail, finished jobs, and each feature's own data.
+/// Deletes what has outlived its purpose, daily: used and expired links, ended sessions, old
+/// rate-limit windows, delivered mail, finished jobs, and each feature's own data.
 public enum RetentionPurge {
     public static func run(_ app: Application) async throws {
         let now = app.clock.now()
         let month = now.addingTimeInterval(-30 * 86400)
         try await AccountToken.query(on: app.db).group(.or) { $0.filter(\.$expiresAt < now).filter(\.$usedAt != nil) }.delete()
+        try await DatabaseSessions.purge(before: now, on: app.db)
         try await RateLimiter.purge(before: now.addingTimeInterval(-86400), on: app.db)
         try await OutboxDelivery.purge(before: month, on: app.db)
         try await JobWorker.purge(before: month, on: app.db)

@@ -40,6 +40,7 @@ public struct AccountData: Sendable {
             for feature in app.features { try await feature.eraseData(of: user, on: db) }
             try await AuditEvent.query(on: db).filter(\.$actorID == userID).set(\.$actorID, to: nil).update()
             try await AuditEvent.record("account.deleted", subject: "user", by: nil, on: db)
+            try await DatabaseSessions.endAll(of: userID, on: db)
             try await user.delete(on: db)
         }
         return .deleted

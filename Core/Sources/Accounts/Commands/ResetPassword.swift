@@ -51,6 +51,8 @@ public struct ResetPassword: Sendable {
                 try await AccountToken.query(on: db).filter(\.$user.$id == user.requireID())
                     .filter(\.$purpose == AccountToken.Purpose.resetPassword.rawValue).filter(\.$usedAt == nil)
                     .set(\.$usedAt, to: now).update()
+                // Whoever knew the old password is logged out too.
+                try await DatabaseSessions.endAll(of: user.requireID(), on: db)
             }
             return .reset
         }
