@@ -68,6 +68,21 @@ def assert_accessible(page: Page) -> None:
     problems = serious_violations(page)
     assert not problems, f"{page.url}:\n" + "\n".join(
         f"  {v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:5]}" for v in problems)
+    assert_reflows(page)
+
+
+def assert_reflows(page: Page) -> None:
+    """WCAG 1.4.10: 320 CSS pixels wide (a phone, or 1280 at 400% zoom), nothing scrolls sideways."""
+    size = page.viewport_size
+    page.set_viewport_size({"width": 320, "height": 640})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+        wide = page.evaluate("""() => [...document.querySelectorAll('body *')]
+            .filter(el => el.getBoundingClientRect().right > 321 && !el.closest('.table-scroll'))
+            .slice(0, 3).map(el => el.tagName + (el.className ? '.' + el.className : ''))""")
+    finally:
+        page.set_viewport_size(size)
+    assert width <= 320, f"{page.url} scrolls sideways at 320px ({width}px wide): {wide}"
 
 
 def focus_is_visible(page: Page) -> dict:
