@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import FluentSQL
 import Vapor
 
 /// A single-use link sent by mail: confirm an address, reset a password, confirm a new address.
@@ -37,10 +38,13 @@ public final class AccountToken: Model, @unchecked Sendable {
 
     public enum Lookup { case valid(AccountToken), expired, used, unknown }
 
+    /// Inside a transaction the token stays locked until it ends (on PostgreSQL; SQLite's write
+    /// transactions take turns anyway), so that a link followed twice at once is used once.
     public static func lookup(_ secret: String, purpose: Purpose, now: Date, on db: any Database) async throws -> Lookup {
         guard secret.count <= 100,
-            let token = try await AccountToken.query(on: db)
-                .filter(\.$tokenHash == SecureToken.hash(secret)).filter(\.$purpose == purpose.rawValue).first()
+            let token = try await db.sql.select().column("*").from(schema)
+                .where("token_hash", .equal, SecureToken.hash(secret)).where("purpose", .equal, purpose.rawValue)
+                .for(.update).first(decodingFluent: AccountToken.self)
         else { return .unknown }
         if token.usedAt != nil { return .used }
         if token.expiresAt < now { return .expired }

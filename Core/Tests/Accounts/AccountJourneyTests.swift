@@ -113,6 +113,32 @@ final class AccountJourneyTests: XCTestCase {
         }
     }
 
+    func testAResetLinkSentTwiceAtOnceWorksOnce() async throws {
+        try await withApp { app in
+            // setup
+            _ = try await app.makeUser(email: "mehmet@example.nl")
+            _ = try await ResetPassword(app: app).request(email: "mehmet@example.nl", ip: "10.1.1.1")
+            try await app.deliverMail()
+            let link = try XCTUnwrap(MailSink.link(app: app, to: "mehmet@example.nl", containing: "/account/wachtwoord-herstellen/"))
+            let secret = String(link.split(separator: "/").last!)
+
+            // MUT: eight submissions of the same link at the same moment, each with its own password
+            let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for n in 0..<8 {
+                    group.addTask {
+                        let outcome = try await ResetPassword(app: app).complete(token: secret, password: "nieuw wachtwoord \(n)", language: .nl)
+                        if case .reset = outcome { return true }
+                        return false
+                    }
+                }
+                return try await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+
+            // validation
+            XCTAssertEqual(outcomes.filter { $0 }.count, 1, "one password set; the others are told the link was used")
+        }
+    }
+
     func testChangingEmailTakesEffectOnlyAfterConfirmingTheNewAddress() async throws {
         try await withApp { app in
             _ = try await app.makeUser(email: "priya@example.nl")

@@ -37,11 +37,13 @@ public struct ResetPassword: Sendable {
         case .unknown: return .unknown
         case .expired: return .expired
         case .used: return .used
-        case .valid(let token):
+        case .valid:
             guard errors.isEmpty else { return .invalid(errors) }
             let hash = try await app.hashPassword(password)
-            try await app.db.writeTransaction { db in
-                guard let user = try await User.find(token.$user.id, on: db) else { return }
+            return try await app.db.writeTransaction { db in
+                // Again, locked: the same link may have been sent twice at once.
+                guard case .valid(let token) = try await AccountToken.lookup(secret, purpose: .resetPassword, now: now, on: db) else { return .used }
+                guard let user = try await User.find(token.$user.id, on: db) else { return .unknown }
                 user.passwordHash = hash
                 // Receiving the link proves the address, as a confirmation link would.
                 user.emailConfirmedAt = user.emailConfirmedAt ?? now
@@ -53,8 +55,8 @@ public struct ResetPassword: Sendable {
                     .set(\.$usedAt, to: now).update()
                 // Whoever knew the old password is logged out too.
                 try await DatabaseSessions.endAll(of: user.requireID(), on: db)
+                return .reset
             }
-            return .reset
         }
     }
 }
