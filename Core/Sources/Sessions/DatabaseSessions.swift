@@ -32,8 +32,9 @@ public struct DatabaseSessions: AsyncSessionDriver {
         if let read = req.storage[AsRead.self], read.data == data, expiresAt.timeIntervalSince(read.expiresAt) < Self.refreshInterval {
             return sessionID
         }
-        let row = SessionRow(keyHash: SecureToken.hash(sessionID.string), data: data, expiresAt: expiresAt)
-        try await SessionRow.query(on: req.db).filter(\.$id == SecureToken.hash(sessionID.string))
+        let key = SecureToken.hash(sessionID.string)
+        let row = SessionRow(keyHash: key, data: data, expiresAt: expiresAt)
+        try await SessionRow.query(on: req.db).filter(\.$id == key)
             .set(\.$data, to: row.data).set(\.$userID, to: row.userID).set(\.$expiresAt, to: expiresAt).update()
         return sessionID
     }
