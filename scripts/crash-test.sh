@@ -37,15 +37,8 @@ finish() {
 [ -x "$BIN" ] || { echo "no kracht binary at $BIN (run swift build first)"; FAILED=1; finish; }
 
 # --- what a killed earlier run left behind -------------------------------------------------------
-for old in /tmp/kracht-crash.*; do
-  [ -f "$old/owner" ] || continue
-  kill -0 "$(cat "$old/owner")" 2>/dev/null && continue # that run is still going
-  for pid in $(cat "$old/pids" 2>/dev/null); do
-    # only a process that is still ours: its command line or environment names the old folder
-    if grep -qs "$old" "/proc/$pid/cmdline" "/proc/$pid/environ"; then kill -KILL "$pid" 2>/dev/null; fi
-  done
-  rm -rf "$old"
-done
+. scripts/lib/stale-runs.sh
+clean_stale_runs crash
 
 TMP=$(mktemp -d /tmp/kracht-crash.XXXXXX)
 echo $$ > "$TMP/owner"

@@ -31,15 +31,8 @@ fi
 SCHEMATHESIS=$(command -v schemathesis || command -v st || true)
 
 # --- what a killed earlier run left behind ---------------------------------------------------
-for old in /tmp/kracht-e2e.*; do
-  [ -f "$old/owner" ] || continue
-  kill -0 "$(cat "$old/owner")" 2>/dev/null && continue # that run is still going
-  for pid in $(cat "$old/pids" 2>/dev/null); do
-    # only a process that is still ours: its command line or environment names the old folder
-    if grep -qs "$old" "/proc/$pid/cmdline" "/proc/$pid/environ"; then kill "$pid" 2>/dev/null; fi
-  done
-  rm -rf "$old"
-done
+. scripts/lib/stale-runs.sh
+clean_stale_runs e2e
 
 # --- services ----------------------------------------------------------------------------------
 TMP=$(mktemp -d /tmp/kracht-e2e.XXXXXX)
