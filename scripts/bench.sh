@@ -90,42 +90,7 @@ trap 'exit 130' INT TERM
 rm -rf "$RESULTS"
 
 # --- the server ----------------------------------------------------------------------------------
-. scripts/lib/bench-server.sh # SERVER_ENV: how a benchmark server is configured
-
-start_server() { # name, data dir, extra VAR=value...: sets SERVER_PID, PORT, BASE
-  local name=$1 dir=$2; shift 2
-  mkdir -p "$dir"
-  PORT=$(free_port)
-  BASE=http://127.0.0.1:$PORT
-  # `env` executes the binary in place, so $! is the server itself. -u: a DATABASE_URL or
-  # synchronous setting from the caller's environment must not leak into an engine.
-  env -u DATABASE_URL -u KRACHT_SQLITE_SYNCHRONOUS "${SERVER_ENV[@]}" KRACHT_DATA_DIR="$dir" \
-    KRACHT_BASE_URL="$BASE" "$@" "$BIN" serve --env production --hostname 127.0.0.1 --port "$PORT" \
-    >> "$TMP/server-$name.log" 2>&1 &
-  SERVER_PID=$!
-  echo "$SERVER_PID" >> "$TMP/pids"
-  local _
-  for _ in $(seq 600); do # 60 s: the first start migrates the database
-    curl -fsS -m 2 -o /dev/null "$BASE/health" 2>/dev/null && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "the server ($name) did not become healthy at $BASE/health:" >&2
-  tail -20 "$TMP/server-$name.log" >&2
-  return 1
-}
-
-stop_server() { # graceful: SIGTERM, then SIGKILL after 15 s
-  [ -n "$SERVER_PID" ] || return 0
-  kill -TERM "$SERVER_PID" 2>/dev/null
-  local _
-  for _ in $(seq 150); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$SERVER_PID" 2>/dev/null
-  wait "$SERVER_PID" 2>/dev/null
-  SERVER_PID=""
-}
-
-server_alive() { [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; }
+. scripts/lib/bench-server.sh # SERVER_ENV, start_server (sets SERVER_PID, PORT, BASE), stop_server
 
 # --- the binary ----------------------------------------------------------------------------------
 if [ -z "$BIN" ]; then
@@ -182,7 +147,7 @@ measure_engine() { # engine label (sqlite|sqlite-full|postgres), extra server VA
   local engine=$1; shift
   local dir=$TMP/data-$engine
   echo "== $engine"
-  start_server "$engine" "$dir" "$@" || { SERVER_FAILURE=1; R[$engine.failed]=1; return 1; }
+  start_server "$engine" "$dir" "$(free_port)" "$@" || { SERVER_FAILURE=1; R[$engine.failed]=1; return 1; }
 
   if ! run_wrk "$engine.health" -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency \
       -s scripts/bench/report.lua "$BASE/health"; then
@@ -260,7 +225,7 @@ measure_home_seeded() {
       "$BIN" manifesto fill --signatures $SEED_SIGNATURES > "$TMP/fill.log" 2>&1; then
     echo "   manifesto fill failed:" >&2; tail -10 "$TMP/fill.log" >&2; SERVER_FAILURE=1; return 1
   fi
-  start_server seeded "$dir" || { SERVER_FAILURE=1; return 1; }
+  start_server seeded "$dir" "$(free_port)" || { SERVER_FAILURE=1; return 1; }
   curl -fsS -m 10 -o /dev/null "$BASE/" && curl -fsS -m 10 -o /dev/null "$BASE/manifest" # warm caches
   run_wrk seeded.home -t1 -c1 -d10s --latency -s scripts/bench/report.lua "$BASE/" || SERVER_FAILURE=1
   run_wrk seeded.manifest -t1 -c1 -d10s --latency -s scripts/bench/report.lua "$BASE/manifest" || SERVER_FAILURE=1

@@ -57,37 +57,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 rm -rf "$RESULTS"
 
-. scripts/lib/bench-server.sh # SERVER_ENV: how a benchmark server is configured
-
-start_server() { # name, data dir, port, extra VAR=value...: sets SERVER_PID
-  local name=$1 dir=$2 port=$3; shift 3
-  # `env` executes the binary in place, so $! is the server process itself: the SIGKILL must
-  # hit the server, not a wrapper that would leave it running.
-  env -u DATABASE_URL -u KRACHT_SQLITE_SYNCHRONOUS "${SERVER_ENV[@]}" KRACHT_DATA_DIR="$dir" \
-    KRACHT_BASE_URL="http://127.0.0.1:$port" "$@" "$BIN" serve --env production --hostname 127.0.0.1 --port "$port" \
-    >> "$TMP/server-$name.log" 2>&1 &
-  SERVER_PID=$!
-  echo "$SERVER_PID" >> "$TMP/pids"
-  local _
-  for _ in $(seq 600); do
-    curl -fsS -m 2 -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null && return 0
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  echo "the server ($name) did not become healthy on port $port:" >&2
-  tail -20 "$TMP/server-$name.log" >&2
-  return 1
-}
-
-stop_server() {
-  [ -n "$SERVER_PID" ] || return 0
-  kill -TERM "$SERVER_PID" 2>/dev/null
-  local _
-  for _ in $(seq 150); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$SERVER_PID" 2>/dev/null
-  wait "$SERVER_PID" 2>/dev/null
-  SERVER_PID=""
-}
+. scripts/lib/bench-server.sh # SERVER_ENV, start_server (sets SERVER_PID, PORT, BASE), stop_server
 
 crash_case() { # name, extra server VAR=value...: one test
   local name=$1; shift
