@@ -20,7 +20,15 @@ struct UsersCommand: AsyncCommand {
         guard signature.action == "create", let email = signature.email, let name = signature.name,
             let password = signature.password
         else { throw "usage: kracht users create --email E --name N --password P [--role R] [--confirmed]" }
-        guard EmailAddress.isValid(email), password.count >= 10 else { throw "a valid email and a password of 10+ characters are needed" }
+        // The same rules as the registration form, with its messages in English.
+        var errors = FormErrors()
+        let t = { (key: String) in app.catalogue.text(key, in: .en) }
+        let checkedName = AccountRules.checkName(name, &errors, t)
+        let checkedEmail = AccountRules.checkEmail(email, &errors, t)
+        _ = AccountRules.checkPassword(password, email: checkedEmail, &errors, t)
+        guard errors.isEmpty else {
+            throw errors.fields.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value)" }.joined(separator: "\n")
+        }
         var role: Role?
         if let name = signature.role {
             guard let known = Role(rawValue: name) else { throw "unknown role \(name)" }
@@ -28,7 +36,7 @@ struct UsersCommand: AsyncCommand {
         }
         try await app.autoMigrate()
         let user = try await Accounts.create(
-            app: app, name: name, email: email, password: password, confirmed: signature.confirmed, roles: role.map { [$0] } ?? [])
+            app: app, name: checkedName, email: checkedEmail, password: password, confirmed: signature.confirmed, roles: role.map { [$0] } ?? [])
         context.console.success("Created \(user.email)\(role.map { " with role \($0.rawValue)" } ?? "")")
     }
 }

@@ -1,18 +1,21 @@
 import Foundation
 
-/// Email addresses as people type them, checked and normalised.
+/// Email addresses as people type them, checked and normalised: the one rule for every
+/// feature's forms (accounts, signatures, …), so an address means the same everywhere.
 public enum EmailAddress {
+    /// The longest address SMTP carries (RFC 5321).
     public static let maxLength = 254
     static let plusTagProviders: Set<String> = [
         "gmail.com", "outlook.com", "hotmail.com", "live.com", "live.nl", "hotmail.nl", "outlook.nl", "icloud.com",
         "me.com", "protonmail.com", "proton.me", "pm.me", "fastmail.com", "kpnmail.nl", "ziggo.nl",
     ]
 
-    /// A plausible address: one @, a dotted domain, no spaces or control characters.
+    /// A plausible address: one @, a dotted domain, no spaces, no control, line-separator or
+    /// bidi characters (`TextField.isForbidden`), nothing that would break a mail header.
     public static func isValid(_ raw: String) -> Bool {
         let email = raw.trimmingCharacters(in: .whitespaces)
         guard email.count <= maxLength, !email.contains(where: { $0.isWhitespace || $0.isNewline || $0 == "<" || $0 == ">" || $0 == "," || $0 == ";" || $0 == "\"" }),
-            email.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7f })
+            !email.unicodeScalars.contains(where: TextField.isForbidden)
         else { return false }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, parts[0].count <= 64 else { return false }

@@ -21,7 +21,7 @@ struct SignatureForm: Content {
     }
 
     /// From the submitted fields, parsed without Vapor's generic decoder (this is the hot path of a spike).
-    init(fields: [String: String]) {
+    init(fields: FormFields) {
         self.init(name: fields["name"], email: fields["email"], district: fields["district"], postcode: fields["postcode"],
                   show_name: fields["show_name"], newsletter: fields["newsletter"], ref: fields["ref"],
                   form_token: fields["form_token"], website: fields["website"])
@@ -57,18 +57,9 @@ struct SignatureForm: Content {
 
     func check(districts: [String], emailRequired: Bool, t: (String) -> String) -> (Checked?, FormErrors) {
         var errors = FormErrors()
-        let (name, nameProblem) = TextField.check(name, maxLength: 100)
-        switch nameProblem {
-        case .missing: errors.add("name", t("form.required"))
-        case .tooLong: errors.add("name", t("form.too_long"))
-        case .invalidCharacters: errors.add("name", t("form.invalid_characters"))
-        case nil: break
-        }
-        let email = EmailAddress.normalizedForAccount(self.email ?? "")
-        if emailRequired {
-            if email.isEmpty { errors.add("email", t("form.required")) }
-            else if !EmailAddress.isValid(email) { errors.add("email", t("form.email_invalid")) }
-        }
+        // The same rules as an account's name and address (Core's AccountRules).
+        let name = AccountRules.checkName(name, &errors, t)
+        let email = emailRequired ? AccountRules.checkEmail(self.email, &errors, t) : EmailAddress.normalizedForAccount(self.email ?? "")
         let district = self.district ?? ""
         if district.isEmpty { errors.add("district", t("manifesto.error.district")) }
         else if district != Signature.outsideAmsterdam && !districts.contains(district) {
