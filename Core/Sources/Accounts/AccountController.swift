@@ -11,19 +11,21 @@ struct AccountController: RouteCollection {
     struct FormPage: Encodable { var errors = FormErrors(); var values: [String: String] = [:]; var token: String? }
 
     func boot(routes: any RoutesBuilder) throws {
-        let account = routes.grouped("account").access(.anyone)
-        account.get("registreren") { try await $0.render("account/register", titleKey: "account.register.title", FormPage()) }
-        account.post("registreren", use: register)
-        account.get("controleer-mail") { try await $0.render("account/check-mail", titleKey: "account.check_mail.title") }
-        account.get("bevestigen", ":token") { try await confirm($0, purpose: .confirmEmail) }
-        account.get("email-bevestigen", ":token") { try await confirm($0, purpose: .changeEmail) }
-        account.get("inloggen", use: loginPage)
-        account.post("inloggen", use: login)
-        account.post("uitloggen", use: logout)
-        account.get("wachtwoord-vergeten") { try await $0.render("account/forgot", titleKey: "account.forgot.title", FormPage()) }
-        account.post("wachtwoord-vergeten", use: forgot)
-        account.get("wachtwoord-herstellen", ":token", use: resetPage)
-        account.post("wachtwoord-herstellen", ":token", use: reset)
+        let account = routes.access(.anyone)
+        account.get(CorePath.register) { try await $0.render("account/register", titleKey: "account.register.title", FormPage()) }
+        account.post(CorePath.register, use: register)
+        account.get(CorePath.checkMail) { try await $0.render("account/check-mail", titleKey: "account.check_mail.title") }
+        account.get(CorePath.confirmEmail(.key)) { try await confirm($0, purpose: .confirmEmail) }
+        account.get(CorePath.confirmEmailChange(.key)) { try await confirm($0, purpose: .changeEmail) }
+        account.get(CorePath.undoEmailChange(.key), use: undoPage)
+        account.post(CorePath.undoEmailChange(.key), use: undo)
+        account.get(CorePath.logIn(), use: loginPage)
+        account.post(CorePath.logIn(), use: login)
+        account.post(CorePath.logOut, use: logout)
+        account.get(CorePath.forgotPassword) { try await $0.render("account/forgot", titleKey: "account.forgot.title", FormPage()) }
+        account.post(CorePath.forgotPassword, use: forgot)
+        account.get(CorePath.resetPassword(.key), use: resetPage)
+        account.post(CorePath.resetPassword(.key), use: reset)
     }
 
     func register(req: Request) async throws -> Response {
@@ -32,7 +34,7 @@ struct AccountController: RouteCollection {
             name: form.name, email: form.email, password: form.password, language: req.language, ip: req.clientIP)
         {
         case .registered:
-            return req.redirect(to: "/account/controleer-mail")
+            return req.redirect(to: CorePath.checkMail)
         case .invalid(let errors):
             let values = ["name": form.name ?? "", "email": form.email ?? ""]
             return try await req.render("account/register", titleKey: "account.register.title",
@@ -47,7 +49,7 @@ struct AccountController: RouteCollection {
         switch try await ConfirmEmail(app: req.application).run(token: token, purpose: purpose) {
         case .confirmed:
             let signedIn = req.auth.has(User.self)
-            return Flash.redirect(req, to: signedIn ? "/account" : "/account/inloggen", messageKey: "account.confirmed")
+            return Flash.redirect(req, to: signedIn ? CorePath.account : CorePath.logIn(), messageKey: "account.confirmed")
         case .expired: return try await tokenProblem(req, "account.token.expired", .gone)
         case .used: return try await tokenProblem(req, "account.token.used", .gone)
         case .unknown: return try await tokenProblem(req, "account.token.unknown", .badRequest)
@@ -71,19 +73,25 @@ struct AccountController: RouteCollection {
         switch try await LogIn(app: req.application).run(email: form.email, password: form.password, ip: req.clientIP) {
         case .loggedIn(let user):
             try await rotateSession(req)
+            req.rotateCSRFToken()
             req.auth.login(user)
             req.session.authenticate(user)
-            return req.redirect(to: back == "/" ? "/account" : back)
+            // Mail follows the language the person is using the site in.
+            if user.language != req.language.rawValue {
+                user.language = req.language.rawValue
+                try await user.save(on: req.db)
+            }
+            return back == "/" ? req.redirect(to: CorePath.account) : req.redirect(to: back)
         case .wrongCredentials:
             page.errors.summary = req.t("account.login.wrong")
             return try await req.render("account/login", titleKey: "account.login.title", page, status: .unauthorized)
         case .unconfirmed:
             page.errors.summary = req.t("account.login.unconfirmed")
             return try await req.render("account/login", titleKey: "account.login.title", page, status: .forbidden)
-        case .rateLimited:
-            page.errors.summary = req.t("account.login.rate_limited")
+        case .rateLimited(let seconds):
+            page.errors.summary = req.t(seconds > 60 ? "account.login.rate_limited" : "account.login.slowed")
             let response = try await req.render("account/login", titleKey: "account.login.title", page, status: .tooManyRequests)
-            response.headers.replaceOrAdd(name: .retryAfter, value: "900")
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             return response
         }
     }
@@ -91,7 +99,34 @@ struct AccountController: RouteCollection {
     func logout(req: Request) async throws -> Response {
         req.auth.logout(User.self)
         req.session.destroy()
+        req.rotateCSRFToken()
         return Flash.redirect(req, to: "/", messageKey: "account.logged_out")
+    }
+
+    /// The link in the notice to the old address opens a page with a button: a mail scanner
+    /// that follows links must not undo a wanted change.
+    func undoPage(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        switch try await AccountToken.lookup(token, purpose: .undoEmailChange, now: req.now, on: req.db) {
+        case .valid: return try await req.render("account/undo-email", titleKey: "account.undo_email.title", FormPage(token: token))
+        case .expired: return try await tokenProblem(req, "account.token.expired", .gone)
+        case .used: return try await tokenProblem(req, "account.token.used", .gone)
+        case .unknown: return try await tokenProblem(req, "account.token.unknown", .badRequest)
+        }
+    }
+
+    func undo(req: Request) async throws -> Response {
+        let token = req.parameters.get("token") ?? ""
+        switch try await UndoEmailChange(app: req.application).run(token: token) {
+        case .restored:
+            req.auth.logout(User.self)
+            req.session.destroy()
+            return Flash.redirect(req, to: CorePath.forgotPassword, messageKey: "account.undo_email.done")
+        case .expired: return try await tokenProblem(req, "account.token.expired", .gone)
+        case .used: return try await tokenProblem(req, "account.token.used", .gone)
+        case .unknown: return try await tokenProblem(req, "account.token.unknown", .badRequest)
+        case .addressTaken: return try await tokenProblem(req, "account.email_taken", .conflict)
+        }
     }
 
     func forgot(req: Request) async throws -> Response {
@@ -99,7 +134,7 @@ struct AccountController: RouteCollection {
         guard try await ResetPassword(app: req.application).request(email: form?.email, ip: req.clientIP) else {
             throw Abort(.tooManyRequests, headers: ["Retry-After": "3600"])
         }
-        return Flash.redirect(req, to: "/account/inloggen", messageKey: "account.forgot.sent")
+        return Flash.redirect(req, to: CorePath.logIn(), messageKey: "account.forgot.sent")
     }
 
     /// A used or expired link says so on opening, not only after a new password was typed.
@@ -117,7 +152,7 @@ struct AccountController: RouteCollection {
         let token = req.parameters.get("token") ?? ""
         let form = req.decodeForm(PasswordForm.self)
         switch try await ResetPassword(app: req.application).complete(token: token, password: form?.password, language: req.language) {
-        case .reset: return Flash.redirect(req, to: "/account/inloggen", messageKey: "account.reset.done")
+        case .reset: return Flash.redirect(req, to: CorePath.logIn(), messageKey: "account.reset.done")
         case .invalid(let errors):
             return try await req.render("account/reset", titleKey: "account.reset.title", FormPage(errors: errors, token: token), status: .badRequest)
         case .expired: return try await tokenProblem(req, "account.token.expired", .gone)

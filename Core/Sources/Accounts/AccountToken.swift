@@ -3,13 +3,15 @@ import Fluent
 import FluentSQL
 import Vapor
 
-/// A single-use link sent by mail: confirm an address, reset a password, confirm a new address.
+/// A single-use link sent by mail: confirm an address, reset a password, confirm a new address,
+/// undo an address change (sent to the old address; its `newEmail` is the address to restore).
 /// Only the SHA-256 of the token is stored, so a database leak gives no working links.
 public final class AccountToken: Model, @unchecked Sendable {
     public static let schema = "account_tokens"
 
     public enum Purpose: String, Codable, Sendable {
         case confirmEmail = "confirm_email", resetPassword = "reset_password", changeEmail = "change_email"
+        case undoEmailChange = "undo_email_change"
     }
 
     @ID(key: .id) public var id: UUID?
@@ -34,6 +36,14 @@ public final class AccountToken: Model, @unchecked Sendable {
         token.newEmail = newEmail
         token.expiresAt = now.addingTimeInterval(lifetime)
         return (token, secret)
+    }
+
+    /// Voids a person's pending links after their password is reset or changed. Not the undo
+    /// links: whoever took over an address could otherwise reset the password through it and so
+    /// void the owner's only way back.
+    public static func voidPending(of userID: UUID, now: Date, on db: any Database) async throws {
+        try await query(on: db).filter(\.$user.$id == userID).filter(\.$usedAt == nil)
+            .filter(\.$purpose != Purpose.undoEmailChange.rawValue).set(\.$usedAt, to: now).update()
     }
 
     public enum Lookup { case valid(AccountToken), expired, used, unknown }

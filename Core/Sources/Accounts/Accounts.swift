@@ -2,6 +2,11 @@ import Fluent
 import Vapor
 
 public enum Accounts {
+    /// The accounts' background work: mailing a reset link (see `ResetPassword.request`).
+    static let jobs = [
+        JobDefinition(kind: ResetPassword.requestJob) { app, email in try await ResetPassword(app: app).send(to: email) }
+    ]
+
     /// Creates an account directly (command line, demo, tests), bypassing the mail round-trip.
     @discardableResult
     public static func create(

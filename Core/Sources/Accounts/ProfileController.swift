@@ -1,27 +1,37 @@
 import Fluent
 import Vapor
 
-/// A signed-in person's own page: their details, a new address, their data, deletion.
+/// A signed-in person's own page: their details, a new address, a new password, the language
+/// of their mail, their data, deletion.
 struct ProfileController: RouteCollection {
     struct ProfilePage: Encodable {
         var name: String
         var email: String
         var roles: [String]
+        var languages: [LanguageOption]
         var errors = FormErrors()
     }
+    struct LanguageOption: Encodable { var code: String; var label: String; var selected: Bool }
+    struct PasswordChangeForm: Content { var current_password: String?; var password: String? }
+    struct LanguageForm: Content { var language: String? }
 
     func boot(routes: any RoutesBuilder) throws {
-        let account = routes.grouped("account").access(.signedIn)
-        account.get(use: show)
-        account.post("email", use: changeEmail)
-        account.get("gegevens", use: export)
-        account.post("verwijderen", use: delete)
+        let account = routes.access(.signedIn)
+        account.get(CorePath.account, use: show)
+        account.post(CorePath.changeEmail, use: changeEmail)
+        account.post(CorePath.changePassword, use: changePassword)
+        account.post(CorePath.changeLanguage, use: changeLanguage)
+        account.get(CorePath.accountData, use: export)
+        account.post(CorePath.deleteAccount, use: delete)
     }
 
     func page(_ req: Request, errors: FormErrors = FormErrors()) async throws -> ProfilePage {
         let user = try req.requireUser()
         let roles = try await user.roles(on: req.db).sorted { $0.rawValue < $1.rawValue }.map { req.t($0.textKey) }
-        return ProfilePage(name: user.name, email: user.email, roles: roles, errors: errors)
+        let languages = Language.allCases.map {
+            LanguageOption(code: $0.rawValue, label: req.t("account.language.\($0.rawValue)"), selected: $0.rawValue == user.language)
+        }
+        return ProfilePage(name: user.name, email: user.email, roles: roles, languages: languages, errors: errors)
     }
 
     func show(req: Request) async throws -> Response {
@@ -31,10 +41,44 @@ struct ProfileController: RouteCollection {
     func changeEmail(req: Request) async throws -> Response {
         let form = req.decodeForm(AccountController.EmailForm.self)
         switch try await ChangeEmail(app: req.application).run(user: req.requireUser(), newEmail: form?.email, language: req.language) {
-        case .confirmationSent: return Flash.redirect(req, to: "/account", messageKey: "account.email_change_sent")
+        case .confirmationSent: return Flash.redirect(req, to: CorePath.account, messageKey: "account.email_change_sent")
         case .invalid(let errors):
             return try await req.render("account/show", titleKey: "account.show.title", page(req, errors: errors), status: .badRequest)
+        case .rateLimited:
+            var errors = FormErrors()
+            errors.add("email", req.t("account.email_change.rate_limited"))
+            return try await req.render("account/show", titleKey: "account.show.title", page(req, errors: errors), status: .tooManyRequests)
         }
+    }
+
+    func changePassword(req: Request) async throws -> Response {
+        let form = req.decodeForm(PasswordChangeForm.self)
+        let outcome = try await ChangePassword(app: req.application).run(
+            user: req.requireUser(), current: form?.current_password, new: form?.password, language: req.language,
+            keepSession: req.cookies[req.application.sessions.configuration.cookieName]?.string)
+        var errors = FormErrors()
+        switch outcome {
+        case .changed: return Flash.redirect(req, to: CorePath.account, messageKey: "account.password_change.done")
+        case .invalid(let invalid): errors = invalid
+        case .wrongPassword: errors.add("current_password", req.t("account.password_change.wrong"))
+        case .rateLimited: errors.add("current_password", req.t("account.password_change.rate_limited"))
+        }
+        let status: HTTPStatus = if case .rateLimited = outcome { .tooManyRequests } else { .badRequest }
+        return try await req.render("account/show", titleKey: "account.show.title", page(req, errors: errors), status: status)
+    }
+
+    /// The stored language is what mail is written in; the header's switch only sets the cookie.
+    func changeLanguage(req: Request) async throws -> Response {
+        guard let language = req.decodeForm(LanguageForm.self)?.language.flatMap(Language.init(rawValue:)) else {
+            throw Abort(.badRequest)
+        }
+        let user = try req.requireUser()
+        user.language = language.rawValue
+        try await user.save(on: req.db)
+        let response = Flash.redirect(req, to: CorePath.account, messageKey: "account.language.saved")
+        response.cookies[Language.cookieName] = .init(
+            string: language.rawValue, maxAge: 60 * 60 * 24 * 365, isSecure: req.application.config.isHTTPS, isHTTPOnly: true, sameSite: .lax)
+        return response
     }
 
     func export(req: Request) async throws -> Response {
@@ -58,6 +102,10 @@ struct ProfileController: RouteCollection {
             var errors = FormErrors()
             errors.add("delete_password", req.t("account.delete.wrong_password"))
             return try await req.render("account/show", titleKey: "account.show.title", page(req, errors: errors), status: .badRequest)
+        case .rateLimited:
+            var errors = FormErrors()
+            errors.add("delete_password", req.t("account.password_change.rate_limited"))
+            return try await req.render("account/show", titleKey: "account.show.title", page(req, errors: errors), status: .tooManyRequests)
         }
     }
 }

@@ -8,11 +8,10 @@ import Vapor
 struct OpsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let open = routes.access(.anyone)
-        open.get("health", use: health)
-        open.get("metrics", use: metrics)
-        let api = open.grouped("api", "v1")
-        api.get("indicators") { req in try await req.application.indicators.values(app: req.application) }
-        api.get("openapi.json", use: openAPI)
+        open.get(CorePath.health, use: health)
+        open.get(CorePath.metrics, use: metrics)
+        open.get(CorePath.api("indicators")) { req in try await req.application.indicators.values(app: req.application) }
+        open.get(CorePath.api("openapi.json"), use: openAPI)
     }
 
     func health(req: Request) async throws -> Response {
@@ -25,13 +24,22 @@ struct OpsController: RouteCollection {
         }
     }
 
+    /// Metrics tell an outsider how busy the site is and what fails: with `KRACHT_METRICS_TOKEN`
+    /// only a bearer of it reads them; without one, only a client on this machine.
     func metrics(req: Request) async throws -> Response {
+        if let token = req.application.config.metricsToken {
+            guard let given = req.headers.bearerAuthorization?.token, SecureToken.constantTimeEquals(given, token) else {
+                throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"])
+            }
+        } else if !ClientAddress.isLoopback(req.clientIP) {
+            throw Abort(.forbidden)
+        }
         let pendingMail = try await OutboxMessage.query(on: req.db).filter(\.$status == "pending").count()
         let queuedJobs = try await Job.query(on: req.db).filter(\.$status == "queued").count()
-        Metrics.registry.makeGauge(name: "kracht_outbox_pending").set(Int64(pendingMail))
-        Metrics.registry.makeGauge(name: "kracht_jobs_queued").set(Int64(queuedJobs))
+        PrometheusMetrics.registry.makeGauge(name: "kracht_outbox_pending").set(Int64(pendingMail))
+        PrometheusMetrics.registry.makeGauge(name: "kracht_jobs_queued").set(Int64(queuedJobs))
         var buffer: [UInt8] = []
-        Metrics.registry.emit(into: &buffer)
+        PrometheusMetrics.registry.emit(into: &buffer)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4"])
         return Response(status: .ok, headers: headers, body: .init(data: Data(buffer)))
@@ -48,7 +56,7 @@ struct OpsController: RouteCollection {
 }
 
 /// One Prometheus registry per process; Vapor reports request counts and durations into it.
-public enum Metrics {
+public enum PrometheusMetrics {
     public static let registry = PrometheusCollectorRegistry()
     nonisolated(unsafe) private static var bootstrapped = false
     private static let lock = NIOLock()

@@ -47,8 +47,7 @@ struct AccessMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         guard let user = req.auth.get(User.self) else {
             if req.method == .GET, req.wantsHTML {
-                let back = req.url.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
-                return req.redirect(to: "/account/inloggen?terug=\(back)")
+                return req.redirect(to: CorePath.logIn(returnTo: req.url.path))
             }
             throw Abort(.unauthorized)
         }

@@ -3,6 +3,13 @@ import Vapor
 /// Double-submit protection for every state-changing request: a random token in an
 /// HttpOnly cookie, the same token in each form (`_csrf`) or in `X-CSRF-Token`.
 /// A cross-site page can neither read the cookie nor forge the field.
+///
+/// The token is renewed whenever the person behind the browser changes (at login and logout,
+/// `rotateCSRFToken`). Without that, someone who planted a known token in a browser before
+/// its owner logged in (on a shared computer, or through a cookie set from a sibling domain)
+/// could forge that owner's forms afterwards. Renewing is simpler than binding the token to
+/// the session with an HMAC, and defeats the same attack: the session id is renewed at the
+/// same moments.
 public struct CSRFMiddleware: AsyncMiddleware {
     public static let cookieName = "kracht_csrf"
     public static let fieldName = "_csrf"
@@ -24,9 +31,10 @@ public struct CSRFMiddleware: AsyncMiddleware {
         let response = try await next.respond(to: req)
         // Never on a response a shared cache may keep: it would hand one token to everyone.
         let shared = response.headers.first(name: .cacheControl)?.contains("public") ?? false
-        if existing == nil && !shared {
+        let current = req.csrfToken
+        if (existing == nil || current != existing) && !shared {
             response.cookies[Self.cookieName] = .init(
-                string: token, maxAge: 60 * 60 * 24 * 7, isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+                string: current, maxAge: 60 * 60 * 24 * 7, isSecure: secure, isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }
@@ -55,6 +63,9 @@ public struct CSRFMiddleware: AsyncMiddleware {
 extension Request {
     /// The token every form on this page must carry.
     public var csrfToken: String { storage[CSRFTokenKey.self] ?? "" }
+
+    /// A new token from this response on (see `CSRFMiddleware`): call it at login and logout.
+    public func rotateCSRFToken() { storage[CSRFTokenKey.self] = SecureToken.make() }
 }
 
 private struct CSRFTokenKey: StorageKey { typealias Value = String }

@@ -22,13 +22,22 @@ public struct RateLimiter: Sendable {
         return (try row?.decode(column: "hits", as: Int.self) ?? 0) >= limit
     }
 
+    /// The hits counted for `key` in the current window.
+    public func count(_ key: String, now: Date, on db: any Database) async throws -> Int {
+        let row = try await db.sql.raw(
+            "SELECT hits FROM rate_limits WHERE bucket = \(bind: bucket(key)) AND window_start = \(bind: windowStart(now))"
+        ).first()
+        return try row?.decode(column: "hits", as: Int.self) ?? 0
+    }
+
     /// Counts one hit; returns false if this hit went over the limit.
     @discardableResult
     public func hit(_ key: String, now: Date, on db: any Database) async throws -> Bool {
         try await hits(key, count: 1, now: now, on: db) <= limit
     }
 
-    /// Counts `count` hits at once; returns the window's total including them.
+    /// Counts `count` hits at once (a negative count gives hits back); returns the window's total
+    /// including them. One atomic statement, so concurrent callers each see a different total.
     public func hits(_ key: String, count: Int, now: Date, on db: any Database) async throws -> Int {
         let row = try await db.sql.raw("""
             INSERT INTO rate_limits (bucket, window_start, hits) VALUES (\(bind: bucket(key)), \(bind: windowStart(now)), \(bind: count))
@@ -58,14 +67,4 @@ struct CreateRateLimits: AsyncMigration {
     }
 
     func revert(on db: any Database) async throws { try await db.sql.raw("DROP TABLE rate_limits").run() }
-}
-
-extension Request {
-    /// The visitor's address; behind a trusted proxy, the first `X-Forwarded-For` hop.
-    public var clientIP: String {
-        if application.config.trustProxy, let forwarded = headers.first(name: .xForwardedFor) {
-            return forwarded.split(separator: ",")[0].trimmingCharacters(in: .whitespaces)
-        }
-        return remoteAddress?.ipAddress ?? "unknown"
-    }
 }

@@ -13,9 +13,9 @@ final class AccountJourneyTests: XCTestCase {
 
             // MUT: register, follow the link from the mail that went out, log in, log out
             let registered = try await browser.post(
-                "/account/registreren", ["name": "Fatima El Amrani", "email": "Fatima@Example.nl", "password": "een lange zin als wachtwoord"])
+                CorePath.register.path, ["name": "Fatima El Amrani", "email": "Fatima@Example.nl", "password": "een lange zin als wachtwoord"])
             XCTAssertEqual(registered.status, .seeOther)
-            XCTAssertEqual(registered.location, "/account/controleer-mail")
+            XCTAssertEqual(registered.location, CorePath.checkMail.path)
             let delivered = try await app.deliverMail()
             XCTAssertEqual(delivered, 1)
             let mail = try XCTUnwrap(MailSink.messages(app: app, to: "fatima@example.nl").last)
@@ -23,24 +23,24 @@ final class AccountJourneyTests: XCTestCase {
             XCTAssertTrue(mail.html.contains("<a href=\"http://kracht.test/account/bevestigen/"))
             XCTAssertTrue(mail.raw.contains("multipart/alternative"))
 
-            let unconfirmed = try await browser.post("/account/inloggen", ["email": "fatima@example.nl", "password": "een lange zin als wachtwoord"])
+            let unconfirmed = try await browser.post(CorePath.logIn().path, ["email": "fatima@example.nl", "password": "een lange zin als wachtwoord"])
             XCTAssertEqual(unconfirmed.status, .forbidden)
             XCTAssertTrue(unconfirmed.body.string.contains("Bevestig eerst je e-mailadres"))
 
-            let link = try XCTUnwrap(MailSink.link(app: app, to: "fatima@example.nl", containing: "/account/bevestigen/"))
+            let link = try XCTUnwrap(MailSink.link(app: app, to: "fatima@example.nl", for: CorePath.confirmEmail(.key)))
             let confirmed = try await browser.get(link)
-            XCTAssertEqual(confirmed.location, "/account/inloggen")
+            XCTAssertEqual(confirmed.location, CorePath.logIn().path)
 
             try await browser.logIn("fatima@example.nl", "een lange zin als wachtwoord")
-            let account = try await browser.get("/account")
+            let account = try await browser.get(CorePath.account.path)
             XCTAssertEqual(account.status, .ok)
             XCTAssertTrue(account.body.string.contains("Fatima El Amrani"))
 
-            let loggedOut = try await browser.post("/account/uitloggen")
+            let loggedOut = try await browser.post(CorePath.logOut.path)
             XCTAssertEqual(loggedOut.location, "/")
 
             // validation
-            let afterLogout = try await browser.get("/account")
+            let afterLogout = try await browser.get(CorePath.account.path)
             XCTAssertEqual(afterLogout.status, .seeOther)
             XCTAssertEqual(afterLogout.location, "/account/inloggen?terug=%2Faccount")
         }
@@ -49,11 +49,11 @@ final class AccountJourneyTests: XCTestCase {
     func testConfirmationLinkCannotBeReusedOrUsedAfterExpiry() async throws {
         try await withApp { app in
             let browser = Browser(app)
-            try await browser.post("/account/registreren", ["name": "Daan", "email": "daan@example.nl", "password": "nog een lange zin"])
-            try await browser.post("/account/registreren", ["name": "Sanne", "email": "sanne@example.nl", "password": "nog een lange zin"])
+            try await browser.post(CorePath.register.path, ["name": "Daan", "email": "daan@example.nl", "password": "nog een lange zin"])
+            try await browser.post(CorePath.register.path, ["name": "Sanne", "email": "sanne@example.nl", "password": "nog een lange zin"])
             try await app.deliverMail()
-            let daan = try XCTUnwrap(MailSink.link(app: app, to: "daan@example.nl", containing: "/account/bevestigen/"))
-            let sanne = try XCTUnwrap(MailSink.link(app: app, to: "sanne@example.nl", containing: "/account/bevestigen/"))
+            let daan = try XCTUnwrap(MailSink.link(app: app, to: "daan@example.nl", for: CorePath.confirmEmail(.key)))
+            let sanne = try XCTUnwrap(MailSink.link(app: app, to: "sanne@example.nl", for: CorePath.confirmEmail(.key)))
 
             let firstUse = try await browser.get(daan).status
             XCTAssertEqual(firstUse, .seeOther)
@@ -77,8 +77,8 @@ final class AccountJourneyTests: XCTestCase {
         try await withApp { app in
             _ = try await app.makeUser(email: "noa@example.nl")
             let browser = Browser(app)
-            let response = try await browser.post("/account/registreren", ["name": "Iemand", "email": "NOA@example.nl", "password": "een ander wachtwoord"])
-            XCTAssertEqual(response.location, "/account/controleer-mail")
+            let response = try await browser.post(CorePath.register.path, ["name": "Iemand", "email": "NOA@example.nl", "password": "een ander wachtwoord"])
+            XCTAssertEqual(response.location, CorePath.checkMail.path)
             let accounts = try await User.query(on: app.db).count()
             XCTAssertEqual(accounts, 1)
             try await app.deliverMail()
@@ -90,12 +90,13 @@ final class AccountJourneyTests: XCTestCase {
         try await withApp { app in
             _ = try await app.makeUser(email: "mehmet@example.nl")
             let browser = Browser(app)
-            let asked = try await browser.post("/account/wachtwoord-vergeten", ["email": "mehmet@example.nl"])
-            XCTAssertEqual(asked.location, "/account/inloggen")
-            let unknownAddress = try await browser.post("/account/wachtwoord-vergeten", ["email": "niemand@example.nl"])
-            XCTAssertEqual(unknownAddress.location, "/account/inloggen", "same answer, so accounts cannot be discovered")
+            let asked = try await browser.post(CorePath.forgotPassword.path, ["email": "mehmet@example.nl"])
+            XCTAssertEqual(asked.location, CorePath.logIn().path)
+            let unknownAddress = try await browser.post(CorePath.forgotPassword.path, ["email": "niemand@example.nl"])
+            XCTAssertEqual(unknownAddress.location, CorePath.logIn().path, "same answer, so accounts cannot be discovered")
+            try await JobWorker(app: app).runDue()
             try await app.deliverMail()
-            let link = try XCTUnwrap(MailSink.link(app: app, to: "mehmet@example.nl", containing: "/account/wachtwoord-herstellen/"))
+            let link = try XCTUnwrap(MailSink.link(app: app, to: "mehmet@example.nl", for: CorePath.resetPassword(.key)))
 
             let form = try await browser.get(link)
             XCTAssertTrue(form.body.string.contains("Nieuw wachtwoord"))
@@ -104,7 +105,7 @@ final class AccountJourneyTests: XCTestCase {
             XCTAssertTrue(tooShort.body.string.contains("minstens 10 tekens"))
 
             let reset = try await browser.post(link, ["password": "een gloednieuw wachtwoord"]).location
-            XCTAssertEqual(reset, "/account/inloggen")
+            XCTAssertEqual(reset, CorePath.logIn().path)
             let reused = try await browser.post(link, ["password": "nog een keer proberen"])
             XCTAssertEqual(reused.status, .gone)
             let reopened = try await browser.get(link)
@@ -118,8 +119,9 @@ final class AccountJourneyTests: XCTestCase {
             // setup
             _ = try await app.makeUser(email: "mehmet@example.nl")
             _ = try await ResetPassword(app: app).request(email: "mehmet@example.nl", ip: "10.1.1.1")
+            try await JobWorker(app: app).runDue()
             try await app.deliverMail()
-            let link = try XCTUnwrap(MailSink.link(app: app, to: "mehmet@example.nl", containing: "/account/wachtwoord-herstellen/"))
+            let link = try XCTUnwrap(MailSink.link(app: app, to: "mehmet@example.nl", for: CorePath.resetPassword(.key)))
             let secret = String(link.split(separator: "/").last!)
 
             // MUT: eight submissions of the same link at the same moment, each with its own password
@@ -145,18 +147,18 @@ final class AccountJourneyTests: XCTestCase {
             let browser = Browser(app)
             try await browser.logIn("priya@example.nl")
 
-            let malformed = try await browser.post("/account/email", ["email": "priya at example"])
+            let malformed = try await browser.post(CorePath.changeEmail.path, ["email": "priya at example"])
             XCTAssertEqual(malformed.status, .badRequest)
             XCTAssertTrue(malformed.body.string.contains("geen geldig e-mailadres"))
 
-            let requested = try await browser.post("/account/email", ["email": "priya@nieuw.nl"]).location
-            XCTAssertEqual(requested, "/account")
+            let requested = try await browser.post(CorePath.changeEmail.path, ["email": "priya@nieuw.nl"]).location
+            XCTAssertEqual(requested, CorePath.account.path)
             let oldAddress = try await User.find(email: "priya@example.nl", on: app.db)
             XCTAssertNotNil(oldAddress, "unchanged until confirmed")
             try await app.deliverMail()
-            let link = try XCTUnwrap(MailSink.link(app: app, to: "priya@nieuw.nl", containing: "/account/email-bevestigen/"))
+            let link = try XCTUnwrap(MailSink.link(app: app, to: "priya@nieuw.nl", for: CorePath.confirmEmailChange(.key)))
             let confirmedChange = try await browser.get(link).location
-            XCTAssertEqual(confirmedChange, "/account")
+            XCTAssertEqual(confirmedChange, CorePath.account.path)
             let newAddressAccount = try await User.find(email: "priya@nieuw.nl", on: app.db)
             XCTAssertNotNil(newAddressAccount)
             let oldAddressAccount = try await User.find(email: "priya@example.nl", on: app.db)
@@ -170,7 +172,7 @@ final class AccountJourneyTests: XCTestCase {
             let browser = Browser(app)
             try await browser.logIn("kwame@example.nl")
 
-            let export = try await browser.get("/account/gegevens")
+            let export = try await browser.get(CorePath.accountData.path)
             XCTAssertEqual(export.status, .ok)
             XCTAssertEqual(export.headers.contentType, .json)
             XCTAssertTrue(export.headers.first(name: .contentDisposition)?.hasPrefix("attachment") ?? false)
@@ -179,20 +181,20 @@ final class AccountJourneyTests: XCTestCase {
             XCTAssertEqual(account["email"], "kwame@example.nl")
             XCTAssertEqual(account["roles"], ["initiator", "resident"])
 
-            let wrong = try await browser.post("/account/verwijderen", ["password": "niet mijn wachtwoord"])
+            let wrong = try await browser.post(CorePath.deleteAccount.path, ["password": "niet mijn wachtwoord"])
             XCTAssertEqual(wrong.status, .badRequest)
             let stillThere = try await User.find(user.id, on: app.db)
             XCTAssertNotNil(stillThere)
 
-            let deleted = try await browser.post("/account/verwijderen", ["password": "correct horse battery"]).location
+            let deleted = try await browser.post(CorePath.deleteAccount.path, ["password": "correct horse battery"]).location
             XCTAssertEqual(deleted, "/")
             let afterDeletion = try await User.find(user.id, on: app.db)
             XCTAssertNil(afterDeletion)
             let roleGrants = try await RoleGrant.query(on: app.db).count()
             XCTAssertEqual(roleGrants, 0)
-            let accountPage = try await browser.get("/account").status
+            let accountPage = try await browser.get(CorePath.account.path).status
             XCTAssertEqual(accountPage, .seeOther)
-            let again = try await Browser(app).post("/account/inloggen", ["email": "kwame@example.nl", "password": "correct horse battery"])
+            let again = try await Browser(app).post(CorePath.logIn().path, ["email": "kwame@example.nl", "password": "correct horse battery"])
             XCTAssertEqual(again.status, .unauthorized)
         }
     }
@@ -204,28 +206,28 @@ final class AccountJourneyTests: XCTestCase {
             let admin = Browser(app)
             try await admin.logIn("admin@example.nl")
 
-            let page = try await admin.get("/beheer/rollen")
+            let page = try await admin.get(CorePath.adminRoles().path)
             XCTAssertEqual(page.status, .ok)
             XCTAssertTrue(page.body.string.contains("lotte@example.nl"))
 
             let id = try lotte.requireID().uuidString
-            let granted = try await admin.post("/beheer/rollen", ["user_id": id, "role": "coordinator", "grant": "1"]).location
-            XCTAssertEqual(granted, "/beheer/rollen")
+            let granted = try await admin.post(CorePath.adminRoles().path, ["user_id": id, "role": "coordinator", "grant": "1"]).location
+            XCTAssertEqual(granted, CorePath.adminRoles().path)
             let hasRole = try await lotte.roles(on: app.db).contains(.coordinator)
             XCTAssertTrue(hasRole)
-            let revoked = try await admin.post("/beheer/rollen", ["user_id": id, "role": "coordinator", "grant": "0"]).location
-            XCTAssertEqual(revoked, "/beheer/rollen")
+            let revoked = try await admin.post(CorePath.adminRoles().path, ["user_id": id, "role": "coordinator", "grant": "0"]).location
+            XCTAssertEqual(revoked, CorePath.adminRoles().path)
             let stillHasRole = try await lotte.roles(on: app.db).contains(.coordinator)
             XCTAssertFalse(stillHasRole)
             let auditedChanges = try await AuditEvent.query(on: app.db).filter(\.$action ~~ "role.").count()
             XCTAssertEqual(auditedChanges, 2)
 
-            let bogus = try await admin.post("/beheer/rollen", ["user_id": id, "role": "koning", "grant": "1"])
+            let bogus = try await admin.post(CorePath.adminRoles().path, ["user_id": id, "role": "koning", "grant": "1"])
             XCTAssertEqual(bogus.status, .badRequest)
 
             let resident = Browser(app)
             try await resident.logIn("lotte@example.nl")
-            let escalation = try await resident.post("/beheer/rollen", ["user_id": id, "role": "admin", "grant": "1"]).status
+            let escalation = try await resident.post(CorePath.adminRoles().path, ["user_id": id, "role": "admin", "grant": "1"]).status
             XCTAssertEqual(escalation, .forbidden)
             let becameAdmin = try await lotte.roles(on: app.db).contains(.admin)
             XCTAssertFalse(becameAdmin)

@@ -15,13 +15,13 @@ final class SessionTests: XCTestCase {
 
             // MUT: a visit within the month keeps the session alive; a month of silence ends it
             app.clock.advance(by: 20 * 86400)
-            let stillIn = try await browser.get("/account").status
+            let stillIn = try await browser.get(CorePath.account.path).status
             XCTAssertEqual(stillIn, .ok)
             app.clock.advance(by: 29 * 86400)
-            let extended = try await browser.get("/account").status
+            let extended = try await browser.get(CorePath.account.path).status
             XCTAssertEqual(extended, .ok, "each visit extends the session")
             app.clock.advance(by: 31 * 86400)
-            let expired = try await browser.get("/account")
+            let expired = try await browser.get(CorePath.account.path)
 
             // validation
             XCTAssertEqual(expired.location, "/account/inloggen?terug=%2Faccount")
@@ -53,12 +53,12 @@ final class SessionTests: XCTestCase {
             let first = try await SessionRow.find(key, on: app.db)?.expiresAt
 
             app.clock.advance(by: 60)
-            try await browser.get("/account")
+            try await browser.get(CorePath.account.path)
             let unchanged = try await SessionRow.find(key, on: app.db)?.expiresAt
             XCTAssertEqual(unchanged, first, "a minute later: nothing written")
 
             app.clock.advance(by: 2 * 3600)
-            try await browser.get("/account")
+            try await browser.get(CorePath.account.path)
             let later = try await SessionRow.find(key, on: app.db)?.expiresAt
             XCTAssertGreaterThan(try XCTUnwrap(later), try XCTUnwrap(first), "hours later: extended")
         }
@@ -73,16 +73,17 @@ final class SessionTests: XCTestCase {
 
             // MUT: at home, a password reset by the mailed link
             let home = Browser(app)
-            try await home.post("/account/wachtwoord-vergeten", ["email": "mehmet@example.nl"])
+            try await home.post(CorePath.forgotPassword.path, ["email": "mehmet@example.nl"])
+            try await JobWorker(app: app).runDue()
             try await app.deliverMail()
-            let link = try XCTUnwrap(MailSink.link(app: app, to: "mehmet@example.nl", containing: "/account/wachtwoord-herstellen/"))
+            let link = try XCTUnwrap(MailSink.link(app: app, to: "mehmet@example.nl", for: CorePath.resetPassword(.key)))
             try await home.post(link, ["password": "een gloednieuw wachtwoord"])
 
             // validation
-            let shared = try await library.get("/account")
+            let shared = try await library.get(CorePath.account.path)
             XCTAssertEqual(shared.status, .seeOther, "the library's session has ended")
             try await home.logIn("mehmet@example.nl", "een gloednieuw wachtwoord")
-            let own = try await home.get("/account").status
+            let own = try await home.get(CorePath.account.path).status
             XCTAssertEqual(own, .ok)
         }
     }

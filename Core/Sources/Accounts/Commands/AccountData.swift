@@ -5,7 +5,7 @@ import Vapor
 /// and erasure. What must be kept (a ledger entry, a signature count) each feature keeps
 /// without the person in it.
 public struct AccountData: Sendable {
-    public enum DeletionOutcome: Sendable { case deleted, wrongPassword }
+    public enum DeletionOutcome: Sendable { case deleted, wrongPassword, rateLimited }
 
     let app: Application
 
@@ -32,17 +32,28 @@ public struct AccountData: Sendable {
     }
 
     public func delete(_ user: User, password: String?) async throws -> DeletionOutcome {
+        let userID = try user.requireID()
+        guard try await ChangePassword.perUser.hit(userID.uuidString, now: app.clock.now(), on: app.db) else { return .rateLimited }
         guard let password, password.count <= AccountRules.passwordMax,
             try await app.verifyPassword(password, hash: user.passwordHash)
         else { return .wrongPassword }
-        let userID = try user.requireID()
         try await app.db.writeTransaction { db in
             for feature in app.features { try await feature.eraseData(of: user, on: db) }
+            try await eraseMail(of: user, on: db)
             try await AuditEvent.query(on: db).filter(\.$actorID == userID).set(\.$actorID, to: nil).update()
             try await AuditEvent.record("account.deleted", subject: "user", by: nil, on: db)
             try await DatabaseSessions.endAll(of: userID, on: db)
             try await user.delete(on: db)
         }
         return .deleted
+    }
+
+    /// Mail to the person, in every state, holds their address and name; so do mail to an
+    /// address they were moving to or from, and a queued password-reset request.
+    private func eraseMail(of user: User, on db: any Database) async throws {
+        let tokens = try await AccountToken.query(on: db).filter(\.$user.$id == user.requireID()).all()
+        let addresses = Array(Set([user.email] + tokens.compactMap(\.newEmail)))
+        try await OutboxMessage.query(on: db).filter(\.$recipient ~~ addresses).delete()
+        try await Job.query(on: db).filter(\.$kind == ResetPassword.requestJob).filter(\.$payload ~~ addresses).delete()
     }
 }

@@ -1,9 +1,14 @@
 import Fluent
 import Vapor
 
-/// A new address takes effect only once a link sent to it is followed.
+/// A new address takes effect only once a link sent to it is followed. The link goes to an
+/// address nobody has confirmed yet, so it is limited per person and per address: the form
+/// must not be a way to mail anyone without end.
 public struct ChangeEmail: Sendable {
-    public enum Outcome: Sendable { case confirmationSent, invalid(FormErrors) }
+    public enum Outcome: Sendable { case confirmationSent, invalid(FormErrors), rateLimited }
+
+    static let perUser = RateLimiter(name: "change-email-user", limit: 5, window: 3600)
+    static let perAddress = RateLimiter(name: "change-email-address", limit: 3, window: 3600)
 
     let app: Application
 
@@ -15,14 +20,17 @@ public struct ChangeEmail: Sendable {
         if errors.isEmpty && email == user.email { errors.add("email", app.catalogue.text("account.email_same", in: language)) }
         guard errors.isEmpty else { return .invalid(errors) }
         let now = app.clock.now()
+        let userID = try user.requireID()
+        guard try await Self.perUser.hit(userID.uuidString, now: now, on: app.db),
+            try await Self.perAddress.hit(email, now: now, on: app.db)
+        else { return .rateLimited }
         try await app.db.writeTransaction { db in
             // Whether the new address has an account is not revealed here; confirming will say.
-            let (token, secret) = AccountToken.issue(
-                for: try user.requireID(), purpose: .changeEmail, newEmail: email, lifetime: 48 * 3600, now: now)
+            let (token, secret) = AccountToken.issue(for: userID, purpose: .changeEmail, newEmail: email, lifetime: 48 * 3600, now: now)
             try await token.create(on: db)
             try await app.mailer.enqueue(
                 to: email, language: language, subjectKey: "mail.change_email.subject", view: "mail/change-email",
-                context: ["name": user.name, "link": "\(app.config.baseURL)/account/email-bevestigen/\(secret)"], on: db)
+                context: ["name": user.name, "link": CorePath.confirmEmailChange(.value(secret)).url(on: app)], on: db)
         }
         return .confirmationSent
     }

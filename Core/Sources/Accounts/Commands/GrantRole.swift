@@ -13,7 +13,16 @@ public struct GrantRole: Sendable {
         let adminID = try admin.requireID()
         if role == .admin && !grant && userID == adminID { return .cannotRevokeOwnAdmin }
         guard role != .resident else { return .unchanged }
-        return try await app.db.writeTransaction { db in
+        do {
+            return try await change(by: adminID, userID: userID, role: role, grant: grant)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // A double-clicked grant: the unique index let the first through; this one came second.
+            return .unchanged
+        }
+    }
+
+    private func change(by adminID: UUID, userID: UUID, role: Role, grant: Bool) async throws -> Outcome {
+        try await app.db.writeTransaction { db in
             guard try await User.find(userID, on: db) != nil else { return .unknownUser }
             let existing = try await RoleGrant.query(on: db).filter(\.$user.$id == userID).filter(\.$role == role.rawValue).first()
             switch (grant, existing) {

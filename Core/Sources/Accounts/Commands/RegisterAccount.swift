@@ -23,7 +23,7 @@ public struct RegisterAccount: Sendable {
         var errors = FormErrors()
         let name = AccountRules.checkName(rawName, &errors, t)
         let email = AccountRules.checkEmail(rawEmail, &errors, t)
-        let password = AccountRules.checkPassword(rawPassword, &errors, t)
+        let password = AccountRules.checkPassword(rawPassword, email: email, &errors, t)
         guard errors.isEmpty else { return .invalid(errors) }
         let now = app.clock.now()
         guard try await Self.limiter.hit(ip, now: now, on: app.db) else { return .rateLimited }
@@ -32,11 +32,22 @@ public struct RegisterAccount: Sendable {
         guard try await Self.perAddress.hit(email, now: now, on: app.db) else { return .registered }
 
         let hash = try await app.hashPassword(password)
+        do {
+            try await store(name: name, email: email, hash: hash, language: language, now: now)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // The same address registered twice at once: the unique index let one through; this
+            // one now finds that account and answers as if it had come second.
+            try await store(name: name, email: email, hash: hash, language: language, now: now)
+        }
+        return .registered
+    }
+
+    private func store(name: String, email: String, hash: String, language: Language, now: Date) async throws {
         try await app.db.writeTransaction { db in
             if let existing = try await User.find(email: email, on: db) {
                 try await app.mailer.enqueue(
                     to: existing.email, language: existing.preferredLanguage, subjectKey: "mail.account_exists.subject",
-                    view: "mail/account-exists", context: ["name": existing.name, "link": "\(app.config.baseURL)/account/wachtwoord-vergeten"], on: db)
+                    view: "mail/account-exists", context: ["name": existing.name, "link": CorePath.forgotPassword.url(on: app)], on: db)
                 return
             }
             let user = User(name: name, email: email, passwordHash: hash, language: language)
@@ -46,8 +57,7 @@ public struct RegisterAccount: Sendable {
             try await token.create(on: db)
             try await app.mailer.enqueue(
                 to: email, language: language, subjectKey: "mail.confirm.subject", view: "mail/confirm-email",
-                context: ["name": name, "link": "\(app.config.baseURL)/account/bevestigen/\(secret)"], on: db)
+                context: ["name": name, "link": CorePath.confirmEmail(.value(secret)).url(on: app)], on: db)
         }
-        return .registered
     }
 }

@@ -13,25 +13,40 @@ public struct ResetPassword: Sendable {
 
     public init(app: Application) { self.app = app }
 
-    /// Returns false only when the visitor asked too often.
+    /// Returns false only when the visitor asked too often. Known and unknown addresses take
+    /// the same path here (one queued job), so neither the answer nor its timing tells whether
+    /// an account exists; the job looks the address up and mails.
     public func request(email rawEmail: String?, ip: String) async throws -> Bool {
         let email = EmailAddress.normalizedForAccount(rawEmail ?? "")
         let now = app.clock.now()
         guard try await Self.limiter.hit(ip, now: now, on: app.db) else { return false }
-        guard EmailAddress.isValid(email), let user = try await User.find(email: email, on: app.db) else { return true }
+        guard EmailAddress.isValid(email) else { return true }
+        try await JobQueue.enqueue(Self.requestJob, payload: email, runAt: now, on: app.db)
+        return true
+    }
+
+    static let requestJob = "account.reset_request"
+    /// Per address, so that the form cannot flood someone's inbox from many IPs.
+    static let perAddress = RateLimiter(name: "reset-address", limit: 3, window: 3600)
+
+    /// The job behind `request`: a link by mail, if the address has an account.
+    func send(to email: String) async throws {
+        let now = app.clock.now()
+        guard let user = try await User.find(email: email, on: app.db),
+            try await Self.perAddress.hit(email, now: now, on: app.db)
+        else { return }
         try await app.db.writeTransaction { db in
             let (token, secret) = AccountToken.issue(for: try user.requireID(), purpose: .resetPassword, lifetime: Self.lifetime, now: now)
             try await token.create(on: db)
             try await app.mailer.enqueue(
                 to: user.email, language: user.preferredLanguage, subjectKey: "mail.reset.subject", view: "mail/reset-password",
-                context: ["name": user.name, "link": "\(app.config.baseURL)/account/wachtwoord-herstellen/\(secret)"], on: db)
+                context: ["name": user.name, "link": CorePath.resetPassword(.value(secret)).url(on: app)], on: db)
         }
-        return true
     }
 
     public func complete(token secret: String, password rawPassword: String?, language: Language) async throws -> Outcome {
         var errors = FormErrors()
-        let password = AccountRules.checkPassword(rawPassword, &errors) { app.catalogue.text($0, in: language) }
+        let password = AccountRules.checkPassword(rawPassword, email: nil, &errors) { app.catalogue.text($0, in: language) }
         let now = app.clock.now()
         switch try await AccountToken.lookup(secret, purpose: .resetPassword, now: now, on: app.db) {
         case .unknown: return .unknown
@@ -50,9 +65,8 @@ public struct ResetPassword: Sendable {
                 try await user.save(on: db)
                 token.usedAt = now
                 try await token.save(on: db)
-                try await AccountToken.query(on: db).filter(\.$user.$id == user.requireID())
-                    .filter(\.$purpose == AccountToken.Purpose.resetPassword.rawValue).filter(\.$usedAt == nil)
-                    .set(\.$usedAt, to: now).update()
+                // Every other pending link (a reset, an address change someone started) is void now.
+                try await AccountToken.voidPending(of: user.requireID(), now: now, on: db)
                 // Whoever knew the old password is logged out too.
                 try await DatabaseSessions.endAll(of: user.requireID(), on: db)
                 return .reset
