@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test command: builds once, starts a real SMTP sink (and PostgreSQL with --postgres),
-# and runs the whole suite against them.
+# The test command: builds once, starts real SMTP sinks (plain, and one with TLS and a login;
+# PostgreSQL too with --postgres), and runs the whole suite against them.
 #   scripts/test.sh              # on SQLite
 #   scripts/test.sh --postgres   # on PostgreSQL
 set -euo pipefail
@@ -14,6 +14,10 @@ database=sqlite
 swift build --build-tests 2>&1 | grep -E "error|warning: unre|Compiling kracht|Build complete" || true
 start_smtp_sink
 export KRACHT_TEST_SMTP_PORT=$SMTP_SINK_PORT KRACHT_TEST_SMTP_DIR=$SMTP_SINK_DIR
+start_smtp_tls_sink
+export KRACHT_TEST_SMTP_STARTTLS_PORT=$SMTP_TLS_SINK_STARTTLS_PORT KRACHT_TEST_SMTP_TLS_PORT=$SMTP_TLS_SINK_PORT \
+  KRACHT_TEST_SMTP_TLS_CA=$SMTP_TLS_SINK_CA KRACHT_TEST_SMTP_TLS_DIR=$SMTP_TLS_SINK_DIR \
+  KRACHT_TEST_SMTP_USER=$SMTP_TLS_SINK_USER KRACHT_TEST_SMTP_PASSWORD=$SMTP_TLS_SINK_PASSWORD
 if [ "$database" = postgres ]; then
   start_postgres
   export KRACHT_TEST_DATABASE_URL=$POSTGRES_URL

@@ -31,6 +31,11 @@ public enum MailSink {
         return names.map { (count($0), $0) }.sorted { $0 < $1 }.map(\.1)
     }
 
+    /// The first link in the newest mail to `recipient` to one of the site's paths.
+    public static func link(app: Application, to recipient: String, for path: some SitePath) throws -> String? {
+        try link(app: app, to: recipient, containing: path.stem)
+    }
+
     public static func link(app: Application, to recipient: String, containing path: String) throws -> String? {
         for mail in try messages(app: app, to: recipient).reversed() {
             if let range = mail.text.range(of: "http://kracht.test\(path)[^\\s]*", options: .regularExpression) {
@@ -43,7 +48,9 @@ public enum MailSink {
     public static func parse(_ raw: String) -> Mail {
         let normalized = raw.replacingOccurrences(of: "\r\n", with: "\n")
         let headerEnd = normalized.range(of: "\n\n")
-        let headerText = headerEnd.map { String(normalized[..<$0.lowerBound]) } ?? normalized
+        // Unfolded: a line that starts with white space continues the one before (RFC 5322 §2.2.3).
+        let headerText = (headerEnd.map { String(normalized[..<$0.lowerBound]) } ?? normalized)
+            .replacingOccurrences(of: "\n ", with: " ").replacingOccurrences(of: "\n\t", with: "\t")
         func header(_ name: String) -> String {
             headerText.split(separator: "\n").first { $0.lowercased().hasPrefix(name.lowercased() + ":") }
                 .map { String($0.dropFirst(name.count + 1)).trimmingCharacters(in: .whitespaces) } ?? ""
@@ -58,9 +65,20 @@ public enum MailSink {
         return Mail(to: header("To"), subject: decodeSubject(header("Subject")), text: part("text/plain"), html: part("text/html"), raw: raw)
     }
 
+    /// Decodes RFC 2047 `=?UTF-8?B?…?=` words; the white space between two adjacent words goes.
     public static func decodeSubject(_ subject: String) -> String {
-        guard subject.hasPrefix("=?UTF-8?B?"), subject.hasSuffix("?=") else { return subject }
-        let encoded = subject.dropFirst(10).dropLast(2)
-        return Data(base64Encoded: String(encoded)).flatMap { String(data: $0, encoding: .utf8) } ?? subject
+        let pattern = /=\?UTF-8\?B\?([A-Za-z0-9+\/=]*)\?=/
+        var out = ""
+        var bytes: [UInt8] = []
+        var rest = subject[...]
+        func flush() { out += String(decoding: bytes, as: UTF8.self); bytes = [] }
+        while let match = rest.firstMatch(of: pattern) {
+            let between = rest[..<match.range.lowerBound]
+            if !(bytes.count > 0 && between.allSatisfy(\.isWhitespace)) { flush(); out += between }
+            bytes += Data(base64Encoded: String(match.1)).map(Array.init) ?? []
+            rest = rest[match.range.upperBound...]
+        }
+        flush()
+        return out + rest
     }
 }

@@ -32,6 +32,34 @@ start_smtp_sink() {
   export SMTP_SINK_PORT SMTP_SINK_DIR
 }
 
+# An SMTP sink that speaks TLS and wants a login (scripts/lib/smtp_tls_sink.py): STARTTLS on
+# $SMTP_TLS_SINK_STARTTLS_PORT, TLS from the first byte on $SMTP_TLS_SINK_PORT, with a
+# self-signed certificate made here ($SMTP_TLS_SINK_CA). Messages go to $SMTP_TLS_SINK_DIR/new.
+start_smtp_tls_sink() {
+  python3 -c 'import aiosmtpd' 2>/dev/null || pip install --quiet aiosmtpd >&2
+  if ! command -v openssl > /dev/null; then
+    apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openssl >&2
+  fi
+  local dir="$SERVICES_DIR/smtp-tls"
+  mkdir -p "$dir"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
+    -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" \
+    -keyout "$dir/key.pem" -out "$dir/cert.pem" > "$dir/openssl.log" 2>&1
+  SMTP_TLS_SINK_STARTTLS_PORT=$(free_port)
+  SMTP_TLS_SINK_PORT=$(free_port)
+  SMTP_TLS_SINK_CA="$dir/cert.pem"
+  SMTP_TLS_SINK_DIR="$dir/mail"
+  SMTP_TLS_SINK_USER=kracht
+  SMTP_TLS_SINK_PASSWORD=$(python3 -c 'import secrets; print(secrets.token_hex(12))')
+  python3 "$(dirname "${BASH_SOURCE[0]}")/smtp_tls_sink.py" --cert "$dir/cert.pem" --key "$dir/key.pem" \
+    --maildir "$SMTP_TLS_SINK_DIR" --starttls-port "$SMTP_TLS_SINK_STARTTLS_PORT" --tls-port "$SMTP_TLS_SINK_PORT" \
+    --user "$SMTP_TLS_SINK_USER" --password "$SMTP_TLS_SINK_PASSWORD" > "$SERVICES_DIR/smtp-tls.log" 2>&1 &
+  SERVICE_PIDS+=($!)
+  wait_for_port "$SMTP_TLS_SINK_STARTTLS_PORT" 10
+  wait_for_port "$SMTP_TLS_SINK_PORT" 10
+  export SMTP_TLS_SINK_STARTTLS_PORT SMTP_TLS_SINK_PORT SMTP_TLS_SINK_CA SMTP_TLS_SINK_DIR SMTP_TLS_SINK_USER SMTP_TLS_SINK_PASSWORD
+}
+
 # A throwaway PostgreSQL cluster owned by the postgres user; sets $POSTGRES_URL.
 start_postgres() {
   local bin

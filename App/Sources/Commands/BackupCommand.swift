@@ -2,7 +2,8 @@ import Fluent
 import KrachtCore
 import Vapor
 
-/// `kracht backup FILE`: a consistent copy of the SQLite database while the server runs.
+/// `kracht backup FILE`: a consistent copy of the SQLite database while the server runs,
+/// readable by its owner only.
 /// On PostgreSQL use `pg_dump` (see the README).
 struct BackupCommand: AsyncCommand {
     struct Signature: CommandSignature {
@@ -18,8 +19,7 @@ struct BackupCommand: AsyncCommand {
             context.console.error("This database is PostgreSQL: back it up with pg_dump \"$DATABASE_URL\" > kracht.sql")
             throw "backup needs SQLite"
         }
-        guard !FileManager.default.fileExists(atPath: signature.file) else { throw "\(signature.file) already exists" }
-        try await app.db.sql.raw("VACUUM INTO \(bind: signature.file)").run()
+        guard try await DatabaseSetup.backup(app, to: signature.file) else { throw "\(signature.file) already exists" }
         context.console.success("Backup written to \(signature.file)")
     }
 }

@@ -12,9 +12,11 @@ public enum DatabaseSetup {
             app.databases.use(.postgres(configuration: postgres, maxConnectionsPerEventLoop: 8), as: .psql)
         } else {
             let path = config.databaseURL.map { $0.replacingOccurrences(of: "sqlite://", with: "") } ?? config.sqlitePath
-            try FileManager.default.createDirectory(
-                atPath: (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent,
-                withIntermediateDirectories: true)
+            if path != ":memory:" {
+                // Made private before SQLite opens it: its -wal and -shm files take its mode.
+                try PrivateFiles.makeDirectory(PrivateFiles.folder(of: path))
+                if try !PrivateFiles.createEmpty(path) { try PrivateFiles.restrict([path, path + "-wal", path + "-shm"]) }
+            }
             app.databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
         }
     }
@@ -35,6 +37,21 @@ public enum DatabaseSetup {
             // the commit that triggers it, and a spike of sign-ups commits constantly.
             try await sql.raw("PRAGMA wal_autocheckpoint=4000").run()
         }
+    }
+
+    /// A consistent copy of the SQLite database while the server runs (`VACUUM INTO`), with
+    /// mode 0600 (in a new folder, 0700). The file must not exist; false if it does.
+    public static func backup(_ app: Application, to file: String) async throws -> Bool {
+        try PrivateFiles.makeDirectory(PrivateFiles.folder(of: file))
+        // VACUUM INTO accepts an empty file; creating it first fixes its mode.
+        guard try PrivateFiles.createEmpty(file) else { return false }
+        do {
+            try await app.db.sql.raw("VACUUM INTO \(bind: file)").run()
+        } catch {
+            try? FileManager.default.removeItem(atPath: file)
+            throw error
+        }
+        return true
     }
 
     public static func isSQLite(_ db: any Database) -> Bool {

@@ -35,7 +35,7 @@ public struct JobWorker: Sendable {
                     job.finishedAt = app.clock.now()
                     app.logger.error("job failed for good", metadata: ["kind": .string(job.kind), "error": .string(job.lastError ?? "")])
                 } else {
-                    job.nextAttemptAt = app.clock.now().addingTimeInterval(min(30 * pow(2, Double(job.attempts - 1)), 3600))
+                    job.nextAttemptAt = app.clock.now().addingTimeInterval(RetryPolicy.jobs.delay(afterAttempt: job.attempts))
                 }
             }
             job.lockedUntil = nil

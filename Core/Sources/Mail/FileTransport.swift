@@ -1,6 +1,7 @@
 import Foundation
 
-/// Development transport: writes each message as `<directory>/<ISO-timestamp>-<UUID>.eml`.
+/// Development transport: writes each message as `<directory>/<ISO-timestamp>-<UUID>.eml`,
+/// mode 0600 in a folder of mode 0700.
 public struct FileTransport: MailTransport {
     public var directory: String
 
@@ -10,12 +11,17 @@ public struct FileTransport: MailTransport {
 
     public func send(_ mail: RenderedMail) async throws {
         let folder = URL(fileURLWithPath: directory, isDirectory: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try PrivateFiles.makeDirectory(directory)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         // ":" is awkward in file names on some systems; the name still sorts by time.
         let stamp = formatter.string(from: Date()).replacingOccurrences(of: ":", with: "-")
-        let file = folder.appendingPathComponent("\(stamp)-\(UUID().uuidString).eml")
-        try Data(mail.raw.utf8).write(to: file, options: .atomic)
+        let name = "\(stamp)-\(UUID().uuidString).eml"
+        // Written private (a message holds working links) under a hidden name, then renamed,
+        // so a reader never sees half a message.
+        let partial = folder.appendingPathComponent(".\(name).partial")
+        guard try PrivateFiles.createEmpty(partial.path) else { throw PrivateFileError(path: partial.path, reason: "exists") }
+        try Data(mail.raw.utf8).write(to: partial)
+        try FileManager.default.moveItem(at: partial, to: folder.appendingPathComponent(name))
     }
 }

@@ -19,9 +19,9 @@ struct MIMEMessage {
         let boundary = "kracht-" + UUID().uuidString
         let domain = fromAddress.split(separator: "@").last.map(String.init) ?? "kracht.local"
         var headers = [
-            "From: \(Self.encodeWord(fromName)) <\(fromAddress)>",
-            "To: \(to)",
-            "Subject: \(Self.encodeWord(subject))",
+            MailHeader.mailbox("From", displayName: fromName, address: fromAddress),
+            "To: \(MailHeader.singleLine(to))",
+            MailHeader.unstructured("Subject", subject),
             "Date: \(Self.rfc2822(date))",
             "Message-ID: <\(UUID().uuidString.lowercased())@\(domain)>",
             "Content-Language: \(language.rawValue)",
@@ -38,13 +38,6 @@ struct MIMEMessage {
                 + Self.base64Lines(body)
         }
         return headers.joined(separator: "\r\n") + "\r\n\r\n" + parts.joined(separator: "\r\n") + "\r\n--\(boundary)--\r\n"
-    }
-
-    /// RFC 2047 encoded-word for headers that are not plain ASCII.
-    static func encodeWord(_ text: String) -> String {
-        let clean = text.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ")
-        if clean.allSatisfy({ $0.isASCII && $0 != "\"" && $0 != "=" && $0 != "?" }) { return clean }
-        return "=?UTF-8?B?\(Data(clean.utf8).base64EncodedString())?="
     }
 
     static func base64Lines(_ body: String) -> String {

@@ -25,19 +25,21 @@ public struct Mailer: Sendable {
         context: [String: String], listUnsubscribe: String? = nil
     ) throws -> PendingMail {
         let contextJSON = String(decoding: try JSONEncoder().encode(context), as: UTF8.self)
+        // Sealed: the context holds working links, and the outbox is copied into backups.
         return PendingMail(
             recipient: recipient, subject: app.catalogue.text(subjectKey, in: language, subjectArguments), view: view,
-            context: contextJSON, language: language, listUnsubscribe: listUnsubscribe)
+            context: try app.sealer.seal(contextJSON, context: "outbox"), language: language, listUnsubscribe: listUnsubscribe)
     }
 
     /// The complete RFC 5322 message for an outbox entry.
     public func render(_ message: OutboxMessage) async throws -> String {
         let language = Language(rawValue: message.language) ?? .nl
-        var context = try JSONDecoder().decode([String: String].self, from: Data(message.context.utf8)).mapValues { LeafData.string($0) }
+        var context = try JSONDecoder().decode([String: String].self, from: Data(try openContext(message.context).utf8))
+            .mapValues { LeafData.string($0) }
         context["baseURL"] = .string(app.config.baseURL)
         context["subject"] = .string(message.subject)
-        let text = try await render("\(message.view)-text", context, language)
-        let html = try await render("\(message.view)-html", context, language)
+        let text = try await render("\(message.view)-text", context, language, plainText: true)
+        let html = try await render("\(message.view)-html", context, language, plainText: false)
         return MIMEMessage(
             fromName: app.config.mail.fromName, fromAddress: app.config.mail.fromAddress, to: message.recipient,
             subject: message.subject, text: text, html: html, language: language, listUnsubscribe: message.listUnsubscribe,
@@ -45,12 +47,19 @@ public struct Mailer: Sendable {
         ).render()
     }
 
-    private func render(_ view: String, _ context: [String: LeafData], _ language: Language) async throws -> String {
+    /// Messages queued before contexts were sealed hold plain JSON; they still go out.
+    private func openContext(_ stored: String) throws -> String {
+        stored.hasPrefix("{") ? stored : try app.sealer.open(stored, context: "outbox")
+    }
+
+    /// Text views get unescaped tags (see `PlainTextTags`); HTML views the app's own, escaping ones.
+    private func render(_ view: String, _ context: [String: LeafData], _ language: Language, plainText: Bool) async throws -> String {
         var userInfo = app.leaf.userInfo
         userInfo["application"] = app
         userInfo["language"] = language
+        let tags = plainText ? PlainTextTags.tags(from: app.leaf.tags) : app.leaf.tags
         let renderer = LeafRenderer(
-            configuration: app.leaf.configuration, tags: app.leaf.tags, cache: app.leaf.cache, sources: app.leaf.sources,
+            configuration: app.leaf.configuration, tags: tags, cache: app.leaf.cache, sources: app.leaf.sources,
             eventLoop: app.eventLoopGroup.next(), userInfo: userInfo)
         let buffer = try await renderer.render(path: view, context: context).get()
         return String(buffer: buffer)

@@ -4,7 +4,8 @@ import Vapor
 
 /// Sends due outbox messages. Each is claimed before sending, so two app instances never
 /// send the same message; a failure is retried with exponential backoff, a permanent
-/// refusal (5xx) or too many attempts marks it failed.
+/// refusal (5xx) or too many attempts marks it failed. Sent or failed, the message's context
+/// (with its links) is erased.
 public struct OutboxDelivery: Sendable {
     let app: Application
     let transport: any MailTransport
@@ -39,6 +40,8 @@ public struct OutboxDelivery: Sendable {
             message.status = OutboxMessage.Status.sent.rawValue
             message.sentAt = app.clock.now()
             message.lastError = nil
+            // The context holds working links: once sent, nobody needs them here any more.
+            message.context = ""
             sent = true
         } catch {
             message.attempts += 1
@@ -46,10 +49,11 @@ public struct OutboxDelivery: Sendable {
             let permanent = (error as? SMTPError)?.isPermanent ?? false
             if permanent || message.attempts >= app.config.mail.maxAttempts {
                 message.status = OutboxMessage.Status.failed.rawValue
+                message.context = ""
+                message.nextAttemptAt = app.clock.now()  // for a failed message: its last attempt
                 app.logger.error("mail failed for good", metadata: ["id": .string(id.uuidString), "error": .string(message.lastError ?? "")])
             } else {
-                let delay = Double(app.config.mail.retryBaseSeconds) * pow(2, Double(message.attempts - 1))
-                message.nextAttemptAt = app.clock.now().addingTimeInterval(min(delay, 3600))
+                message.nextAttemptAt = app.clock.now().addingTimeInterval(app.config.mail.retryPolicy.delay(afterAttempt: message.attempts))
                 app.logger.warning("mail will be retried", metadata: ["id": .string(id.uuidString), "attempt": .stringConvertible(message.attempts)])
             }
         }
@@ -59,11 +63,19 @@ public struct OutboxDelivery: Sendable {
         return sent
     }
 
-    /// Sent messages are kept a month for support questions, then removed.
+    /// Sent messages are kept a month for support questions, failed ones a month after their
+    /// last attempt; then both are removed.
     static func purge(before: Date, on db: any Database) async throws {
-        try await OutboxMessage.query(on: db).filter(\.$status == OutboxMessage.Status.sent.rawValue)
-            .filter(\.$sentAt < before).delete()
+        try await OutboxMessage.query(on: db).group(.or) { either in
+            either.group(.and) { $0.filter(\.$status == OutboxMessage.Status.sent.rawValue).filter(\.$sentAt < before) }
+            either.group(.and) { $0.filter(\.$status == OutboxMessage.Status.failed.rawValue).filter(\.$nextAttemptAt < before) }
+        }.delete()
     }
+}
+
+extension AppConfig.MailSettings {
+    /// `KRACHT_MAIL_RETRY_BASE_SECONDS`, doubling, at most an hour apart.
+    public var retryPolicy: RetryPolicy { RetryPolicy(base: TimeInterval(retryBaseSeconds), max: 3600) }
 }
 
 extension Application {

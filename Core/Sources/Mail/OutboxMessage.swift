@@ -16,7 +16,9 @@ public final class OutboxMessage: Model, @unchecked Sendable {
     // data fields
     @Field(key: "recipient") public var recipient: String
     @Field(key: "subject") public var subject: String
-    /// What to render at delivery: the mail view, its context (JSON) and the language.
+    /// What to render at delivery: the mail view, its context and the language. The context
+    /// (JSON, with the working links) is sealed with `app.sealer` and erased once the message
+    /// is sent or has failed for good, so neither the table nor a backup holds a usable link.
     @Field(key: "view") public var view: String
     @Field(key: "context") public var context: String
     @Field(key: "language") public var language: String
@@ -25,6 +27,7 @@ public final class OutboxMessage: Model, @unchecked Sendable {
     // delivery
     @Field(key: "status") public var status: String
     @Field(key: "attempts") public var attempts: Int
+    /// When to try next; for a failed message, when it was last tried (the purge counts from it).
     @Field(key: "next_attempt_at") public var nextAttemptAt: Date
     @OptionalField(key: "locked_until") public var lockedUntil: Date?
     @OptionalField(key: "locked_by") public var lockedBy: String?

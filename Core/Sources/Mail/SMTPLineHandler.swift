@@ -13,7 +13,7 @@ struct SMTPReply: Sendable, Equatable {
 final class SMTPLineHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
 
-    private let replies: AsyncThrowingStream<SMTPReply, any Error>.Continuation
+    private var replies: AsyncThrowingStream<SMTPReply, any Error>.Continuation
     private var buffer = ByteBuffer()
     private var pending: [String] = []
     private var pendingCode: Int?
@@ -21,6 +21,17 @@ final class SMTPLineHandler: ChannelInboundHandler {
 
     init(replies: AsyncThrowingStream<SMTPReply, any Error>.Continuation) {
         self.replies = replies
+    }
+
+    /// For STARTTLS: forgets every byte and reply received so far and yields to `next` from
+    /// now on. Whatever a server (or someone in between) sent after its `220` but before the
+    /// TLS handshake must never be read as an answer to a command sent over TLS.
+    func restart(replies next: AsyncThrowingStream<SMTPReply, any Error>.Continuation) {
+        replies.finish()
+        replies = next
+        buffer.clear()
+        pending = []
+        pendingCode = nil
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {

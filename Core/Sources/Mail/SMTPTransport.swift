@@ -3,31 +3,13 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-/// Why an SMTP send failed. `isPermanent` is true for a 5xx reply (or an address that can
-/// never be sent), so the outbox stops retrying; everything else (4xx, timeouts, refused
-/// connections) is worth another try.
-public struct SMTPError: Error, Sendable, CustomStringConvertible {
-    public enum Kind: Sendable, Equatable { case reply, connection, timeout, tls, unsupported, invalidAddress, protocolViolation }
-    public var kind: Kind
-    /// The server's reply code, for `.reply`.
-    public var code: Int?
-    public var message: String
-    /// The command that got the reply (never with credentials).
-    public var command: String?
-
-    public init(kind: Kind, code: Int? = nil, message: String, command: String? = nil) {
-        self.kind = kind
-        self.code = code
-        self.message = message
-        self.command = command
-    }
-
-    public var isPermanent: Bool { kind == .invalidAddress || (code ?? 0) >= 500 }
-    public var isTransient: Bool { !isPermanent }
-
-    public var description: String {
-        let what = code.map { "SMTP \($0)" } ?? "SMTP \(kind)"
-        return what + (command.map { " after \($0)" } ?? "") + ": " + message
+extension TLSConfiguration {
+    /// A verifying client configuration that also trusts the roots in a PEM file
+    /// (`SMTP_TLS_CA_FILE`), for a relay with a private or self-signed certificate.
+    public static func smtpClient(extraRootsFile: String?) -> TLSConfiguration {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if let file = extraRootsFile { configuration.additionalTrustRoots = [.file(file)] }
+        return configuration
     }
 }
 
@@ -119,14 +101,19 @@ public struct SMTPTransport: MailTransport {
                 throw SMTPError(kind: .unsupported, message: "server does not offer STARTTLS")
             }
             try await session.command("STARTTLS", expect: [220])
+            // On the event loop, in one step: drop what arrived in plain text (the STARTTLS
+            // response injection of the "NO STARTTLS" findings), then let only TLS through.
+            let (afterTLS, next) = AsyncThrowingStream<SMTPReply, any Error>.makeStream()
             do {
                 try await channel.eventLoop.submit {
+                    try channel.pipeline.syncOperations.handler(type: SMTPLineHandler.self).restart(replies: next)
                     let handler = try NIOSSLClientHandler(context: tls, serverHostname: serverHostname)
                     try channel.pipeline.syncOperations.addHandler(handler, position: .first)
                 }.get()
             } catch {
                 throw SMTPError(kind: .tls, message: "cannot start TLS: \(error)")
             }
+            session.replies = afterTLS.makeAsyncIterator()
             capabilities = try await session.hello(config.heloName)
         }
         if let username = config.username {

@@ -25,7 +25,7 @@ final class OutboxTests: XCTestCase {
             let raw = try await app.mailer.render(message)
             let mail = MailSink.parse(raw)
             XCTAssertTrue(mail.text.contains("Hello Bo,"), "in the recipient's language")
-            XCTAssertTrue(mail.html.contains("<html lang=\"en\">"))
+            XCTAssertTrue(mail.html.contains("<html lang=\"en\" dir=\"ltr\">"))
             XCTAssertTrue(raw.contains("Content-Language: en"))
         }
     }
@@ -50,7 +50,7 @@ final class OutboxTests: XCTestCase {
     func testRetriesWithBackoffWhileTheRelayIsDownThenDelivers() async throws {
         try await withApp { app in
             // setup: a relay port where nothing listens
-            let closedPort = try await Self.unusedPort()
+            let closedPort = try await unusedPort()
             let down = SMTPTransport(configuration: .init(host: "127.0.0.1", port: closedPort, security: .plain))
             try await app.mailer.enqueue(to: "retry@example.nl", language: .nl, subjectKey: "mail.confirm.subject",
                                          view: "mail/confirm-email", context: ["name": "R", "link": "http://kracht.test/c"], on: app.db)
@@ -87,7 +87,7 @@ final class OutboxTests: XCTestCase {
 
     func testGivesUpAfterTheLastAttempt() async throws {
         try await withApp { app in
-            let down = SMTPTransport(configuration: .init(host: "127.0.0.1", port: try await Self.unusedPort(), security: .plain))
+            let down = SMTPTransport(configuration: .init(host: "127.0.0.1", port: try await unusedPort(), security: .plain))
             try await app.mailer.enqueue(to: "never@example.nl", language: .nl, subjectKey: "mail.confirm.subject",
                                          view: "mail/confirm-email", context: ["name": "N", "link": "x"], on: app.db)
             for _ in 0..<app.config.mail.maxAttempts {
@@ -102,10 +102,4 @@ final class OutboxTests: XCTestCase {
         }
     }
 
-    static func unusedPort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton).bind(host: "127.0.0.1", port: 0).get()
-        let port = channel.localAddress?.port ?? 1
-        try await channel.close()
-        return port
-    }
 }

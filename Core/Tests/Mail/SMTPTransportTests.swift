@@ -61,7 +61,7 @@ final class SMTPTransportTests: XCTestCase {
     }
 
     func testClosedPortThrowsQuickly() async throws {
-        let port = try await Self.unusedPort()
+        let port = try await unusedPort()
         let transport = SMTPTransport(configuration: .init(host: "127.0.0.1", port: port, security: .plain, timeout: .seconds(3)))
         let start = ContinuousClock.now
         do {
@@ -137,80 +137,4 @@ final class SMTPTransportTests: XCTestCase {
     }
 
     static let mail = RenderedMail(from: "a@example.org", recipients: ["b@example.org"], raw: "Subject: t\r\n\r\nx\r\n")
-
-    static func unusedPort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0).get()
-        let port = channel.localAddress?.port ?? 1
-        try await channel.close()
-        return port
-    }
-}
-
-/// A scripted SMTP server on 127.0.0.1: answers each command line with `respond(line)`,
-/// collects DATA until "." and records every line it receives.
-final class FakeSMTPServer: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [String] = []
-    private var channel: (any Channel)?
-    var port: Int { channel?.localAddress?.port ?? 0 }
-    var received: [String] { lock.withLock { lines } }
-
-    static func start(greeting: String? = "220 fake ESMTP", respond: @escaping @Sendable (String) -> String) async throws -> FakeSMTPServer {
-        let server = FakeSMTPServer()
-        server.channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(Handler(server: server, greeting: greeting, respond: respond))
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
-        return server
-    }
-
-    func close() { channel?.close(promise: nil) }
-    fileprivate func record(_ line: String) { lock.withLock { lines.append(line) } }
-
-    private final class Handler: ChannelInboundHandler {
-        typealias InboundIn = ByteBuffer
-        typealias OutboundOut = ByteBuffer
-        let server: FakeSMTPServer
-        let greeting: String?
-        let respond: @Sendable (String) -> String
-        var buffer = ByteBuffer()
-        var inData = false
-
-        init(server: FakeSMTPServer, greeting: String?, respond: @escaping @Sendable (String) -> String) {
-            self.server = server
-            self.greeting = greeting
-            self.respond = respond
-        }
-
-        func channelActive(context: ChannelHandlerContext) {
-            if let greeting { reply(greeting, context: context) }
-        }
-
-        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            var incoming = unwrapInboundIn(data)
-            buffer.writeBuffer(&incoming)
-            while let newline = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) {
-                var line = buffer.readString(length: newline - buffer.readerIndex) ?? ""
-                buffer.moveReaderIndex(forwardBy: 1)
-                if line.hasSuffix("\r") { line.removeLast() }
-                server.record(line)
-                if inData {
-                    if line == "." { inData = false; reply("250 queued", context: context) }
-                    continue
-                }
-                let answer = respond(line)
-                reply(answer, context: context)
-                if line == "DATA" && answer.hasPrefix("354") { inData = true }
-                if line == "QUIT" { context.close(promise: nil) }
-            }
-        }
-
-        private func reply(_ text: String, context: ChannelHandlerContext) {
-            context.writeAndFlush(wrapOutboundOut(ByteBuffer(string: text + "\r\n")), promise: nil)
-        }
-    }
 }
