@@ -48,7 +48,8 @@ enum DemoSignatures {
                 signature.campaign = campaign
                 signature.source = Signature.Source.online.rawValue
                 signature.status = Signature.Status.confirmed.rawValue
-                signature.tokenHash = SecureToken.hash("demo-\(run)-\(n)")
+                // A real secret, never mailed: nobody can follow (or guess) a demo signature's links.
+                signature.tokenHash = SecureToken.hash(SecureToken.make())
                 signature.volunteerInterest = n % 10 == 0
                 return signature
             }

@@ -6,15 +6,16 @@ import Vapor
 public struct ManifestoFeature: Feature {
     public let name = "manifesto"
     public var viewsDirectory: String? { "Features/Manifesto/Views" }
+    public var localesDirectory: String? { "Features/Manifesto/Locales" }
 
     public init() {}
 
     public func navigation() -> [NavigationEntry] {
-        [NavigationEntry(textKey: "manifesto.nav", path: "/manifest"),
-         NavigationEntry(textKey: "manifesto.admin.nav", path: "/beheer/manifest", role: .coordinator)]
+        [NavigationEntry(textKey: "manifesto.nav", path: ManifestoPath.page().path),
+         NavigationEntry(textKey: "manifesto.admin.nav", path: ManifestoPath.admin.path, role: .coordinator)]
     }
 
-    public func migrations() -> [any Migration] { [CreateManifesto()] }
+    public func migrations() -> [any Migration] { [CreateManifesto(), CreateFormTokenUses()] }
 
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {
         app.signing = .fromEnvironment()
@@ -27,10 +28,11 @@ public struct ManifestoFeature: Feature {
     }
 
     public func indicators() -> [Indicator] {
-        [Indicator(key: "manifesto_signatures", unit: "signatures") { db in try await SignatureCounter.total(on: db) }]
+        [Indicator(key: "manifesto_signatures", unit: "signatures", headlineOrder: 1) { db in try await SignatureCounter.total(on: db) }]
     }
 
     public func openAPIPaths() -> [String: JSONValue] {
+        // Relative to /api/v1: the counter at `ManifestoPath.api`.
         ["/manifest": [
             "get": [
                 "operationId": "manifestoCount",
@@ -51,48 +53,22 @@ public struct ManifestoFeature: Feature {
     }
 
     public func exportData(of user: User, on db: any Database) async throws -> JSONValue? {
-        let canonical = EmailAddress.canonicalMailbox(user.email)
-        let signatures = try await Signature.query(on: db).group(.or) {
-            $0.filter(\.$emailCanonical == canonical).filter(\.$userID == user.id)
-        }.all()
-        return .array(signatures.map { s in
-            ["name": .string(s.name), "email": s.email.map(JSONValue.string) ?? .null, "district": .string(s.district),
-             "postcode": s.postcode.map(JSONValue.string) ?? .null, "show_name": .bool(s.showName), "newsletter": .bool(s.newsletter),
-             "campaign": s.campaign.map(JSONValue.string) ?? .null, "status": .string(s.status), "version": .int(Int64(s.versionNumber)),
-             "signed_at": .string(ISO8601DateFormatter().string(from: s.createdAt))]
-        })
+        try await PersonalData.export(of: user, on: db)
     }
 
-    /// The signature keeps counting, without the person in it.
     public func eraseData(of user: User, on db: any Database) async throws {
-        let canonical = EmailAddress.canonicalMailbox(user.email)
-        let signatures = try await Signature.query(on: db).group(.or) {
-            $0.filter(\.$emailCanonical == canonical).filter(\.$userID == user.id)
-        }.all()
-        for signature in signatures { try await Self.anonymise(signature, on: db) }
+        try await PersonalData.erase(of: user, on: db)
     }
 
-    static func anonymise(_ signature: Signature, on db: any Database) async throws {
-        signature.name = ""
-        signature.email = nil
-        signature.emailCanonical = nil
-        signature.emailDomain = nil
-        signature.postcode = nil
-        signature.ipHash = nil
-        signature.userID = nil
-        signature.showName = false
-        signature.newsletter = false
-        signature.tokenHash = nil
-        try await signature.save(on: db)
-    }
-
-    /// Unconfirmed signatures expire after 14 days; the abuse-detection hashes go after 30.
+    /// Unconfirmed signatures expire after 14 days; the abuse-detection hashes go after 30, used
+    /// forms once they would be refused anyway.
     public func purgeExpired(now: Date, on db: any Database) async throws {
         let settings = SigningSettings.fromEnvironment()
         try await Signature.query(on: db).filter(\.$status == Signature.Status.pending.rawValue)
             .filter(\.$createdAt < now.addingTimeInterval(-Double(settings.confirmationDays) * 86400)).delete()
         try await Signature.query(on: db).filter(\.$createdAt < now.addingTimeInterval(-30 * 86400))
             .set(\.$ipHash, to: nil).set(\.$emailDomain, to: nil).update()
+        try await FormTokenUses.purge(before: now.addingTimeInterval(-2 * FormToken.lifetime), on: db)
     }
 
     public func verify(on db: any Database) async throws -> [String] {

@@ -1,57 +1,73 @@
 import Fluent
 import KrachtCore
+import SQLKit
 import Vapor
 
-/// Confirmed signatures as a CSV that opens correctly in Dutch Excel (UTF-8 with BOM,
-/// semicolons), only with a reason, which is logged. Cells that a spreadsheet would run
-/// as a formula are defused.
+/// Confirmed signatures as a CSV for Dutch Excel (Core's `CSVExport`), only with a reason,
+/// which is logged. Read in keyset-paginated batches and written as they are read, so a
+/// million signatures export in the memory of one batch.
 struct ExportSignatures: Sendable {
-    enum Outcome: Sendable { case csv(String), reasonMissing }
+    enum Outcome: Sendable, Equatable { case allowed, reasonMissing }
+
+    static let header = ["bevestigd_op", "naam", "email", "stadsdeel", "postcode", "campagne", "bron", "papieren_lijst",
+                         "versie", "nieuwsbrief"]
+    static let batchSize = 1_000
 
     let app: Application
 
-    func run(by coordinator: User, reason raw: String?) async throws -> Outcome {
+    /// Checks and logs the reason; only then may `stream` run.
+    func authorise(by coordinator: User, reason raw: String?) async throws -> Outcome {
         let reason = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard (10...500).contains(reason.count) else { return .reasonMissing }
         try await AuditEvent.record("manifesto.export", subject: "signatures", details: reason, by: coordinator.id, on: app.db)
-        let signatures = try await Signature.query(on: app.db).filter(\.$status == Signature.Status.confirmed.rawValue)
-            .sort(\.$confirmedAt).all()
-        var lines = [["bevestigd_op", "naam", "email", "stadsdeel", "postcode", "campagne", "bron", "papieren_lijst", "versie", "nieuwsbrief"]]
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = AmsterdamTime.zone
-        for s in signatures {
-            lines.append([s.confirmedAt.map(formatter.string) ?? "", s.name, s.email ?? "", s.district, s.postcode ?? "",
-                          s.campaign ?? "", s.source, s.paperSheet ?? "", String(s.versionNumber), s.newsletter ? "ja" : "nee"])
-        }
-        return .csv("\u{FEFF}" + lines.map { $0.map(Self.cell).joined(separator: ";") }.joined(separator: "\r\n") + "\r\n")
+        return .allowed
     }
 
-    /// Quotes a cell, and puts an apostrophe before anything a spreadsheet would run as a formula.
-    static func cell(_ value: String) -> String {
-        var text = value
-        if let first = text.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { text = "'" + text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    /// Every confirmed signature in order of confirmation (then id), batch after batch.
+    func stream(batchSize: Int = Self.batchSize, _ write: @Sendable ([[CSVCell]]) async throws -> Void) async throws {
+        var after: Position?
+        repeat {
+            let rows = try await batch(after: after, limit: batchSize)
+            if !rows.isEmpty { try await write(rows.map(\.cells)) }
+            after = rows.count == batchSize ? rows.last?.position : nil
+        } while after != nil
     }
-}
 
-/// A coordinator publishes a new text; earlier versions stay readable with their dates.
-struct PublishVersion: Sendable {
-    enum Outcome: Sendable, Equatable { case published(Int), invalid }
+    /// Where the last batch ended: its confirmation time exactly as stored (SQLite's number,
+    /// PostgreSQL's text; a `Date` round trip can move it by a microsecond) and its id.
+    struct Position: Sendable {
+        var at: any Encodable & Sendable
+        var id: UUID
+    }
 
-    let app: Application
+    private struct Row { var cells: [CSVCell]; var position: Position }
 
-    func run(by coordinator: User, titleNL: String?, titleEN: String?, bodyNL: String?, bodyEN: String?) async throws -> Outcome {
-        let checks = [TextField.check(titleNL, maxLength: 200), TextField.check(titleEN, maxLength: 200),
-                      TextField.check(bodyNL, maxLength: 20_000), TextField.check(bodyEN, maxLength: 20_000)]
-        guard checks.allSatisfy({ $0.1 == nil }) else { return .invalid }
-        let number: Int = try await app.db.writeTransaction { db in
-            let next = (try await ManifestoVersion.query(on: db).max(\.$number) ?? 0) + 1
-            try await ManifestoVersion(number: next, titleNL: checks[0].0, titleEN: checks[1].0, bodyNL: checks[2].0,
-                                       bodyEN: checks[3].0, publishedByID: coordinator.id).create(on: db)
-            try await AuditEvent.record("manifesto.publish", subject: "version:\(next)", by: coordinator.id, on: db)
-            return next
+    private func batch(after: Position?, limit: Int) async throws -> [Row] {
+        let db = app.db
+        let postgres = db.isPostgres
+        var sql: SQLQueryString = """
+            SELECT id, confirmed_at, name, email, district, postcode, campaign, source, paper_sheet, version_number, newsletter,
+            \(unsafeRaw: postgres ? "CAST(confirmed_at AS TEXT)" : "confirmed_at") AS position
+            FROM signatures WHERE status = 'confirmed'
+            """
+        if let after {
+            let at: SQLQueryString = postgres ? "CAST(\(bind: after.at) AS TIMESTAMPTZ)" : "\(bind: after.at)"
+            // The first condition alone lets the index on confirmed_at find where to go on.
+            sql += " AND confirmed_at >= \(at) AND (confirmed_at > \(at) OR id > \(bind: after.id))"
         }
-        app.manifestoVersions.clear()
-        return .published(number)
+        sql += " ORDER BY confirmed_at, id LIMIT \(literal: limit)"
+        return try await db.sql.raw(sql).all().map { row in
+            let at: any Encodable & Sendable = postgres
+                ? try row.decode(column: "position", as: String.self) : try row.decode(column: "position", as: Double.self)
+            let text = { (column: String) in try row.decode(column: column, as: String?.self) ?? "" }
+            return Row(
+                cells: [
+                    .time(try row.decode(column: "confirmed_at", as: Date?.self)), .text(try text("name")), .text(try text("email")),
+                    .text(try text("district")), .text(try text("postcode")), .text(try text("campaign")), .text(try text("source")),
+                    .text(try text("paper_sheet")), .integer(Int64(try row.decode(column: "version_number", as: Int.self))),
+                    .text(try row.decode(column: "newsletter", as: Bool.self) ? "ja" : "nee"),
+                ],
+                position: Position(at: at, id: try row.decode(column: "id", as: UUID.self)))
+        }
     }
 }

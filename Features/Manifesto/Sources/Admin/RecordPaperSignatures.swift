@@ -25,7 +25,7 @@ struct RecordPaperSignatures: Sendable {
             let (name, nameProblem) = TextField.check(parts.first, maxLength: 100)
             let district = parts.count > 1 ? resolveDistrict(parts[1]) : nil
             if nameProblem != nil || district == nil {
-                problems.append(app.catalogue.text("manifesto.paper.error_line", in: language, [String(number + 1)]))
+                problems.append(app.catalogue.text("manifesto.paper.error_line", in: language, ["line": String(number + 1)]))
             } else {
                 entries.append((name, district!))
             }

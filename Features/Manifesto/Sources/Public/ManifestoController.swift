@@ -5,16 +5,16 @@ import Vapor
 /// The public side: read and sign the manifesto, confirm, withdraw, earlier versions.
 struct ManifestoController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let manifest = routes.grouped("manifest").access(.anyone)
-        manifest.get(use: show)
-        manifest.post("ondertekenen", use: sign)
-        manifest.get("bedankt") { try await $0.render("manifesto/check-mail", titleKey: "manifesto.check_mail.title") }
-        manifest.get("bevestigen", ":token", use: confirm)
-        manifest.post("doe-mee", ":token", use: followUp)
-        manifest.get("intrekken", ":token", use: withdrawPage)
-        manifest.post("intrekken", ":token", use: withdraw)
-        manifest.get("versies", use: versions)
-        manifest.get("versies", ":number", use: version)
+        let manifest = routes.access(.anyone)
+        manifest.get(ManifestoPath.page(), use: show)
+        manifest.post(ManifestoPath.sign, use: sign)
+        manifest.get(ManifestoPath.thanks) { try await $0.render("manifesto/check-mail", titleKey: "manifesto.check_mail.title") }
+        manifest.get(ManifestoPath.confirm(.key), use: confirm)
+        manifest.post(ManifestoPath.followUp(.key), use: followUp)
+        manifest.get(ManifestoPath.withdraw(.key), use: withdrawPage)
+        manifest.post(ManifestoPath.withdraw(.key), use: withdraw)
+        manifest.get(ManifestoPath.versions, use: versions)
+        manifest.get(ManifestoPath.version(.key), use: version)
     }
 
     func page(_ req: Request, form: ManifestoPage.FormState? = nil, version: ManifestoVersion? = nil) async throws -> ManifestoPage {
@@ -37,7 +37,7 @@ struct ManifestoController: RouteCollection {
             districts: districts, form: state,
             signedInName: user?.emailConfirmedAt != nil ? user?.name : nil,
             anonymous: user?.emailConfirmedAt == nil,
-            fundAvailable: req.application.features.contains { $0.name == "fund" })
+            fundAvailable: req.application.giving != nil)
     }
 
     func show(req: Request) async throws -> Response {
@@ -53,12 +53,12 @@ struct ManifestoController: RouteCollection {
             token: FormToken.make(at: req.now, key: req.application.config.secretKey),
             ref: SignatureForm.campaign(form.ref) ?? "", showName: form.show_name == "1", newsletter: form.newsletter == "1")
         switch outcome {
-        case .checkYourMail, .discarded:
-            return req.redirect(to: "/manifest/bedankt")
+        case .checkYourMail, .discarded, .alreadyHandled:
+            return req.redirect(to: ManifestoPath.thanks)
         case .signed:
-            return Flash.redirect(req, to: "/manifest", messageKey: "manifesto.signed")
+            return Flash.redirect(req, to: ManifestoPath.page(), messageKey: "manifesto.signed")
         case .alreadySigned:
-            return Flash.redirect(req, to: "/manifest", messageKey: "manifesto.already_signed")
+            return Flash.redirect(req, to: ManifestoPath.page(), messageKey: "manifesto.already_signed")
         case .invalid(let errors):
             state.errors = errors
             state.errors.summary = req.t("manifesto.error.summary")
@@ -75,7 +75,7 @@ struct ManifestoController: RouteCollection {
 
     func confirm(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
-        let fund = req.application.features.contains { $0.name == "fund" }
+        let fund = req.application.giving != nil
         switch try await ConfirmSignature(app: req.application).run(secret: token) {
         case .confirmed:
             return try await req.render("manifesto/confirmed", titleKey: "manifesto.confirmed.title",
@@ -99,9 +99,12 @@ struct ManifestoController: RouteCollection {
             return try await linkProblem(req, "manifesto.link.unknown", .badRequest)
         }
         if action == .volunteer && !req.auth.has(User.self) {
-            return Flash.redirect(req, to: "/account/registreren", messageKey: "manifesto.followup.volunteer")
+            return Flash.redirect(req, to: CorePath.register, messageKey: "manifesto.followup.volunteer")
         }
-        let fund = req.application.features.contains { $0.name == "fund" }
+        if action == .donate, let giving = req.application.giving {
+            return req.redirect(to: giving.givePath(campaign: nil))
+        }
+        let fund = req.application.giving != nil
         return try await req.render("manifesto/confirmed", titleKey: "manifesto.confirmed.title",
                                     ConfirmedPage(token: token, already: true, fundAvailable: fund, chosen: action.rawValue))
     }
@@ -113,7 +116,7 @@ struct ManifestoController: RouteCollection {
     func withdraw(req: Request) async throws -> Response {
         switch try await WithdrawSignature(app: req.application).run(secret: req.parameters.get("token") ?? "") {
         case .withdrawn:
-            return Flash.redirect(req, to: "/manifest", messageKey: "manifesto.withdrawn")
+            return Flash.redirect(req, to: ManifestoPath.page(), messageKey: "manifesto.withdrawn")
         case .unknown: return try await linkProblem(req, "manifesto.link.unknown_withdraw", .badRequest)
         }
     }

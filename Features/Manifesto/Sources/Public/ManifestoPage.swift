@@ -1,6 +1,5 @@
 import Fluent
 import KrachtCore
-import NIOConcurrencyHelpers
 import Vapor
 
 /// What the manifesto page shows: the text, the count against the target, the latest signers
@@ -45,10 +44,15 @@ struct CountSnapshot: Encodable, Sendable {
 /// The public numbers, read at most every two seconds however many people look (a spike of
 /// sign-ups must not turn every page view into database work).
 final class CountCache: Sendable {
-    private let cached = NIOLockedValueBox<(CountSnapshot, Date)?>(nil)
+    private let cache = ExpiringCache<CountSnapshot>(maxAge: 2)
 
     func snapshot(app: Application) async throws -> CountSnapshot {
-        if let (snapshot, at) = cached.withLockedValue({ $0 }), Date().timeIntervalSince(at) < 2 { return snapshot }
+        try await cache.value { try await Self.read(app: app) }
+    }
+
+    func clear() { cache.clear() }
+
+    private static func read(app: Application) async throws -> CountSnapshot {
         let counters = try await SignatureCounter.values(on: app.db)
         let online = counters[.online] ?? 0, paper = counters[.paper] ?? 0
         let target = app.reference.targets["manifesto_signatures"] ?? 10_000
@@ -57,16 +61,12 @@ final class CountCache: Sendable {
             .filter(\.$source == Signature.Source.online.rawValue)
             .sort(\.$confirmedAt, .descending).limit(8).all()
         let names = Dictionary(uniqueKeysWithValues: app.reference.districts.map { ($0.slug, $0.name) })
-        let snapshot = CountSnapshot(
+        return CountSnapshot(
             total: online + paper, online: online, paper: paper, target: target,
             percent: target > 0 ? Int(min(100, (online + paper) * 100 / target)) : 0,
             latest: latest.map { .init(firstName: $0.firstName, district: names[$0.district] ?? "Amsterdam") },
             hasLatest: !latest.isEmpty, hasPaper: paper > 0)
-        cached.withLockedValue { $0 = (snapshot, Date()) }
-        return snapshot
     }
-
-    func clear() { cached.withLockedValue { $0 = nil } }
 }
 
 extension Application {

@@ -14,17 +14,18 @@ struct ShareController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let open = routes.access(.anyone)
-        open.get("api", "v1", "manifest", use: json)
-        open.get("manifest", "teller", use: embed)
-        open.get("manifest", "poster", use: poster)
+        open.get(ManifestoPath.api, use: json)
+        open.get(ManifestoPath.counter, use: embed)
+        open.get(ManifestoPath.poster(), use: poster)
     }
 
     func json(req: Request) async throws -> Response {
         let count = try await req.application.manifestoCount.snapshot(app: req.application)
         let body = CountJSON(signatures: count.total, online: count.online, paper: count.paper, target: count.target,
-                             url: req.application.config.baseURL + "/manifest")
+                             url: ManifestoPath.page().url(on: req.application))
         let response = try await body.encodeResponse(for: req)
         response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
+        // The same for every visitor (no language, no cookie): a shared cache may keep one copy.
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=5")
         return response
     }
@@ -35,13 +36,16 @@ struct ShareController: RouteCollection {
     func embed(req: Request) async throws -> Response {
         let count = try await req.application.manifestoCount.snapshot(app: req.application)
         let ref = SignatureForm.campaign(req.query[String.self, at: "ref"])
-        let link = req.application.config.baseURL + "/manifest" + (ref.map { "?ref=\($0)" } ?? "")
+        let link = ManifestoPath.page(ref: ref).url(on: req.application)
         let view = try await req.view.render("manifesto/embed", EmbedPage(count: count, link: link, lang: req.language.rawValue)).get()
         let response = try await view.encodeResponse(for: req)
         response.headers.replaceOrAdd(
             name: "Content-Security-Policy",
             value: "default-src 'none'; style-src 'self'; frame-ancestors *; base-uri 'none'; form-action 'none'")
+        // In the visitor's language, from their cookie or browser: a shared cache must keep one
+        // copy per language, not hand the first visitor's to everyone.
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=10")
+        response.headers.replaceOrAdd(name: .vary, value: "Accept-Language, Cookie")
         return response
     }
 
@@ -49,7 +53,7 @@ struct ShareController: RouteCollection {
 
     func poster(req: Request) async throws -> Response {
         let ref = SignatureForm.campaign(req.query[String.self, at: "ref"])
-        let link = req.application.config.baseURL + "/manifest" + (ref.map { "?ref=\($0)" } ?? "")
+        let link = ManifestoPath.page(ref: ref).url(on: req.application)
         let qr = try QRCode(text: link).svg(moduleSize: 10, title: req.t("manifesto.poster.qr_title"))
         return try await req.render("manifesto/poster", titleKey: "manifesto.poster.title", PosterPage(link: link, qr: qr, lang: req.language.rawValue))
     }

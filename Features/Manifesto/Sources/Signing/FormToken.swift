@@ -3,29 +3,35 @@ import Foundation
 import KrachtCore
 
 /// The time a form was served, signed by the server, so a submission that comes back faster
-/// than a person can type is recognised as a bot — without a captcha or tracking.
+/// than a person can type is recognised as a bot — without a captcha or tracking. A random
+/// nonce makes every served form's token distinct, so it can be used once (`FormTokenUses`).
 enum FormToken {
     enum Check: Equatable { case ok, tooFast, expired, invalid }
 
+    /// How long a served form stays usable.
+    static let lifetime: TimeInterval = 24 * 3600
+
     static func make(at time: Date, key: SymmetricKey) -> String {
-        let stamp = String(Int64(time.timeIntervalSince1970))
-        return stamp + "." + signature(stamp, key: key)
+        let body = String(Int64(time.timeIntervalSince1970)) + "." + SecureToken.make().prefix(22)
+        return body + "." + signature(body, key: key)
     }
 
     static func check(_ token: String?, now: Date, minimumSeconds: Int, key: SymmetricKey) -> Check {
         guard let token, token.count < 100 else { return .invalid }
-        let parts = token.split(separator: ".", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let stamp = Int64(parts[0]),
-            SecureToken.constantTimeEquals(parts[1], signature(parts[0], key: key))
+        guard let dot = token.lastIndex(of: ".") else { return .invalid }
+        let body = String(token[..<dot]), mac = String(token[token.index(after: dot)...])
+        let parts = body.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[1].isEmpty, let stamp = Int64(parts[0]),
+            SecureToken.constantTimeEquals(mac, signature(body, key: key))
         else { return .invalid }
         let age = Int64(now.timeIntervalSince1970) - stamp
         if age < Int64(minimumSeconds) { return .tooFast }
-        if age > 24 * 3600 { return .expired }
+        if age > Int64(lifetime) { return .expired }
         return .ok
     }
 
-    private static func signature(_ stamp: String, key: SymmetricKey) -> String {
-        SecureToken.hex(Data(HMAC<SHA256>.authenticationCode(for: Data(("form:" + stamp).utf8), using: key)).prefix(16))
+    private static func signature(_ body: String, key: SymmetricKey) -> String {
+        SecureToken.hex(Data(HMAC<SHA256>.authenticationCode(for: Data(("form:" + body).utf8), using: key)).prefix(16))
     }
 
     /// A keyed hash of an IP address: groups sign-ups from one address without storing it.

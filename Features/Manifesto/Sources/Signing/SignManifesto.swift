@@ -10,6 +10,8 @@ struct SignManifesto: Sendable {
         /// same page, and the mail says kindly that they signed before).
         case checkYourMail
         case signed
+        /// This form was sent before (a double click, a replay): answered as then, nothing stored.
+        case alreadyHandled
         case alreadySigned
         case invalid(FormErrors)
         case tooFast
@@ -50,14 +52,15 @@ struct SignManifesto: Sendable {
             to: signature.email, language: language, subjectKey: "manifesto.mail.confirm.subject",
             view: "manifesto/mail-confirm", context: links(name: signature.name, secret: secret))
         let request = SignatureBatcher.Request(
-            signature: signature, canonical: signature.canonical, version: version, tokenHash: SecureToken.hash(secret), language: language,
+            signature: signature, canonical: signature.canonical, version: version, tokenHash: SecureToken.hash(secret),
+            formTokenHash: SecureToken.hash(form.form_token ?? ""), language: language,
             ipHash: FormToken.ipHash(ip, key: key), mail: mail, createdAt: now)
         return try await app.signatureBatcher.submit(request)
     }
 
     func links(name: String, secret: String) -> [String: String] {
-        let base = app.config.baseURL
-        return ["name": name, "link": "\(base)/manifest/bevestigen/\(secret)", "withdraw": "\(base)/manifest/intrekken/\(secret)"]
+        ["name": name, "link": ManifestoPath.confirm(.value(secret)).url(on: app),
+         "withdraw": ManifestoPath.withdraw(.value(secret)).url(on: app)]
     }
 
     private func signDirectly(_ form: SignatureForm.Checked, user: User, version: Int, now: Date) async throws -> Outcome {

@@ -12,6 +12,8 @@ actor SignatureBatcher {
         var canonical: String
         var version: Int
         var tokenHash: String
+        /// The served form's token, hashed: one form, one sign-up.
+        var formTokenHash: String
         var language: Language
         var ipHash: String
         var mail: PendingMail

@@ -3,7 +3,7 @@ import SQLKit
 import KrachtCore
 import Vapor
 
-/// Writes a batch of sign-ups in one transaction: counts them against the per-IP limit,
+/// Writes a batch of sign-ups in one transaction: uses up their forms, counts them against the per-IP limit,
 /// stores the new signatures with their confirmation mail, and handles addresses that
 /// signed before (one living signature per mailbox).
 struct SignatureWrite: Sendable {
@@ -15,20 +15,30 @@ struct SignatureWrite: Sendable {
         return try await app.db.writeTransaction { db in
             var outcomes = [SignManifesto.Outcome?](repeating: nil, count: requests.count)
 
+            // One served form, one sign-up: a replayed form (a double click, a bot) is answered
+            // as the form it already was, and counts against nothing.
+            var usedForms = try await FormTokenUses.used(Array(Set(requests.map(\.formTokenHash))), on: db)
+            for index in requests.indices where !usedForms.insert(requests[index].formTokenHash).inserted {
+                outcomes[index] = .alreadyHandled
+            }
+
             // Per-IP limit: one counter update per address in the batch.
-            let byIP = Dictionary(grouping: requests.indices, by: { requests[$0].ipHash })
+            let byIP = Dictionary(grouping: requests.indices.filter { outcomes[$0] == nil }, by: { requests[$0].ipHash })
             for (ip, indices) in byIP {
                 let total = try await Self.perIP(settings).hits(ip, count: indices.count, now: now, on: db)
                 let allowed = max(0, indices.count - max(0, total - settings.limitPerIP))
                 for index in indices.dropFirst(allowed) { outcomes[index] = .rateLimited }
             }
+            // A refused form stays usable: the person may send it again later.
+            let accepted = requests.indices.filter { outcomes[$0] == nil }
+            try await FormTokenUses.record(accepted.map { requests[$0].formTokenHash }, now: now, on: db)
 
             // One living signature per mailbox: earlier signatures, and repeats within this batch.
-            let canonicals = requests.indices.filter { outcomes[$0] == nil }.map { requests[$0].canonical }
+            let canonicals = accepted.map { requests[$0].canonical }
             let existing = try await Self.living(mailboxes: Array(Set(canonicals)), on: db)
             var taken = Set(existing.compactMap(\.emailCanonical))
             var fresh: [SignatureBatcher.Request] = []
-            for index in requests.indices where outcomes[index] == nil {
+            for index in accepted {
                 outcomes[index] = .checkYourMail
                 guard taken.insert(requests[index].canonical).inserted else { continue }
                 fresh.append(requests[index])
@@ -79,17 +89,26 @@ struct SignatureWrite: Sendable {
         RateLimiter(name: "sign-ip", limit: settings.limitPerIP, window: 3600)
     }
 
-    /// Someone signed again with an address that already signed: resend the link if it is
-    /// still pending, or say kindly that they signed before — at most once per few minutes.
+    /// At most this many reminders per address per day, however many people type it in.
+    static func perAddress(_ settings: SigningSettings) -> RateLimiter {
+        RateLimiter(name: "sign-mail", limit: settings.remindersPerAddressPerDay, window: 86400)
+    }
+
+    /// Someone signed again with an address that already signed: mail a fresh link if it is
+    /// still pending, or say kindly that they signed before — at most once per few minutes and
+    /// a few times a day per address, so nobody can use the form to flood someone's mailbox.
     private func remind(_ signature: Signature, language: Language, now: Date, settings: SigningSettings, on db: any Database) async throws {
-        guard let email = signature.email,
-            (signature.lastMailAt ?? .distantPast) < now.addingTimeInterval(-settings.resendAfterSeconds)
+        guard let email = signature.email, let canonical = signature.emailCanonical,
+            (signature.lastMailAt ?? .distantPast) < now.addingTimeInterval(-settings.resendAfterSeconds),
+            try await Self.perAddress(settings).hit(SecureToken.hash(canonical), now: now, on: db)
         else { return }
         let secret = SecureToken.make()
+        let confirmed = signature.status == Signature.Status.confirmed.rawValue
         signature.tokenHash = SecureToken.hash(secret)
         signature.lastMailAt = now
+        // A pending sign-up starts again: the new link gets the whole confirmation period.
+        if !confirmed { signature.createdAt = now }
         try await signature.save(on: db)
-        let confirmed = signature.status == Signature.Status.confirmed.rawValue
         try await app.mailer.enqueue(
             to: email, language: language,
             subjectKey: confirmed ? "manifesto.mail.already.subject" : "manifesto.mail.confirm.subject",

@@ -10,6 +10,8 @@ struct SigningSettings: Sendable {
     var confirmationDays: Int = 14
     /// A repeated sign-up with the same address resends its mail at most this often.
     var resendAfterSeconds: TimeInterval = 600
+    /// And reminds one address at most this often a day.
+    var remindersPerAddressPerDay: Int = 3
 
     static func fromEnvironment() -> SigningSettings {
         SigningSettings(
