@@ -20,12 +20,12 @@ COPY . .
 RUN swift build -c release --static-swift-stdlib --product kracht
 
 # Stage what the app reads relative to its working directory, in the same layout:
-# Core/Views, Features/<Name>/Views, Resources/Locales, Resources/Data, Public.
+# Core/Views, Core/Locales, Features/<Name>/{Views,Locales}, Resources/Data, Public.
 RUN mkdir -p /staging/Core \
     && cp "$(swift build -c release --show-bin-path)/kracht" /staging/kracht \
     && cp -R Resources Public /staging/ \
-    && cp -R Core/Views /staging/Core/Views \
-    && for views in Features/*/Views; do \
+    && cp -R Core/Views Core/Locales /staging/Core/ \
+    && for views in Features/*/Views Features/*/Locales; do \
          [ -d "$views" ] || continue; \
          mkdir -p "/staging/$(dirname "$views")" && cp -R "$views" "/staging/$views"; \
        done

@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.34.0"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         .target(
@@ -36,6 +37,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "CSV", package: "CSV.swift"),
             ],
             path: "Core/Sources"
         ),
@@ -45,11 +47,13 @@ let package = Package(
             dependencies: ["KrachtCore", "Manifesto"],
             path: "App/Sources"
         ),
-        // What every feature's tests share: a fresh app per test, a cookie-keeping browser, the mail sink.
+        // What every feature's tests share: a fresh app per test with just Core and the features
+        // under test, a cookie-keeping browser, the mail sink. It needs no other feature, so a
+        // feature builds and tests on its own.
         .target(
             name: "KrachtTesting",
             dependencies: [
-                "KrachtApp",
+                "KrachtCore",
                 .product(name: "XCTVapor", package: "vapor"),
             ],
             path: "Core/Testing"
@@ -61,6 +65,7 @@ let package = Package(
                 "KrachtTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             path: "Core/Tests"
         ),

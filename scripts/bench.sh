@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks of the real server on 127.0.0.1: the ceiling (/health), manifesto sign-ups on
 # SQLite, SQLite with synchronous=FULL and PostgreSQL, public pages during a signing spike,
-# and the home page with 100,000 signatures. Every sign-up answered with 303 must be stored
-# exactly once. How to read the results: docs/performance.md, section "Benchmarks".
+# the home page with 100,000 signatures, and hostile 1 MB form posts. Every sign-up
+# answered with 303 must be stored exactly once. How to read the results:
+# docs/performance.md, section "Benchmarks".
 #
 #   scripts/bench.sh [--binary PATH]        # full: release build, ~3 minutes of load, appends
 #                                           #   a dated section to docs/performance.md
@@ -22,7 +23,7 @@ while [ $# -gt 0 ]; do
   case $1 in
     --smoke) SMOKE=1 ;;
     --binary) BIN=${2:?--binary needs a path}; shift ;;
-    -h|--help) sed -n 2,13p "$0"; exit 0 ;;
+    -h|--help) sed -n 2,14p "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (usage: scripts/bench.sh [--smoke] [--binary PATH])" >&2; exit 2 ;;
   esac
   shift
@@ -234,6 +235,35 @@ measure_home_seeded() {
   echo "   GET /manifest p50 ${R[seeded.manifest.p50_ms]:-?} ms  p99 ${R[seeded.manifest.p99_ms]:-?} ms  ${R[seeded.manifest.rps]:-?} req/s"
 }
 
+# Hostile forms (issue #7): ~1 MB of repeated fields (`x[]=1&…`, with a valid CSRF cookie and
+# field, so it reaches the form decoder) posted to the login. One post alone, timed; in the full
+# run also GET /manifest under wrk, first alone, then with such posts sent one after another.
+measure_hostile_forms() {
+  local dir=$TMP/data-hostile line kv
+  echo "== hostile 1 MB form posts to /account/inloggen (SQLite)"
+  start_server hostile "$dir" "$(free_port)" || { SERVER_FAILURE=1; R[hostile.failed]=1; return 1; }
+  local page=/manifest
+  [ "$(curl -s -m 10 -o /dev/null -w '%{http_code}' "$BASE$page")" = 200 ] || page=/
+  R[hostile.page]=$page
+  line=$(python3 scripts/bench/hostile_form.py --base "$BASE" --once 2>&1 | grep '^HOSTILE ')
+  for kv in ${line#HOSTILE }; do R[hostile.once.${kv%%=*}]=${kv#*=}; done
+  echo "   one post    ${R[hostile.once.max_ms]:-?} ms, answered 400: ${R[hostile.once.status_400]:-0}/${R[hostile.once.posts]:-0}"
+  if [ $SMOKE = 0 ]; then
+    run_wrk hostile.quiet -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s scripts/bench/report.lua "$BASE$page" || SERVER_FAILURE=1
+    python3 scripts/bench/hostile_form.py --base "$BASE" --duration "$DURATION" > "$TMP/hostile.txt" 2>&1 &
+    SAMPLER_PID=$!
+    run_wrk hostile.loud -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s scripts/bench/report.lua "$BASE$page" || SERVER_FAILURE=1
+    wait $SAMPLER_PID; SAMPLER_PID=""
+    line=$(grep '^HOSTILE ' "$TMP/hostile.txt")
+    for kv in ${line#HOSTILE }; do R[hostile.loop.${kv%%=*}]=${kv#*=}; done
+    echo "   GET $page alone              p99 ${R[hostile.quiet.p99_ms]:-?} ms  ${R[hostile.quiet.rps]:-?} req/s"
+    echo "   GET $page with hostile posts p99 ${R[hostile.loud.p99_ms]:-?} ms  ${R[hostile.loud.rps]:-?} req/s;" \
+      "posts ${R[hostile.loop.posts]:-0} (400: ${R[hostile.loop.status_400]:-0}), p50 ${R[hostile.loop.p50_ms]:-?} ms, p99 ${R[hostile.loop.p99_ms]:-?} ms"
+  fi
+  server_alive || { echo "   the server died during the hostile posts" >&2; SERVER_FAILURE=1; R[hostile.failed]=1; }
+  stop_server
+}
+
 # --- smoke ---------------------------------------------------------------------------------------
 num() { awk "BEGIN { exit !($*) }"; } # float comparison: num "1.5 < 2"
 
@@ -241,6 +271,9 @@ if [ $SMOKE = 1 ]; then
   echo "== bench smoke: $BIN, SQLite, ${DURATION}s runs, -c$CONNECTIONS"
   measure_engine sqlite
   check "/health answered under load" num "${R[sqlite.health.requests]:-0} > 0 && ${R[sqlite.health.errors_status]:-1} == 0"
+  measure_hostile_forms
+  check "a 1 MB hostile form post is answered 400 in under a second (${R[hostile.once.max_ms]:-?} ms)" \
+    num "${R[hostile.once.status_400]:-0} == 1 && ${R[hostile.once.max_ms]:-9999} < 1000"
   if [ "${R[sqlite.no_manifest]:-0}" = 1 ]; then finish; fi # the feature has not landed: /health only
   check "sign-ups succeeded (${R[sqlite.signup.signup_303]:-0} x 303)" num "${R[sqlite.signup.signup_303]:-0} > 0"
   check "no signature lost (${R[sqlite.lost]:-?})" [ "${R[sqlite.lost]:-x}" = 0 ]
@@ -260,6 +293,7 @@ else
   echo "PostgreSQL did not start:" >&2; cat "$TMP/postgres.log" >&2; SERVER_FAILURE=1; R[postgres.failed]=1
 fi
 measure_home_seeded
+measure_hostile_forms
 
 # --- the report ----------------------------------------------------------------------------------
 val() { local v=${R[$1]:-}; echo "${v:-–}"; }
@@ -285,6 +319,10 @@ table() {
   done
   echo "| GET / (c1), $SEED_SIGNATURES signatures | SQLite (synchronous=NORMAL) | $(val seeded.home.rps) | $(val seeded.home.p50_ms) | $(val seeded.home.p99_ms) | | | |"
   echo "| GET /manifest (c1), $SEED_SIGNATURES signatures | SQLite (synchronous=NORMAL) | $(val seeded.manifest.rps) | $(val seeded.manifest.p50_ms) | $(val seeded.manifest.p99_ms) | | | |"
+  local page=${R[hostile.page]:-/manifest}
+  echo "| GET $page (c$CONNECTIONS), alone | SQLite (synchronous=NORMAL) | $(val hostile.quiet.rps) | $(val hostile.quiet.p50_ms) | $(val hostile.quiet.p99_ms) | | | |"
+  echo "| GET $page (c$CONNECTIONS) during 1 MB hostile posts | SQLite (synchronous=NORMAL) | $(val hostile.loud.rps) | $(val hostile.loud.p50_ms) | $(val hostile.loud.p99_ms) | | hostile posts $(val hostile.loop.posts), answered 400: $(val hostile.loop.status_400) | |"
+  echo "| POST /account/inloggen, 1 MB of \`x[]=1&\` (one after another, during the above) | SQLite (synchronous=NORMAL) | | $(val hostile.loop.p50_ms) | $(val hostile.loop.p99_ms) | | | |"
 }
 
 targets() {
@@ -297,6 +335,7 @@ targets() {
   echo "| sign-ups ≥ 30% of /health (SQLite) | $(ratio sqlite) | $(verdict "$s_rps >= 0.3 * $(val sqlite.health.rps)") |"
   echo "| sign-ups with synchronous=FULL ≥ 1,000/s | $f_rps/s | $(verdict "$f_rps >= 1000") |"
   echo "| home page p50 < 5 ms with $SEED_SIGNATURES signatures | $(val seeded.home.p50_ms) ms | $(verdict "$(val seeded.home.p50_ms) < 5") |"
+  echo "| a 1 MB hostile form post answered 400 in < 50 ms (one, unloaded) | $(val hostile.once.max_ms) ms | $(verdict "$(val hostile.once.max_ms) < 50 && $(val hostile.once.status_400) == 1") |"
   local e lost=PASS
   for e in sqlite sqlite-full postgres; do
     [ "$(val $e.lost)" = 0 ] && [ "$(val $e.duplicated)" = 0 ] || lost=FAIL

@@ -12,9 +12,17 @@ public func configureKracht(_ app: Application, config: AppConfig, features: [an
         app.logger.critical("KRACHT_SECRET_KEY is not set; refusing to start in production")
         throw "KRACHT_SECRET_KEY must be set in production"
     }
+    do {
+        app.sealer = try FieldSealer.from(config: config, environment: app.environment)
+    } catch {
+        app.logger.critical("\(error); refusing to start")
+        throw error
+    }
     let root = app.directory.workingDirectory
-    app.catalogue = try Catalogue.load(from: root + "Resources/Locales")
+    app.catalogue = try Catalogue.load(
+        from: app.features.compactMap { $0.localesDirectory.map { root + $0 } }, strict: app.environment == .testing)
     app.reference = try ReferenceData.load(from: root + "Resources/Data")
+    try AccountRules.loadCommonPasswords(from: root + "Resources/Data")
 
     try DatabaseSetup.configure(app, config: config)
     try await DatabaseSetup.prepareConnections(app, config: config)
@@ -40,7 +48,7 @@ public func configureKracht(_ app: Application, config: AppConfig, features: [an
         app.migrations.add(feature.migrations())
         try feature.routes(app.routes, app: app)
     }
-    Metrics.bootstrap()
+    PrometheusMetrics.bootstrap()
 }
 
 private func configureViews(_ app: Application, root: String) {

@@ -6,11 +6,12 @@ import Vapor
 public struct CoreFeature: Feature {
     public let name = "core"
     public var viewsDirectory: String? { "Core/Views" }
+    public var localesDirectory: String? { "Core/Locales" }
 
     public init() {}
 
     public func navigation() -> [NavigationEntry] {
-        [NavigationEntry(textKey: "admin.roles.nav", path: "/beheer/rollen", role: .admin)]
+        [NavigationEntry(textKey: "admin.roles.nav", path: CorePath.adminRoles().path, role: .admin)]
     }
 
     public func migrations() -> [any Migration] {
@@ -27,14 +28,14 @@ public struct CoreFeature: Feature {
     }
 
     public func jobs() -> [JobDefinition] {
-        [JobDefinition(kind: "retention.purge") { app, _ in try await RetentionPurge.run(app) }]
+        [JobDefinition(kind: "retention.purge") { app, _ in try await RetentionPurge.run(app) }] + Accounts.jobs
     }
 
     public func scheduledJobs() -> [ScheduledJob] { [ScheduledJob(kind: "retention.purge", dailyAtHourUTC: 2)] }
 }
 
 /// Deletes what has outlived its purpose, daily: used and expired links, ended sessions, old
-/// rate-limit windows, delivered mail, finished jobs, and each feature's own data.
+/// rate-limit windows, sent and failed mail, finished jobs, and each feature's own data.
 public enum RetentionPurge {
     public static func run(_ app: Application) async throws {
         let now = app.clock.now()

@@ -1,24 +1,25 @@
 import Fluent
-import KrachtApp
 import KrachtCore
 import Vapor
 import XCTVapor
 import XCTest
 
-/// A fresh Kracht for one test: SQLite in a temporary file, or the PostgreSQL database in
-/// `KRACHT_TEST_DATABASE_URL` emptied first. Mail goes to the SMTP sink in
-/// `KRACHT_TEST_SMTP_PORT` when the test script started one, else to files.
-public func withApp(_ body: (Application) async throws -> Void) async throws {
+/// A fresh Kracht for one test, with Core and just the `features` under test: SQLite in a
+/// temporary file, or the PostgreSQL database in `KRACHT_TEST_DATABASE_URL` emptied first. Mail
+/// goes to the SMTP sink in `KRACHT_TEST_SMTP_PORT` when the test script started one, else to files.
+public func withApp(features: [any Feature] = [], _ body: (Application) async throws -> Void) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kracht-test-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: directory) }
     quietLogs
     let app = try await Application.make(.testing)
     do {
-        try await Kracht.configure(app, config: testConfig(dataDirectory: directory))
+        try await configureKracht(app, config: testConfig(dataDirectory: directory), features: features)
         try await resetDatabase(app)
         try await app.autoMigrate()
         try await body(app)
+        // A text the catalogues lack (or a placeholder without an argument) fails its test.
+        for problem in app.catalogue.takeProblems() { XCTFail(problem) }
     } catch {
         try? await app.asyncShutdown()
         throw error

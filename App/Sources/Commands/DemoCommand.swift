@@ -6,14 +6,7 @@ import Vapor
 /// roles, and each feature's own demo content.
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {}
-    var help: String { "Fills an empty database with demo content (password for every demo account: kracht-demo-2026)." }
-
-    static let password = "kracht-demo-2026"
-    static let residents = [
-        ("Fatima El Amrani", "fatima"), ("Daan de Vries", "daan"), ("Sanne Bakker", "sanne"), ("Mehmet Yilmaz", "mehmet"),
-        ("Priya Ramdin", "priya"), ("Joris Visser", "joris"), ("Ayaan Osman", "ayaan"), ("Noa Cohen", "noa"),
-        ("Kwame Mensah", "kwame"), ("Lotte Jansen", "lotte"),
-    ]
+    var help: String { "Fills an empty database with demo content (password for every demo account: \(DemoPeople.password))." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -21,19 +14,8 @@ struct DemoCommand: AsyncCommand {
         guard try await User.query(on: app.db).count() == 0 else {
             throw "The database already has accounts; the demo fills only an empty database."
         }
-        func make(_ name: String, _ login: String, _ roles: [Role]) async throws -> User {
-            try await Accounts.create(app: app, name: name, email: "\(login)@demo.krachtvanmokum.nl", password: Self.password,
-                                      confirmed: true, roles: roles)
-        }
-        let admin = try await make("Mila Beheer", "admin", [.admin])
-        let coordinator = try await make("Youssef Coördinator", "coordinator", [.coordinator])
-        _ = try await make("Ingrid Fondscommissie", "fonds", [.fundCommittee])
-        _ = try await make("Bram Penningmeester", "penningmeester", [.treasurer])
-        _ = try await make("Esra Initiatiefnemer", "initiatief", [.initiator])
-        var residents: [User] = []
-        for (name, login) in Self.residents { residents.append(try await make(name, login, [])) }
-        let people = DemoPeople(admin: admin, coordinator: coordinator, residents: residents)
+        let people = try await DemoPeople.create(app: app)
         for feature in app.features { try await feature.seedDemo(app: app, people: people) }
-        context.console.success("Demo ready. Log in as admin@demo.krachtvanmokum.nl with password \(Self.password).")
+        context.console.success("Demo ready. Log in as admin@demo.krachtvanmokum.nl with password \(DemoPeople.password).")
     }
 }

@@ -10,6 +10,8 @@ public struct AppConfig: Sendable {
     public var dataDirectory: String
     public var secretKey: SymmetricKey
     public var secretKeyIsDefault: Bool
+    /// `KRACHT_SEAL_KEYS` as given (`2:base64key,1:base64oldkey`); parsed by `FieldSealer`.
+    public var sealKeys: String?
     public var baseURL: String
     public var mollieAPIKey: String?
     public var sqliteSynchronous: String
@@ -17,6 +19,10 @@ public struct AppConfig: Sendable {
     public var workerEnabled: Bool
     public var workerInterval: Duration
     public var trustProxy: Bool
+    /// The proxies whose `X-Forwarded-For` hops are believed (with `trustProxy`); default loopback.
+    public var trustedProxies: [IPRange]
+    /// Bearer token for `/metrics`; without one, only loopback may read it.
+    public var metricsToken: String?
     public var maxBodySize: ByteCount
     /// Requests handled at once by one instance before it answers 503 (see LoadSheddingMiddleware).
     public var maxInFlight: Int
@@ -49,7 +55,8 @@ public struct AppConfig: Sendable {
             port: Int(value("SMTP_PORT") ?? "") ?? 587,
             security: smtpSecurity,
             username: value("SMTP_USERNAME"),
-            password: value("SMTP_PASSWORD")
+            password: value("SMTP_PASSWORD"),
+            tlsConfiguration: .smtpClient(extraRootsFile: value("SMTP_TLS_CA_FILE"))
         )
         let transport = value("KRACHT_MAIL_TRANSPORT").flatMap(MailTransportKind.init(rawValue:))
             ?? (value("SMTP_HOST") != nil ? .smtp : sendmailPath != nil ? .sendmail : .file)
@@ -70,6 +77,7 @@ public struct AppConfig: Sendable {
             dataDirectory: dataDirectory,
             secretKey: SymmetricKey(data: SHA256.hash(data: secretData)),
             secretKeyIsDefault: secret == nil,
+            sealKeys: value("KRACHT_SEAL_KEYS"),
             baseURL: (value("KRACHT_BASE_URL") ?? "http://127.0.0.1:8080").trimmingSuffix("/"),
             mollieAPIKey: value("MOLLIE_API_KEY"),
             sqliteSynchronous: synchronous,
@@ -77,6 +85,8 @@ public struct AppConfig: Sendable {
             workerEnabled: (value("KRACHT_WORKER") ?? "on") != "off",
             workerInterval: .milliseconds(interval),
             trustProxy: value("KRACHT_TRUST_PROXY") == "true",
+            trustedProxies: value("KRACHT_TRUSTED_PROXIES").map { IPRange.list($0) ?? [] } ?? IPRange.loopback,
+            metricsToken: value("KRACHT_METRICS_TOKEN"),
             maxBodySize: ByteCount(stringLiteral: value("KRACHT_MAX_BODY_SIZE") ?? "1mb"),
             maxInFlight: Int(value("KRACHT_MAX_IN_FLIGHT") ?? "") ?? 512
         )

@@ -8,6 +8,8 @@ public protocol Feature: Sendable {
     var name: String { get }
     /// Folder of this feature's Leaf views, relative to the package root.
     var viewsDirectory: String? { get }
+    /// Folder of this feature's texts (`<lang>.json`, one per language), relative to the package root.
+    var localesDirectory: String? { get }
     /// Sections this feature adds to the site's header.
     func navigation() -> [NavigationEntry]
     func migrations() -> [any Migration]
@@ -33,6 +35,7 @@ public protocol Feature: Sendable {
 
 extension Feature {
     public var viewsDirectory: String? { nil }
+    public var localesDirectory: String? { nil }
     public func navigation() -> [NavigationEntry] { [] }
     public func migrations() -> [any Migration] { [] }
     public func indicators() -> [Indicator] { [] }
@@ -47,16 +50,52 @@ extension Feature {
     public func commands() -> [String: any AnyAsyncCommand] { [:] }
 }
 
-/// The demo's people, created by the core, handed to each feature's demo seeding.
+/// The demo's people, created by the core, handed to each feature's demo seeding: one
+/// account per role, so every page can be tried, and residents without a role.
 public struct DemoPeople: Sendable {
+    /// The password of every demo account (also in the README).
+    public static let password = "kracht-demo-2026"
+
     public var admin: User
     public var coordinator: User
+    public var treasurer: User
+    public var fundCommittee: User
+    public var initiator: User
     public var residents: [User]
 
-    public init(admin: User, coordinator: User, residents: [User]) {
+    public init(admin: User, coordinator: User, treasurer: User, fundCommittee: User, initiator: User, residents: [User]) {
         self.admin = admin
         self.coordinator = coordinator
+        self.treasurer = treasurer
+        self.fundCommittee = fundCommittee
+        self.initiator = initiator
         self.residents = residents
+    }
+
+    /// Name, login (`<login>@demo.krachtvanmokum.nl`) and role of each account with a role.
+    public static let staff: [(name: String, login: String, role: Role)] = [
+        ("Mila Hoekstra", "admin", .admin), ("Youssef Benali", "coordinator", .coordinator),
+        ("Bram van Dijk", "penningmeester", .treasurer), ("Ingrid Kok", "fonds", .fundCommittee),
+        ("Esra Demir", "initiatief", .initiator),
+    ]
+    public static let residentNames: [(name: String, login: String)] = [
+        ("Fatima El Amrani", "fatima"), ("Daan de Vries", "daan"), ("Sanne Bakker", "sanne"), ("Mehmet Yilmaz", "mehmet"),
+        ("Priya Ramdin", "priya"), ("Joris Visser", "joris"), ("Ayaan Osman", "ayaan"), ("Noa Cohen", "noa"),
+        ("Kwame Mensah", "kwame"), ("Lotte Jansen", "lotte"),
+    ]
+
+    /// Creates every demo account, confirmed, with the demo password.
+    public static func create(app: Application) async throws -> DemoPeople {
+        func make(_ name: String, _ login: String, _ roles: [Role]) async throws -> User {
+            try await Accounts.create(app: app, name: name, email: "\(login)@demo.krachtvanmokum.nl", password: password,
+                                      confirmed: true, roles: roles)
+        }
+        var byRole: [Role: User] = [:]
+        for person in staff { byRole[person.role] = try await make(person.name, person.login, [person.role]) }
+        var residents: [User] = []
+        for person in residentNames { residents.append(try await make(person.name, person.login, [])) }
+        return DemoPeople(admin: byRole[.admin]!, coordinator: byRole[.coordinator]!, treasurer: byRole[.treasurer]!,
+                          fundCommittee: byRole[.fundCommittee]!, initiator: byRole[.initiator]!, residents: residents)
     }
 }
 

@@ -9,7 +9,7 @@ public enum AmsterdamTime {
         guard let date else { return "" }
         let formatter = DateFormatter()
         formatter.timeZone = zone
-        formatter.locale = Locale(identifier: language == .nl ? "nl_NL" : "en_GB")
+        formatter.locale = language.locale
         formatter.dateFormat = "d MMMM yyyy"
         return formatter.string(from: date)
     }

@@ -2,15 +2,32 @@ import Leaf
 import LeafKit
 import Vapor
 
-/// `#t("key")` or `#t("key", arg1, arg2)` in a view: the text in the page's language.
+/// `#t("key")` in a view: the text in the page's language. Arguments come in name-value pairs,
+/// `#t("mail.greeting", "name", name)`; a pair named `count` with a number also picks the plural
+/// form, `#t("manifesto.count_label", "count", page.count.total)`. Texts that still number their
+/// placeholders (`{1}`) take their arguments in order, `#t("key", a, b)`, until they are renamed.
 /// Mail views render without a request and pass the language in `userInfo["language"]`.
 struct TranslateTag: LeafTag {
     func render(_ ctx: LeafContext) throws -> LeafData {
         guard let key = ctx.parameters.first?.string else { throw "#t needs a text key" }
         let language = (ctx.userInfo["language"] as? Language) ?? ctx.request?.language ?? .nl
-        guard let app = ctx.application ?? ctx.request?.application else { return .string(key) }
-        let arguments = ctx.parameters.dropFirst().map { $0.string ?? "" }
-        return .string(app.catalogue.text(key, in: language, Array(arguments)))
+        guard let catalogue = (ctx.application ?? ctx.request?.application)?.catalogue else { return .string(key) }
+        let rest = Array(ctx.parameters.dropFirst())
+        if catalogue.isNumbered(key, in: language) {
+            return .string(catalogue.text(key, in: language, rest.map { $0.string ?? "" }))
+        }
+        guard rest.count % 2 == 0 else { throw "#t(\"\(key)\", …) needs its arguments in name-value pairs" }
+        var arguments: [String: String] = [:]
+        var count: Int?
+        for index in stride(from: 0, to: rest.count, by: 2) {
+            guard let name = rest[index].string, !name.isEmpty else { throw "#t(\"\(key)\", …): an argument name is missing" }
+            if name == "count", let number = rest[index + 1].int {
+                count = number
+            } else {
+                arguments[name] = rest[index + 1].string ?? ""
+            }
+        }
+        return .string(catalogue.text(key, in: language, arguments, count: count))
     }
 }
 
@@ -28,6 +45,6 @@ struct NumberTag: LeafTag {
     func render(_ ctx: LeafContext) throws -> LeafData {
         let value = Int64(ctx.parameters.first?.int ?? 0)
         let language = (ctx.userInfo["language"] as? Language) ?? ctx.request?.language ?? .nl
-        return .string(Money.group(value, separator: language == .nl ? "." : ","))
+        return .string(Money.group(value, separator: language.groupingSeparator))
     }
 }

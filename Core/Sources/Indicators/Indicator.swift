@@ -1,17 +1,21 @@
 import Fluent
-import NIOConcurrencyHelpers
 import Vapor
 
 /// A number the movement reports (signatures, donors, euros raised), registered by the
 /// feature that owns it. `value` must be cheap: read a maintained counter, not a table scan.
+/// An indicator with a `headlineOrder` is one of the home page's headline figures, in that
+/// order; a feature that is not there shows no figure.
 public struct Indicator: Sendable {
     public var key: String
     public var unit: String
+    public var headlineOrder: Int?
     public var value: @Sendable (any Database) async throws -> Int64
 
-    public init(key: String, unit: String, value: @escaping @Sendable (any Database) async throws -> Int64) {
+    public init(key: String, unit: String, headlineOrder: Int? = nil,
+                value: @escaping @Sendable (any Database) async throws -> Int64) {
         self.key = key
         self.unit = unit
+        self.headlineOrder = headlineOrder
         self.value = value
     }
 }
@@ -21,49 +25,44 @@ public struct IndicatorValue: Content, Sendable {
     public var value: Int64
     public var unit: String
     public var target: Int64?
-}
-
-/// The home page's headline numbers: zero until the feature that counts them exists.
-public enum Headline {
-    public static let keys: [(key: String, unit: String)] = [
-        ("manifesto_signatures", "signatures"), ("fund_donors", "donors"), ("fund_raised_cents", "euro cents"),
-        ("initiatives", "initiatives"), ("upcoming_events", "events"),
-    ]
+    /// Set for the home page's headline figures, in their order.
+    public var headlineOrder: Int?
 }
 
 /// Computes indicator values, keeping them for a couple of seconds so a burst of page
 /// views costs the database one read per indicator, not one per view.
 public final class IndicatorBoard: Sendable {
-    private let cache: NIOLockedValueBox<(at: Date, values: [IndicatorValue])?> = .init(nil)
-    let maxAge: TimeInterval
+    private let cache: ExpiringCache<[IndicatorValue]>
 
-    public init(maxAge: TimeInterval = 2) { self.maxAge = maxAge }
-
-    public func values(app: Application) async throws -> [IndicatorValue] {
-        let now = Date()
-        if let cached = cache.withLockedValue({ $0 }), now.timeIntervalSince(cached.at) < maxAge { return cached.values }
-        let registered = app.features.flatMap { $0.indicators() }
-        let targets = app.reference.targets
-        var values: [IndicatorValue] = []
-        for headline in Headline.keys where !registered.contains(where: { $0.key == headline.key }) {
-            values.append(IndicatorValue(key: headline.key, value: 0, unit: headline.unit, target: targets[headline.key]))
-        }
-        for indicator in registered {
-            values.append(IndicatorValue(key: indicator.key, value: try await indicator.value(app.db), unit: indicator.unit,
-                                         target: targets[indicator.key]))
-        }
-        values.sort { $0.key < $1.key }
-        cache.withLockedValue { $0 = (now, values) }
-        return values
+    public init(maxAge: TimeInterval = 2, now: @escaping @Sendable () -> Date = { Date() }) {
+        cache = ExpiringCache(maxAge: maxAge, now: now)
     }
 
-    public func invalidate() { cache.withLockedValue { $0 = nil } }
+    public func values(app: Application) async throws -> [IndicatorValue] {
+        try await cache.value {
+            let targets = app.reference.targets
+            var values: [IndicatorValue] = []
+            for indicator in app.features.flatMap({ $0.indicators() }) {
+                values.append(IndicatorValue(key: indicator.key, value: try await indicator.value(app.db), unit: indicator.unit,
+                                             target: targets[indicator.key], headlineOrder: indicator.headlineOrder))
+            }
+            return values.sorted { $0.key < $1.key }
+        }
+    }
+
+    public func invalidate() { cache.clear() }
+
+    /// The home page's headline figures, in their order.
+    public func headline(app: Application) async throws -> [IndicatorValue] {
+        try await values(app: app).filter { $0.headlineOrder != nil }.sorted { $0.headlineOrder! < $1.headlineOrder! }
+    }
 }
 
 extension Application {
     public var indicators: IndicatorBoard {
         if let board = storage[BoardKey.self] { return board }
-        let board = IndicatorBoard()
+        let clock = self.clock
+        let board = IndicatorBoard(now: { clock.now() })
         storage[BoardKey.self] = board
         return board
     }

@@ -5,6 +5,10 @@ import Vapor
 public enum Flash {
     static let cookieName = "kracht_flash"
 
+    public static func redirect(_ req: Request, to path: some SitePath, messageKey: String) -> Response {
+        redirect(req, to: path.path, messageKey: messageKey)
+    }
+
     public static func redirect(_ req: Request, to path: String, messageKey: String) -> Response {
         let response = req.redirect(to: path, redirectType: .normal)
         response.cookies[cookieName] = .init(string: messageKey, maxAge: 60, isSecure: req.application.config.isHTTPS,

@@ -4,13 +4,22 @@ import Vapor
 /// What every page's layout needs: language, the signed-in person, the form token, navigation.
 public struct LayoutContext: Encodable, Sendable {
     public var lang: String
-    public var otherLang: String
+    /// `ltr` or `rtl`, from the language's catalogue (`language.dir`).
+    public var dir: String
+    /// The other languages, each named in itself, for the switch.
+    public var languages: [LanguageChoice]
     public var title: String
     public var path: String
     public var csrf: String
     public var user: SignedInUser?
     public var flash: String?
     public var nav: [NavItem]
+}
+
+public struct LanguageChoice: Encodable, Sendable {
+    public var code: String
+    public var name: String
+    public var dir: String
 }
 
 public struct SignedInUser: Encodable, Sendable {
@@ -66,14 +75,19 @@ extension Request {
         }
         return LayoutContext(
             lang: language.rawValue,
-            otherLang: language == .nl ? "en" : "nl",
+            dir: t("language.dir"),
+            languages: Language.allCases.filter { $0 != language }.map { other in
+                LanguageChoice(code: other.rawValue, name: application.catalogue.text("language.name", in: other),
+                               dir: application.catalogue.text("language.dir", in: other))
+            },
             title: title,
             path: path,
             csrf: csrfToken,
             user: user.map { user in
                 SignedInUser(name: user.name, staff: application.navigation.filter { $0.role.map(roles.contains) ?? false }.map(item))
             },
-            flash: Flash.key(in: self).map { t($0) },
+            // The key comes from a cookie: show only what the catalogue knows.
+            flash: Flash.key(in: self).flatMap { application.catalogue.has($0) ? t($0) : nil },
             nav: application.navigation.filter { $0.role == nil }.map(item)
         )
     }

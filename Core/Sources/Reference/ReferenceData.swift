@@ -1,3 +1,4 @@
+import CSV
 import Fluent
 import Vapor
 
@@ -13,20 +14,50 @@ public struct ReferenceData: Sendable {
     public var targets: [String: Int64]
 
     public static func load(from directory: String) throws -> ReferenceData {
-        func rows(_ file: String) throws -> [[String]] {
-            let text = try String(contentsOfFile: directory + "/" + file, encoding: .utf8)
-            return text.split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        }
         var districts: [District] = []
-        for row in try rows("districts.csv") where row.count >= 5 {
-            if districts.last?.slug != row[1] { districts.append(District(code: row[0], slug: row[1], name: row[2], areas: [])) }
-            districts[districts.count - 1].areas.append(Area(slug: row[3], name: row[4]))
+        for row in try table(directory + "/districts.csv") {
+            let slug = try row.field("district_slug")
+            if districts.last?.slug != slug {
+                districts.append(District(code: try row.field("district_code"), slug: slug,
+                                          name: try row.field("district_name"), areas: []))
+            }
+            districts[districts.count - 1].areas.append(Area(slug: try row.field("area_slug"), name: try row.field("area_name")))
         }
-        let domains = try rows("domains.csv").filter { $0.count >= 3 }.map { Domain(slug: $0[0], nameNL: $0[1], nameEN: $0[2]) }
+        let domains = try table(directory + "/domains.csv").map {
+            Domain(slug: try $0.field("slug"), nameNL: try $0.field("name_nl"), nameEN: try $0.field("name_en"))
+        }
         var targets: [String: Int64] = [:]
-        for row in try rows("targets-2025.csv") where row.count >= 2 { targets[row[0]] = Int64(row[1]) }
+        for row in try table(directory + "/targets-2025.csv") {
+            targets[try row.field("indicator")] = Int64(try row.field("target"))
+        }
         targets["fund_raised_cents"] = targets["fund_donations"]
         return ReferenceData(districts: districts, domains: domains, targets: targets)
+    }
+
+    /// One row of a reference file, by column name.
+    struct Row {
+        var file: String
+        var values: [String: String]
+        func field(_ column: String) throws -> String {
+            guard let value = values[column] else { throw Abort(.internalServerError, reason: "\(file) has no column \(column)") }
+            return value
+        }
+    }
+
+    /// The rows of a CSV file with a header row (RFC 4180: quoted cells may hold commas);
+    /// blank lines are skipped, a byte order mark (as Excel saves) ignored.
+    static func table(_ path: String) throws -> [Row] {
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let reader = try CSVReader(string: text, hasHeaderRow: true)
+        let header = reader.headerRow ?? []
+        var rows: [Row] = []
+        while let fields = reader.next() {
+            guard fields.contains(where: { !$0.isEmpty }) else { continue }
+            rows.append(Row(file: path, values: Dictionary(zip(header, fields), uniquingKeysWith: { first, _ in first })))
+        }
+        if let error = reader.error { throw error }
+        return rows
     }
 
     public func district(slug: String) -> District? { districts.first { $0.slug == slug } }

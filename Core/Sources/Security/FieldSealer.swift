@@ -1,0 +1,131 @@
+import Crypto
+import Foundation
+import Vapor
+
+/// Encrypts single fields at rest (what an applicant tells the fund, a mail's links) with
+/// AES-GCM. Every sealed value names its key version (`k2.<base64url>`), so keys rotate:
+/// the first key of `KRACHT_SEAL_KEYS` seals, every listed key opens. A `context` (e.g.
+/// `"support_applications.story"`) is bound into the tag, so a value copied to another
+/// column does not open there.
+public struct FieldSealer: Sendable {
+    public struct Key: Sendable {
+        public var version: Int
+        public var key: SymmetricKey
+        public init(version: Int, key: SymmetricKey) { self.version = version; self.key = key }
+    }
+
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case malformed, unknownKeyVersion(Int), tamperedOrWrongContext
+        case invalidKeys(String), missingInProduction
+
+        public var description: String {
+            switch self {
+            case .malformed: "sealed value is malformed"
+            case .unknownKeyVersion(let version): "sealed with key version \(version), which KRACHT_SEAL_KEYS does not list"
+            case .tamperedOrWrongContext: "sealed value was altered, or belongs to another context"
+            case .invalidKeys(let why): "KRACHT_SEAL_KEYS is invalid: \(why)"
+            case .missingInProduction: "KRACHT_SEAL_KEYS is not set; it is required in production"
+            }
+        }
+    }
+
+    /// Newest (sealing) key first.
+    public let keys: [Key]
+    private let indexKey: SymmetricKey
+
+    /// `keys` newest first. The blind index key is derived from the *oldest* key, so adding a
+    /// newer key leaves every stored index valid (see docs/deployment.md).
+    public init(keys: [Key]) throws {
+        guard let oldest = keys.min(by: { $0.version < $1.version }) else { throw Failure.invalidKeys("no key") }
+        guard Set(keys.map(\.version)).count == keys.count else { throw Failure.invalidKeys("a version is listed twice") }
+        self.keys = keys
+        self.indexKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: oldest.key, info: Data("kracht blind index".utf8),
+                                                outputByteCount: 32)
+    }
+
+    /// Parses `2:base64key,1:base64oldkey`: versions are whole numbers, keys 32 random bytes.
+    public init(parsing list: String) throws {
+        var keys: [Key] = []
+        for entry in list.split(separator: ",") {
+            let parts = entry.trimmingCharacters(in: .whitespaces).split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, let version = Int(parts[0]), version >= 0 else {
+                throw Failure.invalidKeys("each entry must look like 2:base64key")
+            }
+            guard let bytes = Data(base64Encoded: String(parts[1])), bytes.count == 32 else {
+                throw Failure.invalidKeys("key \(version) is not 32 bytes of base64 (openssl rand -base64 32)")
+            }
+            keys.append(Key(version: version, key: SymmetricKey(data: bytes)))
+        }
+        try self.init(keys: keys)
+    }
+
+    /// Development and tests only: one fixed key (version 0) derived from the app secret.
+    public static func development(secret: SymmetricKey) -> FieldSealer {
+        let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: secret, info: Data("kracht development seal key".utf8),
+                                         outputByteCount: 32)
+        // One key, one version: this cannot throw.
+        return try! FieldSealer(keys: [Key(version: 0, key: key)])
+    }
+
+    /// `"k<version>.<base64url(nonce ‖ ciphertext ‖ tag)>"`.
+    public func seal(_ plaintext: String, context: String = "") throws -> String {
+        let current = keys[0]
+        let box = try AES.GCM.seal(Data(plaintext.utf8), using: current.key, authenticating: Data(context.utf8))
+        guard let combined = box.combined else { throw Failure.malformed }
+        return "k\(current.version)." + Base64URL.encode(combined)
+    }
+
+    public func open(_ sealed: String, context: String = "") throws -> String {
+        guard sealed.hasPrefix("k"), let dot = sealed.firstIndex(of: "."),
+              let version = Int(sealed[sealed.index(after: sealed.startIndex)..<dot]),
+              let combined = Base64URL.decode(sealed[sealed.index(after: dot)...])
+        else { throw Failure.malformed }
+        guard let key = keys.first(where: { $0.version == version }) else { throw Failure.unknownKeyVersion(version) }
+        do {
+            let box = try AES.GCM.SealedBox(combined: combined)
+            let plain = try AES.GCM.open(box, using: key.key, authenticating: Data(context.utf8))
+            return String(decoding: plain, as: UTF8.self)
+        } catch {
+            throw combined.count < 28 ? Failure.malformed : Failure.tamperedOrWrongContext
+        }
+    }
+
+    /// A keyed HMAC-SHA256 (hex) of a value, for finding sealed rows by equality without
+    /// opening them. The caller normalises first (e.g. a lower-cased, trimmed e-mail
+    /// address); `context` keeps the same value in two columns from matching.
+    public func blindIndex(_ value: String, context: String = "") -> String {
+        let message = Data(context.utf8) + [0] + Data(value.utf8)
+        return SecureToken.hex(HMAC<SHA256>.authenticationCode(for: message, using: indexKey))
+    }
+
+    /// The sealer for a configuration: its keys, or in development and tests the fixed key.
+    /// Production without `KRACHT_SEAL_KEYS` is refused, like a missing secret key.
+    public static func from(config: AppConfig, environment: Environment) throws -> FieldSealer {
+        if let list = config.sealKeys { return try FieldSealer(parsing: list) }
+        guard environment != .production else { throw Failure.missingInProduction }
+        return .development(secret: config.secretKey)
+    }
+}
+
+extension Application {
+    /// Set by `configureKracht`; the development sealer if the app was not configured.
+    public var sealer: FieldSealer {
+        get { storage[SealerKey.self] ?? .development(secret: config.secretKey) }
+        set { storage[SealerKey.self] = newValue }
+    }
+    private struct SealerKey: StorageKey { typealias Value = FieldSealer }
+}
+
+/// URL-safe base64 without padding, so a sealed value fits anywhere a token does.
+enum Base64URL {
+    static func encode(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ text: Substring) -> Data? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        base64 += String(repeating: "=", count: (4 - base64.count % 4) % 4)
+        return Data(base64Encoded: base64)
+    }
+}
