@@ -26,10 +26,14 @@ struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-             file: String, function: String, line: UInt) {
-        var fields: [String: String] = ["level": level.rawValue, "message": message.description, "logger": label,
-                                        "time": ISO8601DateFormatter().string(from: Date())]
+    func log(
+        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
+        file: String, function: String, line: UInt
+    ) {
+        var fields: [String: String] = [
+            "level": level.rawValue, "message": message.description, "logger": label,
+            "time": ISO8601DateFormatter().string(from: Date()),
+        ]
         for (key, value) in metadata.merging(explicit ?? [:], uniquingKeysWith: { $1 }) { fields[key] = value.description }
         guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys]) else { return }
         FileHandle.standardError.write(data + Data("\n".utf8))

@@ -15,8 +15,10 @@ public struct CoreFeature: Feature {
     }
 
     public func migrations() -> [any Migration] {
-        [CreateUsers(), CreateSessions(), CreateRoleGrants(), CreateAccountTokens(), CreateRateLimits(), CreateAuditEvents(),
-         CreateOutboxMessages(), CreateJobs(), CreateWriteGate()]
+        [
+            CreateUsers(), CreateSessions(), CreateRoleGrants(), CreateAccountTokens(), CreateRateLimits(), CreateAuditEvents(),
+            CreateOutboxMessages(), CreateJobs(), CreateWriteGate(),
+        ]
     }
 
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {

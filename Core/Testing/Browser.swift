@@ -43,11 +43,16 @@ public final class Browser {
         if !cookies.isEmpty { headers.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
         if let contentType { headers.contentType = contentType }
         if headers.first(name: .accept) == nil { headers.replaceOrAdd(name: .accept, value: "text/html") }
-        let response = try await app.sendRequest(method, path, headers: headers, body: body) { (request: inout XCTHTTPRequest) async throws in
+        let response = try await app.sendRequest(method, path, headers: headers, body: body) {
+            (request: inout XCTHTTPRequest) async throws in
             request.url = URI(string: path)
         }
         for (name, cookie) in response.headers.setCookie?.all ?? [:] {
-            if cookie.expires.map({ $0 < Date() }) == true || cookie.maxAge == 0 { cookies[name] = nil } else { cookies[name] = cookie.string }
+            if cookie.expires.map({ $0 < Date() }) == true || cookie.maxAge == 0 {
+                cookies[name] = nil
+            } else {
+                cookies[name] = cookie.string
+            }
         }
         return response
     }

@@ -5,7 +5,13 @@ import Vapor
 /// Reads the mail that really went out: from the SMTP sink's folder when the test script
 /// runs one, else from the file transport's folder.
 public enum MailSink {
-    public struct Mail { public var to: String; public var subject: String; public var text: String; public var html: String; public var raw: String }
+    public struct Mail {
+        public var to: String
+        public var subject: String
+        public var text: String
+        public var html: String
+        public var raw: String
+    }
 
     public static func messages(app: Application, to recipient: String) throws -> [Mail] {
         let env = ProcessInfo.processInfo.environment
@@ -62,7 +68,8 @@ public enum MailSink {
             let encoded = rest.prefix { $0 != "-" }.replacingOccurrences(of: "\n", with: "")
             return Data(base64Encoded: encoded).flatMap { String(data: $0, encoding: .utf8) } ?? ""
         }
-        return Mail(to: header("To"), subject: decodeSubject(header("Subject")), text: part("text/plain"), html: part("text/html"), raw: raw)
+        return Mail(
+            to: header("To"), subject: decodeSubject(header("Subject")), text: part("text/plain"), html: part("text/html"), raw: raw)
     }
 
     /// Decodes RFC 2047 `=?UTF-8?B?…?=` words; the white space between two adjacent words goes.
@@ -71,10 +78,16 @@ public enum MailSink {
         var out = ""
         var bytes: [UInt8] = []
         var rest = subject[...]
-        func flush() { out += String(decoding: bytes, as: UTF8.self); bytes = [] }
+        func flush() {
+            out += String(decoding: bytes, as: UTF8.self)
+            bytes = []
+        }
         while let match = rest.firstMatch(of: pattern) {
             let between = rest[..<match.range.lowerBound]
-            if !(bytes.count > 0 && between.allSatisfy(\.isWhitespace)) { flush(); out += between }
+            if !(bytes.count > 0 && between.allSatisfy(\.isWhitespace)) {
+                flush()
+                out += between
+            }
             bytes += Data(base64Encoded: String(match.1)).map(Array.init) ?? []
             rest = rest[match.range.upperBound...]
         }

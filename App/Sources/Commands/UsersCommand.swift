@@ -36,7 +36,8 @@ struct UsersCommand: AsyncCommand {
         }
         try await app.autoMigrate()
         let user = try await Accounts.create(
-            app: app, name: checkedName, email: checkedEmail, password: password, confirmed: signature.confirmed, roles: role.map { [$0] } ?? [])
+            app: app, name: checkedName, email: checkedEmail, password: password, confirmed: signature.confirmed,
+            roles: role.map { [$0] } ?? [])
         context.console.success("Created \(user.email)\(role.map { " with role \($0.rawValue)" } ?? "")")
     }
 }

@@ -3,12 +3,24 @@ import Vapor
 
 /// Registration, confirmation, logging in and out, forgotten passwords.
 struct AccountController: RouteCollection {
-    struct RegisterForm: Content { var name: String?; var email: String?; var password: String? }
-    struct LoginForm: Content { var email: String?; var password: String?; var terug: String? }
+    struct RegisterForm: Content {
+        var name: String?
+        var email: String?
+        var password: String?
+    }
+    struct LoginForm: Content {
+        var email: String?
+        var password: String?
+        var terug: String?
+    }
     struct EmailForm: Content { var email: String? }
     struct PasswordForm: Content { var password: String? }
 
-    struct FormPage: Encodable { var errors = FormErrors(); var values: [String: String] = [:]; var token: String? }
+    struct FormPage: Encodable {
+        var errors = FormErrors()
+        var values: [String: String] = [:]
+        var token: String?
+    }
 
     func boot(routes: any RoutesBuilder) throws {
         let account = routes.access(.anyone)
@@ -37,8 +49,9 @@ struct AccountController: RouteCollection {
             return req.redirect(to: CorePath.checkMail)
         case .invalid(let errors):
             let values = ["name": form.name ?? "", "email": form.email ?? ""]
-            return try await req.render("account/register", titleKey: "account.register.title",
-                                        FormPage(errors: errors, values: values), status: .badRequest)
+            return try await req.render(
+                "account/register", titleKey: "account.register.title",
+                FormPage(errors: errors, values: values), status: .badRequest)
         case .rateLimited:
             throw Abort(.tooManyRequests, headers: ["Retry-After": "3600"])
         }
@@ -154,7 +167,8 @@ struct AccountController: RouteCollection {
         switch try await ResetPassword(app: req.application).complete(token: token, password: form?.password, language: req.language) {
         case .reset: return Flash.redirect(req, to: CorePath.logIn(), messageKey: "account.reset.done")
         case .invalid(let errors):
-            return try await req.render("account/reset", titleKey: "account.reset.title", FormPage(errors: errors, token: token), status: .badRequest)
+            return try await req.render(
+                "account/reset", titleKey: "account.reset.title", FormPage(errors: errors, token: token), status: .badRequest)
         case .expired: return try await tokenProblem(req, "account.token.expired", .gone)
         case .used: return try await tokenProblem(req, "account.token.used", .gone)
         case .unknown: return try await tokenProblem(req, "account.token.unknown", .badRequest)

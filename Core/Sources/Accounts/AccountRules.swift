@@ -24,8 +24,11 @@ public enum AccountRules {
     /// An email address: required and plausible; returned trimmed and lower-cased.
     public static func checkEmail(_ raw: String?, _ errors: inout FormErrors, _ t: (String) -> String) -> String {
         let email = EmailAddress.normalizedForAccount(raw ?? "")
-        if email.isEmpty { errors.add("email", t("form.required")) }
-        else if !EmailAddress.isValid(email) { errors.add("email", t("form.email_invalid")) }
+        if email.isEmpty {
+            errors.add("email", t("form.required"))
+        } else if !EmailAddress.isValid(email) {
+            errors.add("email", t("form.email_invalid"))
+        }
         return email
     }
 
@@ -34,13 +37,15 @@ public enum AccountRules {
     /// passwords, and not the account's email address.
     public static func checkPassword(_ raw: String?, email: String?, _ errors: inout FormErrors, _ t: (String) -> String) -> String {
         let password = raw ?? ""
-        if password.isEmpty { errors.add("password", t("form.required")) }
-        else if password.count < passwordMin { errors.add("password", t("account.password_short")) }
-        else if password.utf8.count > passwordMaxBytes {
+        if password.isEmpty {
+            errors.add("password", t("form.required"))
+        } else if password.count < passwordMin {
+            errors.add("password", t("account.password_short"))
+        } else if password.utf8.count > passwordMaxBytes {
             errors.add("password", t("account.password_long").replacingOccurrences(of: "{max}", with: String(passwordMaxBytes)))
-        }
-        else if isCommon(password) { errors.add("password", t("account.password_common")) }
-        else if let email, !email.isEmpty, EmailAddress.normalizedForAccount(password) == EmailAddress.normalizedForAccount(email) {
+        } else if isCommon(password) {
+            errors.add("password", t("account.password_common"))
+        } else if let email, !email.isEmpty, EmailAddress.normalizedForAccount(password) == EmailAddress.normalizedForAccount(email) {
             errors.add("password", t("account.password_is_email"))
         }
         return password

@@ -13,8 +13,9 @@ public enum Accounts {
         app: Application, name: String, email: String, password: String, confirmed: Bool, roles: [Role] = [],
         language: Language = .nl
     ) async throws -> User {
-        let user = User(name: name, email: EmailAddress.normalizedForAccount(email),
-                        passwordHash: try await app.hashPassword(password), language: language)
+        let user = User(
+            name: name, email: EmailAddress.normalizedForAccount(email),
+            passwordHash: try await app.hashPassword(password), language: language)
         user.emailConfirmedAt = confirmed ? app.clock.now() : nil
         try await app.db.transaction { db in
             try await user.create(on: db)

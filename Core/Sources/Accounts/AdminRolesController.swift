@@ -6,12 +6,31 @@ import Vapor
 struct AdminRolesController: RouteCollection {
     static let pageSize = 50
 
-    struct RoleForm: Content { var user_id: UUID?; var role: String?; var grant: String?; var terug: String? }
-    struct Row: Encodable { var id: String; var name: String; var email: String; var roles: [RoleCell] }
-    struct RoleCell: Encodable { var value: String; var label: String; var held: Bool }
+    struct RoleForm: Content {
+        var user_id: UUID?
+        var role: String?
+        var grant: String?
+        var terug: String?
+    }
+    struct Row: Encodable {
+        var id: String
+        var name: String
+        var email: String
+        var roles: [RoleCell]
+    }
+    struct RoleCell: Encodable {
+        var value: String
+        var label: String
+        var held: Bool
+    }
     struct Page: Encodable {
-        var users: [Row]; var error: String?; var query: String; var page: Int
-        var here: String; var previous: String?; var next: String?
+        var users: [Row]
+        var error: String?
+        var query: String
+        var page: Int
+        var here: String
+        var previous: String?
+        var next: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -33,21 +52,26 @@ struct AdminRolesController: RouteCollection {
             let escaped = search.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
                 .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
             let pattern = "%\(escaped)%"
-            query.filter(.sql(embed: """
-                (lower(\(ident: "name")) LIKE \(bind: pattern) ESCAPE '\\' OR lower(\(ident: "email")) LIKE \(bind: pattern) ESCAPE '\\')
-                """))
+            query.filter(
+                .sql(
+                    embed: """
+                        (lower(\(ident: "name")) LIKE \(bind: pattern) ESCAPE '\\' OR lower(\(ident: "email")) LIKE \(bind: pattern) ESCAPE '\\')
+                        """))
         }
         // One more than a page, to know whether there is a next one.
         let users = try await query.range(((number - 1) * Self.pageSize)..<(number * Self.pageSize + 1)).all()
         let rows = try users.prefix(Self.pageSize).map { user in
             let held = Set(user.roleGrants.map(\.role))
-            return Row(id: try user.requireID().uuidString, name: user.name, email: user.email, roles: Role.allCases.filter { $0 != .resident }.map {
-                RoleCell(value: $0.rawValue, label: req.t($0.textKey), held: held.contains($0.rawValue))
-            })
+            return Row(
+                id: try user.requireID().uuidString, name: user.name, email: user.email,
+                roles: Role.allCases.filter { $0 != .resident }.map {
+                    RoleCell(value: $0.rawValue, label: req.t($0.textKey), held: held.contains($0.rawValue))
+                })
         }
         func link(_ page: Int) -> String { CorePath.adminRoles(search: search, page: page).path }
-        let page = Page(users: Array(rows), error: error, query: search, page: number, here: link(number),
-                        previous: number > 1 ? link(number - 1) : nil, next: users.count > Self.pageSize ? link(number + 1) : nil)
+        let page = Page(
+            users: Array(rows), error: error, query: search, page: number, here: link(number),
+            previous: number > 1 ? link(number - 1) : nil, next: users.count > Self.pageSize ? link(number + 1) : nil)
         return try await req.render("admin/roles", titleKey: "admin.roles.title", page, status: status)
     }
 

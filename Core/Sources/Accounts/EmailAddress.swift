@@ -14,7 +14,8 @@ public enum EmailAddress {
     /// bidi characters (`TextField.isForbidden`), nothing that would break a mail header.
     public static func isValid(_ raw: String) -> Bool {
         let email = raw.trimmingCharacters(in: .whitespaces)
-        guard email.count <= maxLength, !email.contains(where: { $0.isWhitespace || $0.isNewline || $0 == "<" || $0 == ">" || $0 == "," || $0 == ";" || $0 == "\"" }),
+        guard email.count <= maxLength,
+            !email.contains(where: { $0.isWhitespace || $0.isNewline || $0 == "<" || $0 == ">" || $0 == "," || $0 == ";" || $0 == "\"" }),
             !email.unicodeScalars.contains(where: TextField.isForbidden)
         else { return false }
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)

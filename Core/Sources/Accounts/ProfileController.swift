@@ -11,8 +11,15 @@ struct ProfileController: RouteCollection {
         var languages: [LanguageOption]
         var errors = FormErrors()
     }
-    struct LanguageOption: Encodable { var code: String; var label: String; var selected: Bool }
-    struct PasswordChangeForm: Content { var current_password: String?; var password: String? }
+    struct LanguageOption: Encodable {
+        var code: String
+        var label: String
+        var selected: Bool
+    }
+    struct PasswordChangeForm: Content {
+        var current_password: String?
+        var password: String?
+    }
     struct LanguageForm: Content { var language: String? }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -77,7 +84,8 @@ struct ProfileController: RouteCollection {
         try await user.save(on: req.db)
         let response = Flash.redirect(req, to: CorePath.account, messageKey: "account.language.saved")
         response.cookies[Language.cookieName] = .init(
-            string: language.rawValue, maxAge: 60 * 60 * 24 * 365, isSecure: req.application.config.isHTTPS, isHTTPOnly: true, sameSite: .lax)
+            string: language.rawValue, maxAge: 60 * 60 * 24 * 365, isSecure: req.application.config.isHTTPS, isHTTPOnly: true,
+            sameSite: .lax)
         return response
     }
 

@@ -47,7 +47,8 @@ public struct AppConfig: Sendable {
         }
         let dataDirectory = value("KRACHT_DATA_DIR") ?? "data"
         let secret = value("KRACHT_SECRET_KEY")
-        let smtpSecurity = SMTPTransport.Security(rawValue: value("SMTP_SECURITY") ?? "")
+        let smtpSecurity =
+            SMTPTransport.Security(rawValue: value("SMTP_SECURITY") ?? "")
             ?? ((value("SMTP_STARTTLS") ?? "true") == "false" ? .plain : .startTLS)
         let sendmailPath = value("SENDMAIL_PATH")
         let smtp = SMTPTransport.Configuration(
@@ -58,7 +59,8 @@ public struct AppConfig: Sendable {
             password: value("SMTP_PASSWORD"),
             tlsConfiguration: .smtpClient(extraRootsFile: value("SMTP_TLS_CA_FILE"))
         )
-        let transport = value("KRACHT_MAIL_TRANSPORT").flatMap(MailTransportKind.init(rawValue:))
+        let transport =
+            value("KRACHT_MAIL_TRANSPORT").flatMap(MailTransportKind.init(rawValue:))
             ?? (value("SMTP_HOST") != nil ? .smtp : sendmailPath != nil ? .sendmail : .file)
         let mail = MailSettings(
             transport: transport,

@@ -87,15 +87,17 @@ public struct DemoPeople: Sendable {
     /// Creates every demo account, confirmed, with the demo password.
     public static func create(app: Application) async throws -> DemoPeople {
         func make(_ name: String, _ login: String, _ roles: [Role]) async throws -> User {
-            try await Accounts.create(app: app, name: name, email: "\(login)@demo.krachtvanmokum.nl", password: password,
-                                      confirmed: true, roles: roles)
+            try await Accounts.create(
+                app: app, name: name, email: "\(login)@demo.krachtvanmokum.nl", password: password,
+                confirmed: true, roles: roles)
         }
         var byRole: [Role: User] = [:]
         for person in staff { byRole[person.role] = try await make(person.name, person.login, [person.role]) }
         var residents: [User] = []
         for person in residentNames { residents.append(try await make(person.name, person.login, [])) }
-        return DemoPeople(admin: byRole[.admin]!, coordinator: byRole[.coordinator]!, treasurer: byRole[.treasurer]!,
-                          fundCommittee: byRole[.fundCommittee]!, initiator: byRole[.initiator]!, residents: residents)
+        return DemoPeople(
+            admin: byRole[.admin]!, coordinator: byRole[.coordinator]!, treasurer: byRole[.treasurer]!,
+            fundCommittee: byRole[.fundCommittee]!, initiator: byRole[.initiator]!, residents: residents)
     }
 }
 

@@ -2,8 +2,18 @@ import Vapor
 
 /// The home page with its live counters, the privacy statement, contact, and the language switch.
 struct HomeController: RouteCollection {
-    struct HomePage: Encodable { var counters: [Counter]; var hasCounters: Bool }
-    struct Counter: Encodable { var key: String; var label: String; var value: Int64; var isMoney: Bool; var target: Int64?; var percent: Int? }
+    struct HomePage: Encodable {
+        var counters: [Counter]
+        var hasCounters: Bool
+    }
+    struct Counter: Encodable {
+        var key: String
+        var label: String
+        var value: Int64
+        var isMoney: Bool
+        var target: Int64?
+        var percent: Int?
+    }
 
     func boot(routes: any RoutesBuilder) throws {
         let open = routes.access(.anyone)
@@ -15,8 +25,10 @@ struct HomeController: RouteCollection {
 
     func home(req: Request) async throws -> Response {
         let counters = try await req.application.indicators.headline(app: req.application).map { value in
-            Counter(key: value.key, label: req.t("indicator.\(value.key)", count: Int(value.value)), value: value.value, isMoney: value.unit == "euro cents",
-                    target: value.target, percent: value.target.map { $0 > 0 ? Int(min(100, value.value * 100 / $0)) : 0 })
+            Counter(
+                key: value.key, label: req.t("indicator.\(value.key)", count: Int(value.value)), value: value.value,
+                isMoney: value.unit == "euro cents",
+                target: value.target, percent: value.target.map { $0 > 0 ? Int(min(100, value.value * 100 / $0)) : 0 })
         }
         return try await req.render("home", titleKey: "home.title", HomePage(counters: counters, hasCounters: !counters.isEmpty))
     }

@@ -69,7 +69,10 @@ enum Placeholders {
         while let open = rest.firstIndex(of: "{") {
             result += rest[..<open]
             let after = rest[rest.index(after: open)...]
-            guard let close = after.firstIndex(of: "}") else { rest = rest[open...]; break }
+            guard let close = after.firstIndex(of: "}") else {
+                rest = rest[open...]
+                break
+            }
             let name = String(after[..<close])
             if let value = arguments[name] {
                 result += value

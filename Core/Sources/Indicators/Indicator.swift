@@ -11,8 +11,10 @@ public struct Indicator: Sendable {
     public var headlineOrder: Int?
     public var value: @Sendable (any Database) async throws -> Int64
 
-    public init(key: String, unit: String, headlineOrder: Int? = nil,
-                value: @escaping @Sendable (any Database) async throws -> Int64) {
+    public init(
+        key: String, unit: String, headlineOrder: Int? = nil,
+        value: @escaping @Sendable (any Database) async throws -> Int64
+    ) {
         self.key = key
         self.unit = unit
         self.headlineOrder = headlineOrder
@@ -43,8 +45,10 @@ public final class IndicatorBoard: Sendable {
             let targets = app.reference.targets
             var values: [IndicatorValue] = []
             for indicator in app.features.flatMap({ $0.indicators() }) {
-                values.append(IndicatorValue(key: indicator.key, value: try await indicator.value(app.db), unit: indicator.unit,
-                                             target: targets[indicator.key], headlineOrder: indicator.headlineOrder))
+                values.append(
+                    IndicatorValue(
+                        key: indicator.key, value: try await indicator.value(app.db), unit: indicator.unit,
+                        target: targets[indicator.key], headlineOrder: indicator.headlineOrder))
             }
             return values.sorted { $0.key < $1.key }
         }

@@ -11,7 +11,8 @@ enum Claim {
         on db: any Database
     ) async throws -> [UUID] {
         let lock = db.isPostgres ? " FOR UPDATE SKIP LOCKED" : ""
-        let query = SQLQueryString("""
+        let query = SQLQueryString(
+            """
             UPDATE \(unsafeRaw: table) SET locked_until = \(bind: now.addingTimeInterval(lease)), locked_by = \(bind: instance)
             WHERE id IN (SELECT id FROM \(unsafeRaw: table) WHERE \(unsafeRaw: condition)\(bind: now)
               AND (locked_until IS NULL OR locked_until < \(bind: now))

@@ -19,7 +19,10 @@ public struct JobDefinition: Sendable {
 public struct ScheduledJob: Sendable {
     public var kind: String
     public var hour: Int
-    public init(kind: String, dailyAtHourUTC hour: Int) { self.kind = kind; self.hour = hour }
+    public init(kind: String, dailyAtHourUTC hour: Int) {
+        self.kind = kind
+        self.hour = hour
+    }
 }
 
 public enum JobQueue {
@@ -30,12 +33,14 @@ public enum JobQueue {
         _ kind: String, payload: String = "", runAt: Date, uniqueKey: String? = nil, maxAttempts: Int = 5,
         on db: any Database
     ) async throws -> Bool {
-        let rows = try await db.sql.raw("""
+        let rows = try await db.sql.raw(
+            """
             INSERT INTO jobs (id, kind, payload, unique_key, status, attempts, max_attempts, next_attempt_at, created_at)
             VALUES (\(bind: UUID()), \(bind: kind), \(bind: payload), \(bind: uniqueKey), 'queued', 0, \(bind: maxAttempts),
                     \(bind: runAt), \(bind: runAt))
             ON CONFLICT (unique_key) DO NOTHING RETURNING id
-            """).all()
+            """
+        ).all()
         return !rows.isEmpty
     }
 }

@@ -19,7 +19,9 @@ struct ErrorPageMiddleware: AsyncMiddleware {
                 return Response(status: status, headers: headers, body: .init(data: body))
             }
             do {
-                let response = try await req.render("error", titleKey: key + ".title", ErrorPage(status: Int(status.code), title: req.t(key + ".title"), message: req.t(key)), status: status)
+                let response = try await req.render(
+                    "error", titleKey: key + ".title",
+                    ErrorPage(status: Int(status.code), title: req.t(key + ".title"), message: req.t(key)), status: status)
                 for (name, value) in headers where name.lowercased() == "retry-after" { response.headers.add(name: name, value: value) }
                 return response
             } catch {
@@ -43,6 +45,14 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         }
     }
 
-    struct ErrorBody: Encodable { var error: Bool; var status: Int; var reason: String }
-    struct ErrorPage: Encodable { var status: Int; var title: String; var message: String }
+    struct ErrorBody: Encodable {
+        var error: Bool
+        var status: Int
+        var reason: String
+    }
+    struct ErrorPage: Encodable {
+        var status: Int
+        var title: String
+        var message: String
+    }
 }

@@ -11,8 +11,9 @@ public enum Flash {
 
     public static func redirect(_ req: Request, to path: String, messageKey: String) -> Response {
         let response = req.redirect(to: path, redirectType: .normal)
-        response.cookies[cookieName] = .init(string: messageKey, maxAge: 60, isSecure: req.application.config.isHTTPS,
-                                             isHTTPOnly: true, sameSite: .lax)
+        response.cookies[cookieName] = .init(
+            string: messageKey, maxAge: 60, isSecure: req.application.config.isHTTPS,
+            isHTTPOnly: true, sameSite: .lax)
         return response
     }
 

@@ -77,8 +77,9 @@ extension Request {
             lang: language.rawValue,
             dir: t("language.dir"),
             languages: Language.allCases.filter { $0 != language }.map { other in
-                LanguageChoice(code: other.rawValue, name: application.catalogue.text("language.name", in: other),
-                               dir: application.catalogue.text("language.dir", in: other))
+                LanguageChoice(
+                    code: other.rawValue, name: application.catalogue.text("language.name", in: other),
+                    dir: application.catalogue.text("language.dir", in: other))
             },
             title: title,
             path: path,

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Builds a multipart/alternative (text + HTML) RFC 5322 message in UTF-8.

@@ -39,9 +39,11 @@ enum MailHeader {
 
     /// Control characters (a CR or LF would start a new header) become spaces.
     static func singleLine(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.unicodeScalars.map {
-            $0.properties.generalCategory == .control ? " " : $0
-        }))
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map {
+                    $0.properties.generalCategory == .control ? " " : $0
+                }))
     }
 
     /// Non-ASCII text needs encoding; so does ASCII that would read as an encoded word.

@@ -14,8 +14,9 @@ public struct Mailer: Sendable {
         to recipient: String, language: Language, subjectKey: String, subjectArguments: [String] = [], view: String,
         context: [String: String], listUnsubscribe: String? = nil, on db: any Database
     ) async throws {
-        let mail = try compose(to: recipient, language: language, subjectKey: subjectKey, subjectArguments: subjectArguments,
-                               view: view, context: context, listUnsubscribe: listUnsubscribe)
+        let mail = try compose(
+            to: recipient, language: language, subjectKey: subjectKey, subjectArguments: subjectArguments,
+            view: view, context: context, listUnsubscribe: listUnsubscribe)
         try await PendingMail.insert([mail], now: app.clock.now(), on: db)
     }
 

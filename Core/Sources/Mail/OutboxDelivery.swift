@@ -51,10 +51,13 @@ public struct OutboxDelivery: Sendable {
                 message.status = OutboxMessage.Status.failed.rawValue
                 message.context = ""
                 message.nextAttemptAt = app.clock.now()  // for a failed message: its last attempt
-                app.logger.error("mail failed for good", metadata: ["id": .string(id.uuidString), "error": .string(message.lastError ?? "")])
+                app.logger.error(
+                    "mail failed for good", metadata: ["id": .string(id.uuidString), "error": .string(message.lastError ?? "")])
             } else {
-                message.nextAttemptAt = app.clock.now().addingTimeInterval(app.config.mail.retryPolicy.delay(afterAttempt: message.attempts))
-                app.logger.warning("mail will be retried", metadata: ["id": .string(id.uuidString), "attempt": .stringConvertible(message.attempts)])
+                message.nextAttemptAt = app.clock.now().addingTimeInterval(
+                    app.config.mail.retryPolicy.delay(afterAttempt: message.attempts))
+                app.logger.warning(
+                    "mail will be retried", metadata: ["id": .string(id.uuidString), "attempt": .stringConvertible(message.attempts)])
             }
         }
         message.lockedUntil = nil

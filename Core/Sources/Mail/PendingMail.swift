@@ -16,13 +16,15 @@ public struct PendingMail: Sendable {
     public static func insert(_ mails: [PendingMail], now: Date, on db: any Database) async throws {
         guard !mails.isEmpty else { return }
         var insert = db.sql.insert(into: OutboxMessage.schema)
-            .columns("id", "recipient", "subject", "view", "context", "language", "list_unsubscribe", "status", "attempts",
-                     "next_attempt_at", "created_at")
+            .columns(
+                "id", "recipient", "subject", "view", "context", "language", "list_unsubscribe", "status", "attempts",
+                "next_attempt_at", "created_at")
         for mail in mails {
-            insert = insert.values([
-                UUID(), mail.recipient, mail.subject, mail.view, mail.context, mail.language.rawValue, mail.listUnsubscribe,
-                OutboxMessage.Status.pending.rawValue, 0, now, now,
-            ] as [any Encodable & Sendable])
+            insert = insert.values(
+                [
+                    UUID(), mail.recipient, mail.subject, mail.view, mail.context, mail.language.rawValue, mail.listUnsubscribe,
+                    OutboxMessage.Status.pending.rawValue, 0, now, now,
+                ] as [any Encodable & Sendable])
         }
         try await insert.run()
     }

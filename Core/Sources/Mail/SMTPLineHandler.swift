@@ -57,7 +57,7 @@ final class SMTPLineHandler: ChannelInboundHandler {
     private func consume(_ line: String) -> SMTPError? {
         let bytes = Array(line.utf8)
         guard bytes.count >= 3, let code = Int(String(decoding: bytes[0..<3], as: UTF8.self)),
-              (200...599).contains(code), bytes.count == 3 || bytes[3] == UInt8(ascii: " ") || bytes[3] == UInt8(ascii: "-")
+            (200...599).contains(code), bytes.count == 3 || bytes[3] == UInt8(ascii: " ") || bytes[3] == UInt8(ascii: "-")
         else { return SMTPError(kind: .protocolViolation, message: "malformed reply line: \(line.prefix(200))") }
         if let expected = pendingCode, expected != code {
             return SMTPError(kind: .protocolViolation, message: "reply code changed within a multi-line reply")

@@ -40,9 +40,11 @@ public struct SMTPTransport: MailTransport {
         public var timeout: Duration
         public var tlsConfiguration: TLSConfiguration
 
-        public init(host: String, port: Int, security: Security = .startTLS, username: String? = nil, password: String? = nil,
-                    heloName: String = "localhost", timeout: Duration = .seconds(15),
-                    tlsConfiguration: TLSConfiguration = .makeClientConfiguration()) {
+        public init(
+            host: String, port: Int, security: Security = .startTLS, username: String? = nil, password: String? = nil,
+            heloName: String = "localhost", timeout: Duration = .seconds(15),
+            tlsConfiguration: TLSConfiguration = .makeClientConfiguration()
+        ) {
             self.host = host
             self.port = port
             self.security = security
@@ -79,7 +81,8 @@ public struct SMTPTransport: MailTransport {
                 .channelInitializer { channel in
                     channel.eventLoop.makeCompletedFuture {
                         if let tls, config.security == .tls {
-                            try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
+                            try channel.pipeline.syncOperations.addHandler(
+                                NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
                         }
                         try channel.pipeline.syncOperations.addHandlers(
                             IdleStateHandler(readTimeout: timeout), SMTPLineHandler(replies: continuation))
@@ -197,8 +200,9 @@ public struct SMTPTransport: MailTransport {
         }
 
         mutating func authenticate(username: String, password: String, capabilities: [String]) async throws {
-            let mechanisms = Set(capabilities.filter { $0.hasPrefix("AUTH ") || $0.hasPrefix("AUTH=") }
-                .flatMap { $0.dropFirst(5).split(separator: " ").map(String.init) })
+            let mechanisms = Set(
+                capabilities.filter { $0.hasPrefix("AUTH ") || $0.hasPrefix("AUTH=") }
+                    .flatMap { $0.dropFirst(5).split(separator: " ").map(String.init) })
             func base64(_ text: String) -> String { Data(text.utf8).base64EncodedString() }
             if mechanisms.contains("PLAIN") {
                 try await command("AUTH PLAIN " + base64("\0\(username)\0\(password)"), label: "AUTH PLAIN", expect: [235])

@@ -11,7 +11,9 @@ enum OpenAPIDocument {
                     "responses": [
                         "200": [
                             "description": "All indicators",
-                            "content": ["application/json": ["schema": ["type": "array", "items": ["$ref": "#/components/schemas/Indicator"]]]],
+                            "content": [
+                                "application/json": ["schema": ["type": "array", "items": ["$ref": "#/components/schemas/Indicator"]]]
+                            ],
                         ]
                     ],
                 ]
@@ -20,8 +22,10 @@ enum OpenAPIDocument {
         for feature in app.features { paths.merge(feature.openAPIPaths()) { a, _ in a } }
         return [
             "openapi": "3.1.0",
-            "info": ["title": "Kracht open data", "version": "1.0.0",
-                     "description": "Open data of De Kracht van Mokum. Counts only; no personal data."],
+            "info": [
+                "title": "Kracht open data", "version": "1.0.0",
+                "description": "Open data of De Kracht van Mokum. Counts only; no personal data.",
+            ],
             "servers": [["url": .string(app.config.baseURL + "/api/v1")]],
             "paths": .object(paths),
             "components": [

@@ -1,7 +1,7 @@
 import Fluent
 import Metrics
-import Prometheus
 import NIOConcurrencyHelpers
+import Prometheus
 import Vapor
 
 /// Health for load balancers, metrics for Prometheus, and the machine-readable API.

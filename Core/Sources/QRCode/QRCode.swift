@@ -127,13 +127,17 @@ extension QRCode {
         for y in 0..<size {
             var x = 0
             while x < size {
-                guard isDark(x: x, y: y) else { x += 1; continue }
+                guard isDark(x: x, y: y) else {
+                    x += 1
+                    continue
+                }
                 let start = x
                 while x < size && isDark(x: x, y: y) { x += 1 }
                 path += "M\(start + quiet) \(y + quiet)h\(x - start)v1h-\(x - start)z"
             }
         }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(pixels)\" height=\"\(pixels)\" "
+        var svg =
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(pixels)\" height=\"\(pixels)\" "
             + "viewBox=\"0 0 \(extent) \(extent)\" shape-rendering=\"crispEdges\">"
         if let title { svg += "<title>\(Self.escapeXML(title))</title>" }
         svg += "<rect width=\"\(extent)\" height=\"\(extent)\" fill=\"#fff\"/>"

@@ -5,7 +5,10 @@ import Vapor
 /// The movement's reference data, read from `Resources/Data/*.csv`: Amsterdam's districts
 /// and areas, the 20 domains, and the 2025 targets.
 public struct ReferenceData: Sendable {
-    public struct District: Sendable, Encodable { public var code, slug, name: String; public var areas: [Area] }
+    public struct District: Sendable, Encodable {
+        public var code, slug, name: String
+        public var areas: [Area]
+    }
     public struct Area: Sendable, Encodable { public var slug, name: String }
     public struct Domain: Sendable, Encodable { public var slug, nameNL, nameEN: String }
 
@@ -18,8 +21,10 @@ public struct ReferenceData: Sendable {
         for row in try table(directory + "/districts.csv") {
             let slug = try row.field("district_slug")
             if districts.last?.slug != slug {
-                districts.append(District(code: try row.field("district_code"), slug: slug,
-                                          name: try row.field("district_name"), areas: []))
+                districts.append(
+                    District(
+                        code: try row.field("district_code"), slug: slug,
+                        name: try row.field("district_name"), areas: []))
             }
             districts[districts.count - 1].areas.append(Area(slug: try row.field("area_slug"), name: try row.field("area_name")))
         }

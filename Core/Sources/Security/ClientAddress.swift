@@ -2,9 +2,9 @@ import Foundation
 import Vapor
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One address or CIDR block, IPv4 or IPv6, from `KRACHT_TRUSTED_PROXIES`.
@@ -50,8 +50,11 @@ public struct IPRange: Sendable, Equatable {
     /// The address's bytes, accepting `[v6]`, `[v6]:port`, `v4:port` and a zone (`fe80::1%eth0`).
     static func bytes(of raw: String) -> [UInt8]? {
         var text = raw.trimmingCharacters(in: .whitespaces)
-        if text.hasPrefix("["), let end = text.firstIndex(of: "]") { text = String(text[text.index(after: text.startIndex)..<end]) }
-        else if text.contains("."), text.filter({ $0 == ":" }).count == 1 { text = String(text.prefix { $0 != ":" }) }
+        if text.hasPrefix("["), let end = text.firstIndex(of: "]") {
+            text = String(text[text.index(after: text.startIndex)..<end])
+        } else if text.contains("."), text.filter({ $0 == ":" }).count == 1 {
+            text = String(text.prefix { $0 != ":" })
+        }
         if let zone = text.firstIndex(of: "%") { text = String(text[..<zone]) }
         guard text.count <= 45 else { return nil }
         var v4 = in_addr()

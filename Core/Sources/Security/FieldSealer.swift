@@ -11,7 +11,10 @@ public struct FieldSealer: Sendable {
     public struct Key: Sendable {
         public var version: Int
         public var key: SymmetricKey
-        public init(version: Int, key: SymmetricKey) { self.version = version; self.key = key }
+        public init(version: Int, key: SymmetricKey) {
+            self.version = version
+            self.key = key
+        }
     }
 
     public enum Failure: Error, Equatable, CustomStringConvertible {
@@ -39,8 +42,9 @@ public struct FieldSealer: Sendable {
         guard let oldest = keys.min(by: { $0.version < $1.version }) else { throw Failure.invalidKeys("no key") }
         guard Set(keys.map(\.version)).count == keys.count else { throw Failure.invalidKeys("a version is listed twice") }
         self.keys = keys
-        self.indexKey = HKDF<SHA256>.deriveKey(inputKeyMaterial: oldest.key, info: Data("kracht blind index".utf8),
-                                                outputByteCount: 32)
+        self.indexKey = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: oldest.key, info: Data("kracht blind index".utf8),
+            outputByteCount: 32)
     }
 
     /// Parses `2:base64key,1:base64oldkey`: versions are whole numbers, keys 32 random bytes.
@@ -61,8 +65,9 @@ public struct FieldSealer: Sendable {
 
     /// Development and tests only: one fixed key (version 0) derived from the app secret.
     public static func development(secret: SymmetricKey) -> FieldSealer {
-        let key = HKDF<SHA256>.deriveKey(inputKeyMaterial: secret, info: Data("kracht development seal key".utf8),
-                                         outputByteCount: 32)
+        let key = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: secret, info: Data("kracht development seal key".utf8),
+            outputByteCount: 32)
         // One key, one version: this cannot throw.
         return try! FieldSealer(keys: [Key(version: 0, key: key)])
     }
@@ -77,8 +82,8 @@ public struct FieldSealer: Sendable {
 
     public func open(_ sealed: String, context: String = "") throws -> String {
         guard sealed.hasPrefix("k"), let dot = sealed.firstIndex(of: "."),
-              let version = Int(sealed[sealed.index(after: sealed.startIndex)..<dot]),
-              let combined = Base64URL.decode(sealed[sealed.index(after: dot)...])
+            let version = Int(sealed[sealed.index(after: sealed.startIndex)..<dot]),
+            let combined = Base64URL.decode(sealed[sealed.index(after: dot)...])
         else { throw Failure.malformed }
         guard let key = keys.first(where: { $0.version == version }) else { throw Failure.unknownKeyVersion(version) }
         do {

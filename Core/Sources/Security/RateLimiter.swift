@@ -39,10 +39,12 @@ public struct RateLimiter: Sendable {
     /// Counts `count` hits at once (a negative count gives hits back); returns the window's total
     /// including them. One atomic statement, so concurrent callers each see a different total.
     public func hits(_ key: String, count: Int, now: Date, on db: any Database) async throws -> Int {
-        let row = try await db.sql.raw("""
+        let row = try await db.sql.raw(
+            """
             INSERT INTO rate_limits (bucket, window_start, hits) VALUES (\(bind: bucket(key)), \(bind: windowStart(now)), \(bind: count))
             ON CONFLICT (bucket, window_start) DO UPDATE SET hits = rate_limits.hits + \(bind: count) RETURNING hits
-            """).first()
+            """
+        ).first()
         return try row?.decode(column: "hits", as: Int.self) ?? count
     }
 
@@ -60,10 +62,12 @@ public struct RateLimiter: Sendable {
 
 struct CreateRateLimits: AsyncMigration {
     func prepare(on db: any Database) async throws {
-        try await db.sql.raw("""
+        try await db.sql.raw(
+            """
             CREATE TABLE rate_limits (bucket VARCHAR(400) NOT NULL, window_start BIGINT NOT NULL,
             hits INTEGER NOT NULL, PRIMARY KEY (bucket, window_start))
-            """).run()
+            """
+        ).run()
     }
 
     func revert(on db: any Database) async throws { try await db.sql.raw("DROP TABLE rate_limits").run() }

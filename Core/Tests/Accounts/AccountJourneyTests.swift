@@ -1,6 +1,6 @@
-import KrachtTesting
 import Fluent
 import KrachtCore
+import KrachtTesting
 import Vapor
 import XCTVapor
 import XCTest
@@ -13,7 +13,8 @@ final class AccountJourneyTests: XCTestCase {
 
             // MUT: register, follow the link from the mail that went out, log in, log out
             let registered = try await browser.post(
-                CorePath.register.path, ["name": "Fatima El Amrani", "email": "Fatima@Example.nl", "password": "een lange zin als wachtwoord"])
+                CorePath.register.path,
+                ["name": "Fatima El Amrani", "email": "Fatima@Example.nl", "password": "een lange zin als wachtwoord"])
             XCTAssertEqual(registered.status, .seeOther)
             XCTAssertEqual(registered.location, CorePath.checkMail.path)
             let delivered = try await app.deliverMail()
@@ -23,7 +24,8 @@ final class AccountJourneyTests: XCTestCase {
             XCTAssertTrue(mail.html.contains("<a href=\"http://kracht.test/account/bevestigen/"))
             XCTAssertTrue(mail.raw.contains("multipart/alternative"))
 
-            let unconfirmed = try await browser.post(CorePath.logIn().path, ["email": "fatima@example.nl", "password": "een lange zin als wachtwoord"])
+            let unconfirmed = try await browser.post(
+                CorePath.logIn().path, ["email": "fatima@example.nl", "password": "een lange zin als wachtwoord"])
             XCTAssertEqual(unconfirmed.status, .forbidden)
             XCTAssertTrue(unconfirmed.body.string.contains("Bevestig eerst je e-mailadres"))
 
@@ -77,7 +79,8 @@ final class AccountJourneyTests: XCTestCase {
         try await withApp { app in
             _ = try await app.makeUser(email: "noa@example.nl")
             let browser = Browser(app)
-            let response = try await browser.post(CorePath.register.path, ["name": "Iemand", "email": "NOA@example.nl", "password": "een ander wachtwoord"])
+            let response = try await browser.post(
+                CorePath.register.path, ["name": "Iemand", "email": "NOA@example.nl", "password": "een ander wachtwoord"])
             XCTAssertEqual(response.location, CorePath.checkMail.path)
             let accounts = try await User.query(on: app.db).count()
             XCTAssertEqual(accounts, 1)
@@ -128,7 +131,8 @@ final class AccountJourneyTests: XCTestCase {
             let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for n in 0..<8 {
                     group.addTask {
-                        let outcome = try await ResetPassword(app: app).complete(token: secret, password: "nieuw wachtwoord \(n)", language: .nl)
+                        let outcome = try await ResetPassword(app: app).complete(
+                            token: secret, password: "nieuw wachtwoord \(n)", language: .nl)
                         if case .reset = outcome { return true }
                         return false
                     }
@@ -194,7 +198,8 @@ final class AccountJourneyTests: XCTestCase {
             XCTAssertEqual(roleGrants, 0)
             let accountPage = try await browser.get(CorePath.account.path).status
             XCTAssertEqual(accountPage, .seeOther)
-            let again = try await Browser(app).post(CorePath.logIn().path, ["email": "kwame@example.nl", "password": "correct horse battery"])
+            let again = try await Browser(app).post(
+                CorePath.logIn().path, ["email": "kwame@example.nl", "password": "correct horse battery"])
             XCTAssertEqual(again.status, .unauthorized)
         }
     }

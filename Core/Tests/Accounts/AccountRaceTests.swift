@@ -1,6 +1,6 @@
-import KrachtTesting
 import Fluent
 import KrachtCore
+import KrachtTesting
 import Vapor
 import XCTVapor
 import XCTest
@@ -14,7 +14,8 @@ final class AccountRaceTests: XCTestCase {
             // MUT: three at once (the per-address limit lets three through an hour)
             let outcomes = try await concurrently(3) { n in
                 try await RegisterAccount(app: app).run(
-                    name: "Persoon \(n)", email: "dubbel@example.nl", password: "een lange zin als wachtwoord", language: .nl, ip: "192.0.2.\(n)")
+                    name: "Persoon \(n)", email: "dubbel@example.nl", password: "een lange zin als wachtwoord", language: .nl,
+                    ip: "192.0.2.\(n)")
             }
 
             // validation

@@ -1,6 +1,6 @@
-import KrachtTesting
 import Fluent
 import KrachtCore
+import KrachtTesting
 import Vapor
 import XCTVapor
 import XCTest
@@ -40,7 +40,8 @@ final class AccountTakeoverTests: XCTestCase {
             try await intruder.logIn("priya@example.nl")
             try await intruder.post(CorePath.changeEmail.path, ["email": "indringer@example.nl"])
             try await app.deliverMail()
-            try await intruder.get(try XCTUnwrap(MailSink.link(app: app, to: "indringer@example.nl", for: CorePath.confirmEmailChange(.key))))
+            try await intruder.get(
+                try XCTUnwrap(MailSink.link(app: app, to: "indringer@example.nl", for: CorePath.confirmEmailChange(.key))))
             try await ResetPassword(app: app).request(email: "indringer@example.nl", ip: "192.0.2.1")
             try await JobWorker(app: app).runDue()
             try await app.deliverMail()
@@ -105,9 +106,12 @@ final class AccountTakeoverTests: XCTestCase {
             try await laptop.post(CorePath.changeEmail.path, ["email": "kwame@nieuw.nl"])
 
             // MUT
-            let wrong = try await laptop.post(CorePath.changePassword.path, ["current_password": "niet mijn wachtwoord", "password": "een nieuw lang wachtwoord"])
-            let short = try await laptop.post(CorePath.changePassword.path, ["current_password": "correct horse battery", "password": "kort"])
-            let changed = try await laptop.post(CorePath.changePassword.path, ["current_password": "correct horse battery", "password": "een nieuw lang wachtwoord"])
+            let wrong = try await laptop.post(
+                CorePath.changePassword.path, ["current_password": "niet mijn wachtwoord", "password": "een nieuw lang wachtwoord"])
+            let short = try await laptop.post(
+                CorePath.changePassword.path, ["current_password": "correct horse battery", "password": "kort"])
+            let changed = try await laptop.post(
+                CorePath.changePassword.path, ["current_password": "correct horse battery", "password": "een nieuw lang wachtwoord"])
 
             // validation
             XCTAssertEqual(wrong.status, .badRequest)
@@ -137,7 +141,12 @@ final class AccountTakeoverTests: XCTestCase {
 
             // MUT: guesses through the change-password and the deletion form alike
             var statuses: [HTTPStatus] = []
-            for n in 1...3 { statuses.append(try await thief.post(CorePath.changePassword.path, ["current_password": "gok \(n)", "password": "een nieuw lang wachtwoord"]).status) }
+            for n in 1...3 {
+                statuses.append(
+                    try await thief.post(
+                        CorePath.changePassword.path, ["current_password": "gok \(n)", "password": "een nieuw lang wachtwoord"]
+                    ).status)
+            }
             for n in 4...5 { statuses.append(try await thief.post(CorePath.deleteAccount.path, ["password": "gok \(n)"]).status) }
             let sixth = try await thief.post(CorePath.deleteAccount.path, ["password": "correct horse battery"]).status
 

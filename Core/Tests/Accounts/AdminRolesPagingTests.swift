@@ -1,6 +1,6 @@
-import KrachtTesting
 import Fluent
 import KrachtCore
+import KrachtTesting
 import Vapor
 import XCTVapor
 import XCTest
@@ -12,7 +12,8 @@ final class AdminRolesPagingTests: XCTestCase {
         try await withApp { app in
             // setup: an admin and 119 residents
             _ = try await app.makeUser(name: "Aaa Beheer", email: "admin@example.nl", roles: [.admin])
-            let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()).hash("correct horse battery").get()
+            let hash = try await app.password.async(on: app.threadPool, hopTo: app.eventLoopGroup.next()).hash("correct horse battery")
+                .get()
             for n in 1...119 {
                 let name = n == 77 ? "Zeynep Özdemir" : "Bewoner \(String(format: "%03d", n))"
                 let user = User(name: name, email: "bewoner\(n)@example.nl", passwordHash: hash, language: .nl)

@@ -1,6 +1,6 @@
-import KrachtTesting
 import Fluent
 import KrachtCore
+import KrachtTesting
 import NIOConcurrencyHelpers
 import Vapor
 import XCTVapor

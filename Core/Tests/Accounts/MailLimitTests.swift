@@ -1,6 +1,6 @@
-import KrachtTesting
 import Fluent
 import KrachtCore
+import KrachtTesting
 import Vapor
 import XCTVapor
 import XCTest
@@ -39,7 +39,9 @@ final class MailLimitTests: XCTestCase {
 
             // MUT
             var statuses: [HTTPStatus] = []
-            for browser in browsers { statuses.append(try await browser.post(CorePath.changeEmail.path, ["email": "doelwit@example.nl"]).status) }
+            for browser in browsers {
+                statuses.append(try await browser.post(CorePath.changeEmail.path, ["email": "doelwit@example.nl"]).status)
+            }
 
             // validation
             XCTAssertEqual(statuses.last, .tooManyRequests)

@@ -48,7 +48,8 @@ final class PasswordRulesTests: XCTestCase {
             browser.headers.replaceOrAdd(name: .acceptLanguage, value: "en")
 
             // MUT
-            let response = try await browser.post(CorePath.register.path, ["name": "Sam", "email": "sam@example.nl", "password": "qwertyuiop"])
+            let response = try await browser.post(
+                CorePath.register.path, ["name": "Sam", "email": "sam@example.nl", "password": "qwertyuiop"])
 
             // validation
             XCTAssertEqual(response.status, .badRequest)
@@ -61,7 +62,7 @@ final class PasswordRulesTests: XCTestCase {
     func testAnExistingLongPasswordStillLogsInAndDeletesTheAccount() async throws {
         try await withApp { app in
             // setup: an account whose password was set before the 72-byte rule
-            let old = String(repeating: "oud wachtwoord ", count: 8) // 120 characters
+            let old = String(repeating: "oud wachtwoord ", count: 8)  // 120 characters
             _ = try await app.makeUser(email: "oud@example.nl", password: old)
             let browser = Browser(app)
 

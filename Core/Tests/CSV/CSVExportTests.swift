@@ -27,16 +27,18 @@ final class CSVExportTests: XCTestCase {
     }
 
     func testEurosHaveADecimalCommaAndNoThousandsSeparator() {
-        XCTAssertEqual(CSVExport.line([.euros(cents: 123_456), .euros(cents: 5), .euros(cents: -1_050), .euros(cents: 0)]),
-                       "1234,56;0,05;-10,50;0,00\r\n")
+        XCTAssertEqual(
+            CSVExport.line([.euros(cents: 123_456), .euros(cents: 5), .euros(cents: -1_050), .euros(cents: 0)]),
+            "1234,56;0,05;-10,50;0,00\r\n")
         XCTAssertEqual(CSVExport.line([.euros(cents: .min)]), "-92233720368547758,08\r\n")
     }
 
     func testTimesAreInAmsterdamTime() {
         let winter = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01 00:00 UTC
         let summer = Date(timeIntervalSince1970: 1_782_864_000)  // 2026-07-01 00:00 UTC
-        XCTAssertEqual(CSVExport.line([.time(winter), .time(summer), .time(nil)]),
-                       "2026-01-01 01:00:00;2026-07-01 02:00:00;\r\n")
+        XCTAssertEqual(
+            CSVExport.line([.time(winter), .time(summer), .time(nil)]),
+            "2026-01-01 01:00:00;2026-07-01 02:00:00;\r\n")
     }
 
     func testTheExportIsAStreamedAttachmentThatStartsWithAByteOrderMark() async throws {
@@ -46,9 +48,10 @@ final class CSVExportTests: XCTestCase {
             app.get("test-export") { req in
                 CSVExport.response(for: req, filename: "ondertekeningen 2026.csv", header: ["Naam", "Bedrag", "Datum"]) { write in
                     for batch in stride(from: 0, to: rows, by: 500) {
-                        try await write((batch..<batch + 500).map {
-                            [.text("Bewoner \($0), Amsterdam"), .euros(cents: Int64($0)), .time(Date(timeIntervalSince1970: 0))]
-                        })
+                        try await write(
+                            (batch..<batch + 500).map {
+                                [.text("Bewoner \($0), Amsterdam"), .euros(cents: Int64($0)), .time(Date(timeIntervalSince1970: 0))]
+                            })
                     }
                 }
             }

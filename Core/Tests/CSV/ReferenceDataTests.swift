@@ -1,5 +1,6 @@
-@testable import KrachtCore
 import XCTest
+
+@testable import KrachtCore
 
 final class ReferenceDataTests: XCTestCase {
     private let resources = URL(fileURLWithPath: #filePath)

@@ -22,8 +22,9 @@ final class CatalogueTests: XCTestCase {
     func testEveryPartHasOneFilePerLanguageAndNoOther() throws {
         for part in try CataloguePart.all() {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: part.locales.path)) ?? []
-            XCTAssertEqual(Set(files.filter { $0.hasSuffix(".json") }), Set(Language.allCases.map { "\($0.rawValue).json" }),
-                           "\(part.name)/Locales: one <language>.json per Language case")
+            XCTAssertEqual(
+                Set(files.filter { $0.hasSuffix(".json") }), Set(Language.allCases.map { "\($0.rawValue).json" }),
+                "\(part.name)/Locales: one <language>.json per Language case")
         }
     }
 
@@ -41,8 +42,9 @@ final class CatalogueTests: XCTestCase {
     func testPlaceholdersAreNamedAndAgreeAcrossLanguages() throws {
         for (part, texts) in try catalogues() {
             for (key, dutch) in texts[.nl]! {
-                XCTAssertFalse(dutch.placeholders.contains { $0.allSatisfy(\.isNumber) },
-                               "\(part.name): \(key) numbers its placeholders; name them, e.g. {name}, {count}")
+                XCTAssertFalse(
+                    dutch.placeholders.contains { $0.allSatisfy(\.isNumber) },
+                    "\(part.name): \(key) numbers its placeholders; name them, e.g. {name}, {count}")
                 for language in Language.allCases {
                     guard let entry = texts[language]![key] else { continue }
                     XCTAssertEqual(entry.placeholders, dutch.placeholders, "\(part.name): \(key) in \(language.rawValue)")
@@ -88,7 +90,10 @@ final class CatalogueTests: XCTestCase {
             for file in part.code() { uses.scan(file: file.path, file.text) }
             for (file, key) in uses.required {
                 let exists = key.contains("\u{0}") ? TextUses.names(key, in: everyKey) : visible.contains(key)
-                XCTAssertTrue(exists, "\(file) uses the text \(key.replacingOccurrences(of: "\u{0}", with: "…")), which neither \(part.name)/Locales nor Core/Locales has")
+                XCTAssertTrue(
+                    exists,
+                    "\(file) uses the text \(key.replacingOccurrences(of: "\u{0}", with: "…")), which neither \(part.name)/Locales nor Core/Locales has"
+                )
             }
         }
     }
@@ -99,7 +104,9 @@ final class CatalogueTests: XCTestCase {
         var uses = TextUses()
 
         // MUT
-        uses.scan(file: "a.swift", #"""
+        uses.scan(
+            file: "a.swift",
+            #"""
             // t("in.a_comment") is an example only
             let label = req.t("indicator.\(value.key)", count: 2)
             let key = status == 404 ? "error.not_found" : "error.server"
@@ -109,8 +116,10 @@ final class CatalogueTests: XCTestCase {
         uses.scan(file: "a.leaf", ##"<nav aria-label="#t("layout.nav_label")"><p>#t("mail.greeting", "name", name)</p>"##)
 
         // validation
-        for used in ["indicator.manifesto_signatures", "error.not_found", "error.not_found.title", "account.logged_out",
-                     "layout.nav_label", "mail.greeting"] {
+        for used in [
+            "indicator.manifesto_signatures", "error.not_found", "error.not_found.title", "account.logged_out",
+            "layout.nav_label", "mail.greeting",
+        ] {
             XCTAssertTrue(uses.isUsed(used), used)
         }
         for unused in ["indicator.a.b", "in.a_comment", "error.server.subtitle", "mail.greeting.extra"] {

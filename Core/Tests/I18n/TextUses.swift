@@ -56,7 +56,8 @@ struct TextUses {
     /// A view's literals are read only inside its tags (`#t("…")`): in `aria-label="#t("…")"` the
     /// attribute's quotes would pair up wrongly. Comments in Swift are skipped (examples in docs).
     mutating func scan(file: String, _ text: String) {
-        let text = file.hasSuffix(".leaf")
+        let text =
+            file.hasSuffix(".leaf")
             ? Self.matches(Self.leafTag, in: text, group: 0).joined(separator: "\n")
             : text.split(separator: "\n", omittingEmptySubsequences: false)
                 .filter { !$0.trimmingCharacters(in: .whitespaces).hasPrefix("//") }.joined(separator: "\n")
@@ -95,9 +96,16 @@ struct TextUses {
         var holes = 0
         var characters = content.makeIterator()
         while let character = characters.next() {
-            guard character == "\\" else { shape.append(character); continue }
+            guard character == "\\" else {
+                shape.append(character)
+                continue
+            }
             guard let next = characters.next() else { break }
-            guard next == "(" else { shape.append(character); shape.append(next); continue }
+            guard next == "(" else {
+                shape.append(character)
+                shape.append(next)
+                continue
+            }
             holes += 1
             shape.append("\u{0}")
             var depth = 1
@@ -113,7 +121,9 @@ struct TextUses {
     }
 
     private static func regex(for shape: String) -> NSRegularExpression? {
-        let parts = shape.split(separator: "\u{0}", omittingEmptySubsequences: false).map { NSRegularExpression.escapedPattern(for: String($0)) }
+        let parts = shape.split(separator: "\u{0}", omittingEmptySubsequences: false).map {
+            NSRegularExpression.escapedPattern(for: String($0))
+        }
         return try? NSRegularExpression(pattern: "^" + parts.joined(separator: "[a-z0-9_]+") + "$")
     }
 

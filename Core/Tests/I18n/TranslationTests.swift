@@ -48,13 +48,15 @@ final class TranslationTests: XCTestCase {
 
     func testPluralTextsAreReadFromJSONAndNeedAnOtherForm() throws {
         // MUT
-        let entries = try JSONDecoder().decode([String: CatalogueEntry].self, from: Data(#"{"a": "x", "b": {"one": "1", "other": "n"}}"#.utf8))
+        let entries = try JSONDecoder().decode(
+            [String: CatalogueEntry].self, from: Data(#"{"a": "x", "b": {"one": "1", "other": "n"}}"#.utf8))
 
         // validation
         XCTAssertEqual(entries["a"], .text("x"))
         XCTAssertEqual(entries["b"], .plural([.one: "1", .other: "n"]))
         XCTAssertThrowsError(try JSONDecoder().decode([String: CatalogueEntry].self, from: Data(#"{"b": {"one": "1"}}"#.utf8)))
-        XCTAssertThrowsError(try JSONDecoder().decode([String: CatalogueEntry].self, from: Data(#"{"b": {"een": "1", "other": "n"}}"#.utf8)))
+        XCTAssertThrowsError(
+            try JSONDecoder().decode([String: CatalogueEntry].self, from: Data(#"{"b": {"een": "1", "other": "n"}}"#.utf8)))
     }
 
     func testAStrictCatalogueRecordsEveryMistake() {
@@ -70,10 +72,12 @@ final class TranslationTests: XCTestCase {
         // validation
         XCTAssertEqual(missing, "t.nowhere")
         XCTAssertEqual(untranslated, "Alleen Nederlands")
-        XCTAssertEqual(catalogue.takeProblems(), [
-            "the text t.nowhere is missing in nl", "the text t.only_dutch is missing in en",
-            "the text t.greeting (nl) has no argument {name}", "the text t.signed has plural forms but was asked for without a count",
-        ])
+        XCTAssertEqual(
+            catalogue.takeProblems(),
+            [
+                "the text t.nowhere is missing in nl", "the text t.only_dutch is missing in en",
+                "the text t.greeting (nl) has no argument {name}", "the text t.signed has plural forms but was asked for without a count",
+            ])
         XCTAssertEqual(catalogue.takeProblems(), [], "taken once")
     }
 
@@ -91,9 +95,11 @@ final class TranslationTests: XCTestCase {
         try await withApp { app in
             // setup
             app.catalogue = Catalogue(entries: texts, strict: true)
-            try app.leaf.sources.register(source: "inline", using: InlineViews(views: [
-                "t-test": #"#t("t.greeting", "name", name)|#t("t.signed", "count", one)|#t("t.signed", "count", many)"#,
-            ]), searchable: true)
+            try app.leaf.sources.register(
+                source: "inline",
+                using: InlineViews(views: [
+                    "t-test": #"#t("t.greeting", "name", name)|#t("t.signed", "count", one)|#t("t.signed", "count", many)"#
+                ]), searchable: true)
             app.get("t-test") { req in
                 try await req.view.render("t-test", ["name": AnyCodableValue.text("Priya"), "one": .number(1), "many": .number(1200)])
             }
@@ -111,8 +117,9 @@ final class TranslationTests: XCTestCase {
     func testAMissingKeyInAViewIsRecordedInTests() async throws {
         try await withApp { app in
             // setup
-            try app.leaf.sources.register(source: "inline", using: InlineViews(views: ["broken": #"#t("nowhere.to_be_found")"#]),
-                                          searchable: true)
+            try app.leaf.sources.register(
+                source: "inline", using: InlineViews(views: ["broken": #"#t("nowhere.to_be_found")"#]),
+                searchable: true)
             app.get("broken") { req in try await req.view.render("broken") }
 
             // MUT

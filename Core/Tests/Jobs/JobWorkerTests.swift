@@ -1,6 +1,6 @@
-import KrachtTesting
 import Fluent
 import KrachtCore
+import KrachtTesting
 import NIOConcurrencyHelpers
 import Vapor
 import XCTest
@@ -12,11 +12,13 @@ private struct RecordingFeature: Feature {
     let name = "recording"
     func routes(_ routes: any RoutesBuilder, app: Application) throws {}
     func jobs() -> [JobDefinition] {
-        [JobDefinition(kind: "test.record") { _, payload in
-            try await Task.sleep(for: .milliseconds(2))
-            runs.withLockedValue { $0.append(payload) }
-        },
-         JobDefinition(kind: "test.flaky", maxAttempts: 2) { _, _ in throw Abort(.internalServerError) }]
+        [
+            JobDefinition(kind: "test.record") { _, payload in
+                try await Task.sleep(for: .milliseconds(2))
+                runs.withLockedValue { $0.append(payload) }
+            },
+            JobDefinition(kind: "test.flaky", maxAttempts: 2) { _, _ in throw Abort(.internalServerError) },
+        ]
     }
 }
 

@@ -57,7 +57,10 @@ final class FormDecoderTests: XCTestCase {
 
     func testNestedShapesAreRefusedNotCrashed() {
         // setup
-        struct Nested: Decodable { struct Inner: Decodable { var a: String }; var inner: Inner }
+        struct Nested: Decodable {
+            struct Inner: Decodable { var a: String }
+            var inner: Inner
+        }
 
         // MUT + validation
         XCTAssertThrowsError(try decode(Nested.self, "inner=x"))

@@ -68,7 +68,7 @@ final class FormFieldsTests: XCTestCase {
         // setup
         let longestName = String(repeating: "n", count: FormFields.maxNameLength)
         let longestValue = String(repeating: "v", count: FormFields.maxValueLength)
-        let longestValueEncoded = String(repeating: "%C3%A9", count: FormFields.maxValueLength) // é: 6 bytes sent, 1 character
+        let longestValueEncoded = String(repeating: "%C3%A9", count: FormFields.maxValueLength)  // é: 6 bytes sent, 1 character
 
         // MUT + validation
         XCTAssertNotNil(parse("\(longestName)=1"))

@@ -60,7 +60,8 @@ final class HostileFormTests: XCTestCase {
             var invalid = ByteBuffer(string: "_csrf=\(Browser.encode(token))&email=")
             invalid.writeBytes([0xFF, 0xFE])
             let notUTF8 = try await browser.post(CorePath.register.path, rawBody: invalid)
-            let badEscape = try await browser.post(CorePath.register.path, rawBody: ByteBuffer(string: "_csrf=\(Browser.encode(token))&name=%zz"))
+            let badEscape = try await browser.post(
+                CorePath.register.path, rawBody: ByteBuffer(string: "_csrf=\(Browser.encode(token))&name=%zz"))
 
             // validation
             XCTAssertEqual(notUTF8.status, .badRequest)

@@ -9,8 +9,10 @@ import XCTest
 final class TextFieldTests: XCTestCase {
     func testOneLineFieldsRefuseControlLineAndBidiCharacters() {
         // setup
-        let refused = ["Jan\nBcc: x", "Jan\rJansen", "Jan\tJansen", "a\u{0}b", "a\u{1B}b", "a\u{7F}b", "a\u{85}b", "a\u{9F}b",
-                       "a\u{2028}b", "a\u{2029}b", "a\u{202E}b", "a\u{202A}b", "a\u{2066}b", "a\u{2069}b"]
+        let refused = [
+            "Jan\nBcc: x", "Jan\rJansen", "Jan\tJansen", "a\u{0}b", "a\u{1B}b", "a\u{7F}b", "a\u{85}b", "a\u{9F}b",
+            "a\u{2028}b", "a\u{2029}b", "a\u{202E}b", "a\u{202A}b", "a\u{2066}b", "a\u{2069}b",
+        ]
 
         // MUT + validation
         for text in refused {
@@ -55,7 +57,8 @@ final class TextFieldTests: XCTestCase {
 
             // MUT
             let response = try await browser.post(
-                CorePath.register.path, ["name": "Jan\nBcc: iedereen@example.nl", "email": "jan@example.nl", "password": "een lange zin als wachtwoord"])
+                CorePath.register.path,
+                ["name": "Jan\nBcc: iedereen@example.nl", "email": "jan@example.nl", "password": "een lange zin als wachtwoord"])
 
             // validation
             XCTAssertEqual(response.status, .badRequest)

@@ -44,8 +44,10 @@ final class FakeSMTPServer: @unchecked Sendable {
         var buffer = ByteBuffer()
         var inData = false
 
-        init(server: FakeSMTPServer, greeting: String?, tls: NIOSSLContext?, afterStartTLS: String,
-             respond: @escaping @Sendable (String) -> String) {
+        init(
+            server: FakeSMTPServer, greeting: String?, tls: NIOSSLContext?, afterStartTLS: String,
+            respond: @escaping @Sendable (String) -> String
+        ) {
             self.server = server
             self.greeting = greeting
             self.tls = tls
@@ -66,7 +68,10 @@ final class FakeSMTPServer: @unchecked Sendable {
                 if line.hasSuffix("\r") { line.removeLast() }
                 server.record(line)
                 if inData {
-                    if line == "." { inData = false; reply("250 queued", context: context) }
+                    if line == "." {
+                        inData = false
+                        reply("250 queued", context: context)
+                    }
                     continue
                 }
                 if line == "STARTTLS", let tls {
@@ -116,7 +121,8 @@ enum TestCertificate {
     static func serverContext() throws -> NIOSSLContext {
         let certificate = try NIOSSLCertificate(bytes: Array(certificatePEM.utf8), format: .pem)
         let key = try NIOSSLPrivateKey(bytes: Array(privateKeyPEM.utf8), format: .pem)
-        return try NIOSSLContext(configuration: .makeServerConfiguration(certificateChain: [.certificate(certificate)], privateKey: .privateKey(key)))
+        return try NIOSSLContext(
+            configuration: .makeServerConfiguration(certificateChain: [.certificate(certificate)], privateKey: .privateKey(key)))
     }
 
     /// A verifying client configuration that trusts this certificate.

@@ -3,6 +3,7 @@ import Foundation
 import KrachtTesting
 import Vapor
 import XCTest
+
 @testable import KrachtCore
 
 /// Files with personal data or working links are readable by the app's own user only:

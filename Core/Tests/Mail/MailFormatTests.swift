@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import KrachtTesting
 import XCTest
+
 @testable import KrachtCore
 
 /// What a rendered message looks like: escaping per part, header encoding, one HTML layout.
@@ -11,8 +12,9 @@ final class MailFormatTests: XCTestCase {
             // setup
             let name = "O'Brien & <Zoë>"
             let link = "http://kracht.test/account/bevestigen/a?b=1&c=2"
-            try await app.mailer.enqueue(to: "ob@example.nl", language: .nl, subjectKey: "mail.confirm.subject",
-                                         view: "mail/confirm-email", context: ["name": name, "link": link], on: app.db)
+            try await app.mailer.enqueue(
+                to: "ob@example.nl", language: .nl, subjectKey: "mail.confirm.subject",
+                view: "mail/confirm-email", context: ["name": name, "link": link], on: app.db)
             let stored = try await OutboxMessage.query(on: app.db).first()
 
             // MUT
@@ -31,7 +33,8 @@ final class MailFormatTests: XCTestCase {
     func testEveryMailViewUsesTheLayoutAndEveryTextViewTheRawTag() throws {
         // Every folder of views, so mail views added later are held to this too.
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..").standardized
-        let enumerator = try XCTUnwrap(FileManager.default.enumerator(at: root.appendingPathComponent("Core/Views"), includingPropertiesForKeys: nil))
+        let enumerator = try XCTUnwrap(
+            FileManager.default.enumerator(at: root.appendingPathComponent("Core/Views"), includingPropertiesForKeys: nil))
         var files = enumerator.compactMap { $0 as? URL }
         for feature in (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Features").path)) ?? [] {
             let views = root.appendingPathComponent("Features/\(feature)/Views")
@@ -77,16 +80,21 @@ final class MailFormatTests: XCTestCase {
         XCTAssertEqual(MailHeader.unstructured("Subject", "Confirm your email address"), "Subject: Confirm your email address")
         let long = MailHeader.unstructured("Subject", String(repeating: "word ", count: 30).trimmingCharacters(in: .whitespaces))
         XCTAssertTrue(long.components(separatedBy: "\r\n").allSatisfy { $0.count <= 76 })
-        XCTAssertEqual(MailSink.parse(long + "\r\n\r\n").subject, String(repeating: "word ", count: 30).trimmingCharacters(in: .whitespaces))
-        XCTAssertEqual(MailHeader.unstructured("Subject", "a\r\nBcc: x@example.org"), "Subject: a  Bcc: x@example.org", "no header injection")
-        XCTAssertTrue(MailHeader.unstructured("Subject", "=?UTF-8?B?abc?=").hasPrefix("Subject: =?UTF-8?B?"), "never read as an encoded word")
+        XCTAssertEqual(
+            MailSink.parse(long + "\r\n\r\n").subject, String(repeating: "word ", count: 30).trimmingCharacters(in: .whitespaces))
+        XCTAssertEqual(
+            MailHeader.unstructured("Subject", "a\r\nBcc: x@example.org"), "Subject: a  Bcc: x@example.org", "no header injection")
+        XCTAssertTrue(
+            MailHeader.unstructured("Subject", "=?UTF-8?B?abc?=").hasPrefix("Subject: =?UTF-8?B?"), "never read as an encoded word")
     }
 
     func testDisplayNamesAreQuotedOrEncoded() {
-        XCTAssertEqual(MailHeader.mailbox("From", displayName: "De Kracht van Mokum", address: "noreply@krachtvanmokum.nl"),
-                       "From: \"De Kracht van Mokum\" <noreply@krachtvanmokum.nl>")
-        XCTAssertEqual(MailHeader.mailbox("From", displayName: #"Kracht "Mokum" \ Noord"#, address: "a@b.nl"),
-                       #"From: "Kracht \"Mokum\" \\ Noord" <a@b.nl>"#)
+        XCTAssertEqual(
+            MailHeader.mailbox("From", displayName: "De Kracht van Mokum", address: "noreply@krachtvanmokum.nl"),
+            "From: \"De Kracht van Mokum\" <noreply@krachtvanmokum.nl>")
+        XCTAssertEqual(
+            MailHeader.mailbox("From", displayName: #"Kracht "Mokum" \ Noord"#, address: "a@b.nl"),
+            #"From: "Kracht \"Mokum\" \\ Noord" <a@b.nl>"#)
         XCTAssertEqual(MailHeader.mailbox("From", displayName: "Kracht, Mokum", address: "a@b.nl"), "From: \"Kracht, Mokum\" <a@b.nl>")
         let encoded = MailHeader.mailbox("From", displayName: "De Kracht van Mokum — Zuidoost", address: "a@b.nl")
         XCTAssertTrue(encoded.hasPrefix("From: =?UTF-8?B?"), encoded)
@@ -97,11 +105,14 @@ final class MailFormatTests: XCTestCase {
 
     func testARenderedMessageCarriesTheQuotedSenderAndTheEncodedSubject() async throws {
         try await withApp { app in
-            try await app.mailer.enqueue(to: "zoe@example.nl", language: .nl, subjectKey: "mail.confirm.subject",
-                                         view: "mail/confirm-email", context: ["name": "Zoë", "link": "http://kracht.test/x"], on: app.db)
+            try await app.mailer.enqueue(
+                to: "zoe@example.nl", language: .nl, subjectKey: "mail.confirm.subject",
+                view: "mail/confirm-email", context: ["name": "Zoë", "link": "http://kracht.test/x"], on: app.db)
             let stored = try await OutboxMessage.query(on: app.db).first()
             let raw = try await app.mailer.render(try XCTUnwrap(stored))
-            XCTAssertTrue(raw.contains("\r\nFrom: \"De Kracht van Mokum\" <noreply@krachtvanmokum.nl>\r\n") || raw.hasPrefix("From: \"De Kracht van Mokum\" <"))
+            XCTAssertTrue(
+                raw.contains("\r\nFrom: \"De Kracht van Mokum\" <noreply@krachtvanmokum.nl>\r\n")
+                    || raw.hasPrefix("From: \"De Kracht van Mokum\" <"))
             XCTAssertEqual(MailSink.parse(raw).subject, "Bevestig je e-mailadres")
         }
     }

@@ -3,6 +3,7 @@ import KrachtTesting
 import SQLKit
 import Vapor
 import XCTest
+
 @testable import KrachtCore
 
 /// The outbox never holds a working link longer than it must: sealed while queued, erased
@@ -73,8 +74,9 @@ final class OutboxPrivacyTests: XCTestCase {
     func testAMessageQueuedBeforeContextsWereSealedStillGoesOut() async throws {
         try await withApp { app in
             // setup: a row as the previous version wrote it, with plain JSON
-            var mail = try app.mailer.compose(to: "oud@example.nl", language: .en, subjectKey: "mail.confirm.subject",
-                                              view: "mail/confirm-email", context: [:])
+            var mail = try app.mailer.compose(
+                to: "oud@example.nl", language: .en, subjectKey: "mail.confirm.subject",
+                view: "mail/confirm-email", context: [:])
             mail.context = #"{"name":"Oud","link":"http://kracht.test/account/bevestigen/old"}"#
             try await PendingMail.insert([mail], now: app.clock.now(), on: app.db)
 

@@ -1,6 +1,6 @@
-import KrachtTesting
 import Fluent
 import KrachtCore
+import KrachtTesting
 import NIOCore
 import NIOPosix
 import Vapor
@@ -10,15 +10,17 @@ final class OutboxTests: XCTestCase {
     func testMailIsWrittenWithItsChangeAndNotWhenTheChangeRollsBack() async throws {
         try await withApp { app in
             try? await app.db.transaction { db in
-                try await app.mailer.enqueue(to: "a@example.nl", language: .nl, subjectKey: "mail.confirm.subject",
-                                             view: "mail/confirm-email", context: ["name": "A", "link": "http://kracht.test/x"], on: db)
+                try await app.mailer.enqueue(
+                    to: "a@example.nl", language: .nl, subjectKey: "mail.confirm.subject",
+                    view: "mail/confirm-email", context: ["name": "A", "link": "http://kracht.test/x"], on: db)
                 throw Abort(.conflict)
             }
             let afterRollback = try await OutboxMessage.query(on: app.db).count()
             XCTAssertEqual(afterRollback, 0)
 
-            try await app.mailer.enqueue(to: "b@example.nl", language: .en, subjectKey: "mail.confirm.subject",
-                                         view: "mail/confirm-email", context: ["name": "Bo", "link": "http://kracht.test/y"], on: app.db)
+            try await app.mailer.enqueue(
+                to: "b@example.nl", language: .en, subjectKey: "mail.confirm.subject",
+                view: "mail/confirm-email", context: ["name": "Bo", "link": "http://kracht.test/y"], on: app.db)
             let stored = try await OutboxMessage.query(on: app.db).first()
             let message = try XCTUnwrap(stored)
             XCTAssertEqual(message.subject, "Confirm your email address")
@@ -33,9 +35,10 @@ final class OutboxTests: XCTestCase {
     func testDeliversToTheSMTPSink() async throws {
         guard ProcessInfo.processInfo.environment["KRACHT_TEST_SMTP_PORT"] != nil else { throw XCTSkip("no SMTP sink started") }
         try await withApp { app in
-            try await app.mailer.enqueue(to: "sink@example.nl", language: .nl, subjectKey: "mail.reset.subject",
-                                         view: "mail/reset-password", context: ["name": "Zoë", "link": "http://kracht.test/r"],
-                                         listUnsubscribe: "http://kracht.test/afmelden/abc", on: app.db)
+            try await app.mailer.enqueue(
+                to: "sink@example.nl", language: .nl, subjectKey: "mail.reset.subject",
+                view: "mail/reset-password", context: ["name": "Zoë", "link": "http://kracht.test/r"],
+                listUnsubscribe: "http://kracht.test/afmelden/abc", on: app.db)
             let delivered = try await app.deliverMail()
             XCTAssertEqual(delivered, 1)
             let mail = try XCTUnwrap(MailSink.messages(app: app, to: "sink@example.nl").last)
@@ -52,8 +55,9 @@ final class OutboxTests: XCTestCase {
             // setup: a relay port where nothing listens
             let closedPort = try await unusedPort()
             let down = SMTPTransport(configuration: .init(host: "127.0.0.1", port: closedPort, security: .plain))
-            try await app.mailer.enqueue(to: "retry@example.nl", language: .nl, subjectKey: "mail.confirm.subject",
-                                         view: "mail/confirm-email", context: ["name": "R", "link": "http://kracht.test/c"], on: app.db)
+            try await app.mailer.enqueue(
+                to: "retry@example.nl", language: .nl, subjectKey: "mail.confirm.subject",
+                view: "mail/confirm-email", context: ["name": "R", "link": "http://kracht.test/c"], on: app.db)
 
             // MUT: the relay is down
             let whileDown = try await OutboxDelivery(app: app, transport: down).deliverDue()
@@ -88,8 +92,9 @@ final class OutboxTests: XCTestCase {
     func testGivesUpAfterTheLastAttempt() async throws {
         try await withApp { app in
             let down = SMTPTransport(configuration: .init(host: "127.0.0.1", port: try await unusedPort(), security: .plain))
-            try await app.mailer.enqueue(to: "never@example.nl", language: .nl, subjectKey: "mail.confirm.subject",
-                                         view: "mail/confirm-email", context: ["name": "N", "link": "x"], on: app.db)
+            try await app.mailer.enqueue(
+                to: "never@example.nl", language: .nl, subjectKey: "mail.confirm.subject",
+                view: "mail/confirm-email", context: ["name": "N", "link": "x"], on: app.db)
             for _ in 0..<app.config.mail.maxAttempts {
                 try await OutboxDelivery(app: app, transport: down).deliverDue()
                 app.clock.advance(by: 3700)

@@ -2,6 +2,7 @@ import Foundation
 import KrachtTesting
 import NIOSSL
 import XCTest
+
 @testable import KrachtCore
 
 /// SMTP over TLS: a fake server that injects lines around STARTTLS, and the test script's
@@ -21,19 +22,22 @@ final class SMTPTLSTests: XCTestCase {
             }
         }
         defer { server.close() }
-        let transport = SMTPTransport(configuration: .init(
-            host: "127.0.0.1", port: server.port, security: .startTLS, username: "user", password: "secret",
-            tlsConfiguration: try TestCertificate.clientConfiguration()))
+        let transport = SMTPTransport(
+            configuration: .init(
+                host: "127.0.0.1", port: server.port, security: .startTLS, username: "user", password: "secret",
+                tlsConfiguration: try TestCertificate.clientConfiguration()))
 
         // MUT
         try await transport.send(SMTPTransportTests.mail)
 
         // validation: after TLS, each command got its own answer, in step
         let credentials = Data("\0user\0secret".utf8).base64EncodedString()
-        XCTAssertEqual(server.received, [
-            "EHLO localhost", "STARTTLS", "EHLO localhost", "AUTH PLAIN \(credentials)", "MAIL FROM:<a@example.org>",
-            "RCPT TO:<b@example.org>", "DATA", "Subject: t", "", "x", ".", "QUIT",
-        ])
+        XCTAssertEqual(
+            server.received,
+            [
+                "EHLO localhost", "STARTTLS", "EHLO localhost", "AUTH PLAIN \(credentials)", "MAIL FROM:<a@example.org>",
+                "RCPT TO:<b@example.org>", "DATA", "Subject: t", "", "x", ".", "QUIT",
+            ])
     }
 
     func testAnUntrustedCertificateIsRefused() async throws {
@@ -89,9 +93,10 @@ final class SMTPTLSTests: XCTestCase {
 
         func transport(_ security: SMTPTransport.Security) -> SMTPTransport {
             // Through the same setting deployers use: SMTP_TLS_CA_FILE.
-            SMTPTransport(configuration: .init(
-                host: "localhost", port: port, security: security, username: user, password: password,
-                timeout: .seconds(10), tlsConfiguration: .smtpClient(extraRootsFile: caFile)))
+            SMTPTransport(
+                configuration: .init(
+                    host: "localhost", port: port, security: security, username: user, password: password,
+                    timeout: .seconds(10), tlsConfiguration: .smtpClient(extraRootsFile: caFile)))
         }
 
         func message(containing text: String) throws -> String? {
@@ -105,14 +110,15 @@ final class SMTPTLSTests: XCTestCase {
     static func sink(_ portVariable: String) throws -> Sink {
         let env = ProcessInfo.processInfo.environment
         guard let port = env[portVariable].flatMap(Int.init), let ca = env["KRACHT_TEST_SMTP_TLS_CA"],
-              let user = env["KRACHT_TEST_SMTP_USER"], let password = env["KRACHT_TEST_SMTP_PASSWORD"],
-              let directory = env["KRACHT_TEST_SMTP_TLS_DIR"]
+            let user = env["KRACHT_TEST_SMTP_USER"], let password = env["KRACHT_TEST_SMTP_PASSWORD"],
+            let directory = env["KRACHT_TEST_SMTP_TLS_DIR"]
         else { throw XCTSkip("no TLS SMTP sink started (scripts/test.sh starts one)") }
         return Sink(port: port, caFile: ca, user: user, password: password, directory: directory)
     }
 
     static func mail(_ subject: String) -> RenderedMail {
-        RenderedMail(from: "noreply@krachtvanmokum.nl", recipients: ["lid@example.org"],
-                     raw: "From: noreply@krachtvanmokum.nl\r\nTo: lid@example.org\r\nSubject: \(subject)\r\n\r\nHallo\r\n")
+        RenderedMail(
+            from: "noreply@krachtvanmokum.nl", recipients: ["lid@example.org"],
+            raw: "From: noreply@krachtvanmokum.nl\r\nTo: lid@example.org\r\nSubject: \(subject)\r\n\r\nHallo\r\n")
     }
 }

@@ -1,9 +1,10 @@
-import KrachtTesting
 import Foundation
+import KrachtTesting
 import NIOCore
 import NIOPosix
 import Vapor
 import XCTest
+
 @testable import KrachtCore
 
 final class SMTPTransportTests: XCTestCase {
@@ -25,11 +26,13 @@ final class SMTPTransportTests: XCTestCase {
         _ = try? channel.finish()
         var replies: [SMTPReply] = []
         do { for try await reply in stream { replies.append(reply) } } catch {}
-        XCTAssertEqual(replies, [
-            SMTPReply(code: 220, lines: ["hi"]),
-            SMTPReply(code: 250, lines: ["mx.example", "PIPELINING", "AUTH PLAIN LOGIN"]),
-            SMTPReply(code: 550, lines: ["5.1.1 no"]),
-        ])
+        XCTAssertEqual(
+            replies,
+            [
+                SMTPReply(code: 220, lines: ["hi"]),
+                SMTPReply(code: 250, lines: ["mx.example", "PIPELINING", "AUTH PLAIN LOGIN"]),
+                SMTPReply(code: 550, lines: ["5.1.1 no"]),
+            ])
     }
 
     func testSecurityParsing() {
@@ -47,7 +50,8 @@ final class SMTPTransportTests: XCTestCase {
         }
         let maildir = ProcessInfo.processInfo.environment["KRACHT_TEST_SMTP_DIR"] ?? "/tmp/smtp-sink"
         let subject = "Kracht test \(UUID().uuidString)"
-        let raw = "From: noreply@krachtvanmokum.nl\r\nTo: lid@example.org\r\nSubject: \(subject)\r\n\r\nHallo,\r\n.leading dot\r\n.\r\nDoei\r\n"
+        let raw =
+            "From: noreply@krachtvanmokum.nl\r\nTo: lid@example.org\r\nSubject: \(subject)\r\n\r\nHallo,\r\n.leading dot\r\n.\r\nDoei\r\n"
         let transport = SMTPTransport(configuration: .init(host: "127.0.0.1", port: port, security: .plain))
         try await transport.send(RenderedMail(from: "noreply@krachtvanmokum.nl", recipients: ["lid@example.org"], raw: raw))
 
@@ -77,7 +81,8 @@ final class SMTPTransportTests: XCTestCase {
     func testSilentServerTimesOut() async throws {
         let server = try await FakeSMTPServer.start(greeting: nil) { _ in "" }
         defer { server.close() }
-        let transport = SMTPTransport(configuration: .init(host: "127.0.0.1", port: server.port, security: .plain, timeout: .milliseconds(500)))
+        let transport = SMTPTransport(
+            configuration: .init(host: "127.0.0.1", port: server.port, security: .plain, timeout: .milliseconds(500)))
         let start = ContinuousClock.now
         do {
             try await transport.send(Self.mail)
@@ -103,13 +108,16 @@ final class SMTPTransportTests: XCTestCase {
             }
         }
         defer { server.close() }
-        let config = SMTPTransport.Configuration(host: "127.0.0.1", port: server.port, security: .plain, username: "user", password: "secret")
+        let config = SMTPTransport.Configuration(
+            host: "127.0.0.1", port: server.port, security: .plain, username: "user", password: "secret")
         let transport = SMTPTransport(configuration: config)
         try await transport.send(RenderedMail(from: "a@example.org", recipients: ["b@example.org"], raw: "Subject: s\r\n\r\n.x\r\n"))
-        XCTAssertEqual(server.received, [
-            "EHLO localhost", "AUTH LOGIN", "dXNlcg==", "c2VjcmV0", "MAIL FROM:<a@example.org>", "RCPT TO:<b@example.org>",
-            "DATA", "Subject: s", "", "..x", ".", "QUIT",
-        ])
+        XCTAssertEqual(
+            server.received,
+            [
+                "EHLO localhost", "AUTH LOGIN", "dXNlcg==", "c2VjcmV0", "MAIL FROM:<a@example.org>", "RCPT TO:<b@example.org>",
+                "DATA", "Subject: s", "", "..x", ".", "QUIT",
+            ])
 
         for (recipient, permanent, code) in [("gone@example.org", true, 550), ("busy@example.org", false, 451)] {
             do {

@@ -1,5 +1,5 @@
-import KrachtTesting
 import KrachtCore
+import KrachtTesting
 import XCTest
 
 final class FormattingTests: XCTestCase {

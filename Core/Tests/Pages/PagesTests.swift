@@ -1,5 +1,5 @@
-import KrachtTesting
 import KrachtCore
+import KrachtTesting
 import Vapor
 import XCTVapor
 import XCTest
@@ -14,9 +14,11 @@ struct CountingFeature: Feature {
     ]
     func routes(_ routes: any RoutesBuilder, app: Application) {}
     func indicators() -> [Indicator] {
-        [Indicator(key: "fund_raised_cents", unit: "euro cents", headlineOrder: 2) { _ in 12_345 },
-         Indicator(key: "manifesto_signatures", unit: "signatures", headlineOrder: 1) { _ in 4_321 },
-         Indicator(key: "not_on_the_home_page", unit: "things") { _ in 7 }]
+        [
+            Indicator(key: "fund_raised_cents", unit: "euro cents", headlineOrder: 2) { _ in 12_345 },
+            Indicator(key: "manifesto_signatures", unit: "signatures", headlineOrder: 1) { _ in 4_321 },
+            Indicator(key: "not_on_the_home_page", unit: "things") { _ in 7 },
+        ]
     }
 }
 

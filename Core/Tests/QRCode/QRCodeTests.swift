@@ -1,5 +1,6 @@
-@testable import KrachtCore
 import XCTest
+
+@testable import KrachtCore
 
 /// Reference matrices were produced by the Python `qrcode` package (8.2) in byte mode:
 /// `QRCode(version=None, error_correction=…, box_size=1, border=0, mask_pattern=…)`,
@@ -122,7 +123,8 @@ final class QRCodeTests: XCTestCase {
                 """
         ),
         Reference(
-            text: "https://krachtvanmokum.nl/manifest?ref=markt-dappermarkt&utm_source=poster&utm_medium=print&utm_campaign=najaar-2026-buurtactie-mokum-oost",
+            text:
+                "https://krachtvanmokum.nl/manifest?ref=markt-dappermarkt&utm_source=poster&utm_medium=print&utm_campaign=najaar-2026-buurtactie-mokum-oost",
             correction: .quartile, version: 10, mask: 4,
             rows: """
                 fe5071e20aef3f8
@@ -304,8 +306,11 @@ final class QRCodeTests: XCTestCase {
     /// Cells covered by the `M x y h n v1 h-n z` runs in the SVG path.
     private func paintedModules(_ svg: String) -> Set<[Int]> {
         guard let start = svg.range(of: "<path fill=\"#000\" d=\""),
-              let end = svg.range(of: "\"", range: start.upperBound..<svg.endIndex)
-        else { XCTFail("no path"); return [] }
+            let end = svg.range(of: "\"", range: start.upperBound..<svg.endIndex)
+        else {
+            XCTFail("no path")
+            return []
+        }
         var cells = Set<[Int]>()
         for run in svg[start.upperBound..<end.lowerBound].split(separator: "M") {
             let numbers = run.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }

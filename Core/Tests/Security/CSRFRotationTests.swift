@@ -1,6 +1,6 @@
-import KrachtTesting
 import Fluent
 import KrachtCore
+import KrachtTesting
 import Vapor
 import XCTVapor
 import XCTest
@@ -22,7 +22,8 @@ final class CSRFRotationTests: XCTestCase {
             let current = try XCTUnwrap(browser.cookies["kracht_csrf"])
             XCTAssertNotEqual(current, planted)
             // The attacker's page posts the planted token; the browser sends its current cookie.
-            let withPlanted = try await browser.post(CorePath.changeEmail.path, ["email": "indringer@example.nl", "_csrf": planted], csrf: false)
+            let withPlanted = try await browser.post(
+                CorePath.changeEmail.path, ["email": "indringer@example.nl", "_csrf": planted], csrf: false)
             XCTAssertEqual(withPlanted.status, .forbidden)
             let withCurrent = try await browser.post(CorePath.changeEmail.path, ["email": "noa@nieuw.nl"])
             XCTAssertEqual(withCurrent.status, .seeOther, "the owner's own forms keep working")

@@ -1,5 +1,5 @@
-import KrachtTesting
 import KrachtCore
+import KrachtTesting
 import NIOCore
 import Vapor
 import XCTVapor
@@ -34,7 +34,8 @@ final class ClientAddressTests: XCTestCase {
         let trusted = try XCTUnwrap(IPRange.list("10.0.0.0/8, 2001:db8::/32 ,127.0.0.1"))
 
         // MUT & validation: client → CDN edge (2001:db8::5) → load balancer (10.1.2.3) → us
-        XCTAssertEqual(ClientAddress.resolve(peer: "10.1.2.3", forwardedFor: ["6.6.6.6, 192.0.2.77", "2001:db8::5"], trusted: trusted), "192.0.2.77")
+        XCTAssertEqual(
+            ClientAddress.resolve(peer: "10.1.2.3", forwardedFor: ["6.6.6.6, 192.0.2.77", "2001:db8::5"], trusted: trusted), "192.0.2.77")
         XCTAssertEqual(ClientAddress.resolve(peer: "10.1.2.3", forwardedFor: ["2001:db9::1"], trusted: trusted), "2001:db9::1")
         XCTAssertTrue(IPRange("10.0.0.0/8")!.contains("::ffff:10.9.8.7"), "an IPv4 peer on a dual-stack socket")
         XCTAssertFalse(IPRange("10.0.0.0/8")!.contains("11.0.0.1"))
@@ -49,10 +50,12 @@ final class ClientAddressTests: XCTestCase {
             // setup
             app.config.trustProxy = true
             let headers: HTTPHeaders = ["X-Forwarded-For": "1.2.3.4, 198.51.100.23"]
-            let viaProxy = Request(application: app, method: .POST, url: URI(path: CorePath.logIn().path), headers: headers,
-                                   remoteAddress: try SocketAddress(ipAddress: "127.0.0.1", port: 40000), on: app.eventLoopGroup.next())
-            let direct = Request(application: app, method: .POST, url: URI(path: CorePath.logIn().path), headers: headers,
-                                 remoteAddress: try SocketAddress(ipAddress: "203.0.113.1", port: 40000), on: app.eventLoopGroup.next())
+            let viaProxy = Request(
+                application: app, method: .POST, url: URI(path: CorePath.logIn().path), headers: headers,
+                remoteAddress: try SocketAddress(ipAddress: "127.0.0.1", port: 40000), on: app.eventLoopGroup.next())
+            let direct = Request(
+                application: app, method: .POST, url: URI(path: CorePath.logIn().path), headers: headers,
+                remoteAddress: try SocketAddress(ipAddress: "203.0.113.1", port: 40000), on: app.eventLoopGroup.next())
 
             // MUT & validation
             XCTAssertEqual(viaProxy.clientIP, "198.51.100.23")

@@ -67,8 +67,9 @@ final class FieldSealerTests: XCTestCase {
         XCTAssertThrowsError(try before.open(newValue, context: "c")) {
             XCTAssertEqual($0 as? FieldSealer.Failure, .unknownKeyVersion(2))
         }
-        XCTAssertEqual(after.blindIndex("jan@example.nl"), before.blindIndex("jan@example.nl"),
-                       "adding a key leaves the stored indexes valid")
+        XCTAssertEqual(
+            after.blindIndex("jan@example.nl"), before.blindIndex("jan@example.nl"),
+            "adding a key leaves the stored indexes valid")
     }
 
     func testTheBlindIndexIsStableKeyedAndSeparatedByContext() throws {
@@ -84,8 +85,9 @@ final class FieldSealerTests: XCTestCase {
         XCTAssertNotEqual(sealer.blindIndex("piet@example.nl"), index)
         XCTAssertNotEqual(other.blindIndex("jan@example.nl"), index, "keyed: another key gives another index")
         XCTAssertNotEqual(index, SecureToken.hash("jan@example.nl"), "not a plain hash anyone can recompute")
-        XCTAssertNotEqual(sealer.blindIndex("jan@example.nl", context: "donors.email"),
-                          sealer.blindIndex("jan@example.nl", context: "applications.email"))
+        XCTAssertNotEqual(
+            sealer.blindIndex("jan@example.nl", context: "donors.email"),
+            sealer.blindIndex("jan@example.nl", context: "applications.email"))
     }
 
     func testBadKeyListsAreRefusedWithTheReason() {

@@ -1,5 +1,5 @@
-import KrachtTesting
 import KrachtCore
+import KrachtTesting
 import NIOConcurrencyHelpers
 import Vapor
 import XCTVapor

@@ -1,5 +1,5 @@
-import KrachtTesting
 import KrachtCore
+import KrachtTesting
 import NIOCore
 import Vapor
 import XCTVapor
@@ -32,8 +32,9 @@ final class MetricsAccessTests: XCTestCase {
             func request(from peer: String, forwardedFor: String? = nil) throws -> Request {
                 var headers = HTTPHeaders()
                 if let forwardedFor { headers.add(name: .xForwardedFor, value: forwardedFor) }
-                return Request(application: app, method: .GET, url: URI(path: CorePath.metrics.path), headers: headers,
-                               remoteAddress: try SocketAddress(ipAddress: peer, port: 40000), on: app.eventLoopGroup.next())
+                return Request(
+                    application: app, method: .GET, url: URI(path: CorePath.metrics.path), headers: headers,
+                    remoteAddress: try SocketAddress(ipAddress: peer, port: 40000), on: app.eventLoopGroup.next())
             }
             app.config.trustProxy = true
 

@@ -1,5 +1,5 @@
-import KrachtTesting
 import KrachtCore
+import KrachtTesting
 import Vapor
 import XCTVapor
 import XCTest
@@ -18,17 +18,21 @@ final class RoleMatrixTests: XCTestCase {
 
             for route in routes {
                 guard let access = route.access, access != .anyone else { continue }
-                let path = "/" + route.path.map { component -> String in
-                    switch component {
-                    case .constant(let value): value
-                    default: "x"
-                    }
-                }.joined(separator: "/")
+                let path =
+                    "/"
+                    + route.path.map { component -> String in
+                        switch component {
+                        case .constant(let value): value
+                        default: "x"
+                        }
+                    }.joined(separator: "/")
 
                 // MUT + validation: anonymous
                 let anonymous = Browser(app)
                 let refused = route.method == .GET ? try await anonymous.get(path) : try await anonymous.post(path)
-                XCTAssertTrue([.seeOther, .unauthorized].contains(refused.status), "\(route.method) \(path) let an anonymous visitor in: \(refused.status)")
+                XCTAssertTrue(
+                    [.seeOther, .unauthorized].contains(refused.status),
+                    "\(route.method) \(path) let an anonymous visitor in: \(refused.status)")
                 if refused.status == .seeOther { XCTAssertTrue(refused.location?.hasPrefix(CorePath.logIn().path) ?? false) }
 
                 // a signed-in resident without the role

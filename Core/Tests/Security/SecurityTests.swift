@@ -1,6 +1,6 @@
-import KrachtTesting
 import Fluent
 import KrachtCore
+import KrachtTesting
 import Vapor
 import XCTVapor
 import XCTest
@@ -35,7 +35,8 @@ final class SecurityTests: XCTestCase {
 
     func testPagesCarrySecurityHeadersAndLoadNothingFromElsewhere() async throws {
         try await withApp { app in
-            for path in ["/", CorePath.logIn().path, CorePath.register.path, CorePath.privacy.path, CorePath.contact.path, "/bestaat-niet"] {
+            for path in ["/", CorePath.logIn().path, CorePath.register.path, CorePath.privacy.path, CorePath.contact.path, "/bestaat-niet"]
+            {
                 let response = try await Browser(app).get(path)
                 let csp = try XCTUnwrap(response.headers.first(name: "Content-Security-Policy"), path)
                 XCTAssertTrue(csp.contains("frame-ancestors 'none'"))
@@ -61,7 +62,8 @@ final class SecurityTests: XCTestCase {
             _ = try await app.makeUser(email: "ayaan@example.nl")
             let browser = Browser(app)
             for attempt in 1...5 {
-                let wrong = try await browser.post(CorePath.logIn().path, ["email": "ayaan@example.nl", "password": "fout wachtwoord \(attempt)"])
+                let wrong = try await browser.post(
+                    CorePath.logIn().path, ["email": "ayaan@example.nl", "password": "fout wachtwoord \(attempt)"])
                 XCTAssertEqual(wrong.status, .unauthorized, "attempt \(attempt)")
             }
             let limited = try await browser.post(CorePath.logIn().path, ["email": "ayaan@example.nl", "password": "correct horse battery"])
@@ -78,10 +80,13 @@ final class SecurityTests: XCTestCase {
         try await withApp { app in
             let browser = Browser(app)
             for n in 1...10 {
-                let ok = try await browser.post(CorePath.register.path, ["name": "Persoon \(n)", "email": "p\(n)@example.nl", "password": "een lange zin als wachtwoord"])
+                let ok = try await browser.post(
+                    CorePath.register.path,
+                    ["name": "Persoon \(n)", "email": "p\(n)@example.nl", "password": "een lange zin als wachtwoord"])
                 XCTAssertEqual(ok.status, .seeOther)
             }
-            let limited = try await browser.post(CorePath.register.path, ["name": "Elf", "email": "p11@example.nl", "password": "een lange zin als wachtwoord"])
+            let limited = try await browser.post(
+                CorePath.register.path, ["name": "Elf", "email": "p11@example.nl", "password": "een lange zin als wachtwoord"])
             XCTAssertEqual(limited.status, .tooManyRequests)
             let accounts = try await User.query(on: app.db).count()
             XCTAssertEqual(accounts, 10)
@@ -92,7 +97,9 @@ final class SecurityTests: XCTestCase {
         try await withApp { app in
             _ = try await app.makeUser(email: "doelwit@example.nl")
             for n in 1...6 {
-                let response = try await Browser(app).post(CorePath.register.path, ["name": "Iemand \(n)", "email": "doelwit@example.nl", "password": "een lange zin als wachtwoord"])
+                let response = try await Browser(app).post(
+                    CorePath.register.path,
+                    ["name": "Iemand \(n)", "email": "doelwit@example.nl", "password": "een lange zin als wachtwoord"])
                 XCTAssertEqual(response.location, CorePath.checkMail.path, "the same answer every time")
             }
             let mails = try await OutboxMessage.query(on: app.db).count()
@@ -105,11 +112,17 @@ final class SecurityTests: XCTestCase {
             let browser = Browser(app)
             let cases: [([String: String], String)] = [
                 (["name": "", "email": "a@example.nl", "password": "een lange zin als wachtwoord"], "Vul dit veld in."),
-                (["name": String(repeating: "x", count: 10_000), "email": "a@example.nl", "password": "een lange zin als wachtwoord"], "Dit is te lang"),
+                (
+                    ["name": String(repeating: "x", count: 10_000), "email": "a@example.nl", "password": "een lange zin als wachtwoord"],
+                    "Dit is te lang"
+                ),
                 (["name": "Ann", "email": "ann @example.nl", "password": "een lange zin als wachtwoord"], "geen geldig e-mailadres"),
                 (["name": "Ann", "email": "ann@", "password": "een lange zin als wachtwoord"], "geen geldig e-mailadres"),
                 (["name": "Ann", "email": "ann@example.nl", "password": "kort"], "minstens 10 tekens"),
-                (["name": "Ann\u{0007}", "email": "ann@example.nl", "password": "een lange zin als wachtwoord"], "tekens in die we niet kunnen gebruiken"),
+                (
+                    ["name": "Ann\u{0007}", "email": "ann@example.nl", "password": "een lange zin als wachtwoord"],
+                    "tekens in die we niet kunnen gebruiken"
+                ),
             ]
             for (form, message) in cases {
                 let response = try await browser.post(CorePath.register.path, form)
@@ -118,7 +131,8 @@ final class SecurityTests: XCTestCase {
             }
 
             browser.cookies["kracht_lang"] = "en"
-            let english = try await browser.post(CorePath.register.path, ["name": "Ann", "email": "nope", "password": "een lange zin als wachtwoord"])
+            let english = try await browser.post(
+                CorePath.register.path, ["name": "Ann", "email": "nope", "password": "een lange zin als wachtwoord"])
             XCTAssertTrue(english.body.string.contains("This is not a valid email address"))
 
             let token = try XCTUnwrap(browser.cookies["kracht_csrf"])

@@ -10,8 +10,10 @@ final class DemoPeopleTests: XCTestCase {
             let people = try await DemoPeople.create(app: app)
 
             // validation: every role a person can have is there to try
-            let staff: [(User, Role)] = [(people.admin, .admin), (people.coordinator, .coordinator), (people.treasurer, .treasurer),
-                                         (people.fundCommittee, .fundCommittee), (people.initiator, .initiator)]
+            let staff: [(User, Role)] = [
+                (people.admin, .admin), (people.coordinator, .coordinator), (people.treasurer, .treasurer),
+                (people.fundCommittee, .fundCommittee), (people.initiator, .initiator),
+            ]
             let covered = Set(staff.map(\.1)).union([.resident])
             XCTAssertEqual(covered, Set(Role.allCases))
             for (user, role) in staff {

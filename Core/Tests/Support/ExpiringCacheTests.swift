@@ -19,7 +19,15 @@ private struct CountedIndicatorFeature: Feature {
     let name = "counted"
     func routes(_ routes: any RoutesBuilder, app: Application) {}
     func indicators() -> [Indicator] {
-        [Indicator(key: "counted", unit: "reads") { _ in Int64(computations.withLockedValue { $0 += 1; return $0 }) }]
+        [
+            Indicator(key: "counted", unit: "reads") { _ in
+                Int64(
+                    computations.withLockedValue {
+                        $0 += 1
+                        return $0
+                    })
+            }
+        ]
     }
 }
 
@@ -29,7 +37,12 @@ final class ExpiringCacheTests: XCTestCase {
         let clock = TestClock()
         let cache = ExpiringCache<Int>(maxAge: 2, now: { clock.now() })
         let calls = NIOLockedValueBox(0)
-        let compute: @Sendable () async throws -> Int = { calls.withLockedValue { $0 += 1; return $0 } }
+        let compute: @Sendable () async throws -> Int = {
+            calls.withLockedValue {
+                $0 += 1
+                return $0
+            }
+        }
 
         // MUT
         let first = try await cache.value(compute)

@@ -4,8 +4,10 @@ import Vapor
 
 /// Realistic demo signatures across Amsterdam's districts and a few campaigns.
 enum DemoSignatures {
-    static let firstNames = ["Fatima", "Daan", "Sanne", "Mehmet", "Priya", "Joris", "Ayaan", "Noa", "Kwame", "Lotte",
-                             "Youssef", "Emma", "Sem", "Zeynep", "Lucas", "Amira", "Finn", "Sara", "Milan", "Ilse"]
+    static let firstNames = [
+        "Fatima", "Daan", "Sanne", "Mehmet", "Priya", "Joris", "Ayaan", "Noa", "Kwame", "Lotte",
+        "Youssef", "Emma", "Sem", "Zeynep", "Lucas", "Amira", "Finn", "Sara", "Milan", "Ilse",
+    ]
     static let lastNames = ["de Vries", "Bakker", "Yilmaz", "El Amrani", "Jansen", "Visser", "Mensah", "Ramdin", "Cohen", "Smit"]
 
     static func seed(app: Application, people: DemoPeople) async throws {
@@ -16,7 +18,8 @@ enum DemoSignatures {
         let coordinator = people.coordinator
         _ = try await RecordPaperSignatures(app: app).run(
             by: coordinator, sheet: "Lanceringsavond maart, lijst 1",
-            lines: (0..<40).map { "\(firstNames[$0 % 20]) \(lastNames[$0 % 10]); \(app.reference.districts[$0 % 8].slug)" }.joined(separator: "\n"),
+            lines: (0..<40).map { "\(firstNames[$0 % 20]) \(lastNames[$0 % 10]); \(app.reference.districts[$0 % 8].slug)" }.joined(
+                separator: "\n"),
             language: .nl)
     }
 

@@ -11,8 +11,10 @@ public struct ManifestoFeature: Feature {
     public init() {}
 
     public func navigation() -> [NavigationEntry] {
-        [NavigationEntry(textKey: "manifesto.nav", path: ManifestoPath.page().path),
-         NavigationEntry(textKey: "manifesto.admin.nav", path: ManifestoPath.admin.path, role: .coordinator)]
+        [
+            NavigationEntry(textKey: "manifesto.nav", path: ManifestoPath.page().path),
+            NavigationEntry(textKey: "manifesto.admin.nav", path: ManifestoPath.admin.path, role: .coordinator),
+        ]
     }
 
     public func migrations() -> [any Migration] { [CreateManifesto(), CreateFormTokenUses()] }
@@ -33,23 +35,31 @@ public struct ManifestoFeature: Feature {
 
     public func openAPIPaths() -> [String: JSONValue] {
         // Relative to /api/v1: the counter at `ManifestoPath.api`.
-        ["/manifest": [
-            "get": [
-                "operationId": "manifestoCount",
-                "summary": "The number of confirmed signatures under the manifesto (online and on paper) and the target",
-                "responses": ["200": [
-                    "description": "The count",
-                    "content": ["application/json": ["schema": [
-                        "type": "object",
-                        "required": ["signatures", "online", "paper", "target", "url"],
-                        "properties": [
-                            "signatures": ["type": "integer"], "online": ["type": "integer"], "paper": ["type": "integer"],
-                            "target": ["type": "integer"], "url": ["type": "string"],
-                        ],
-                    ]]],
-                ]],
+        [
+            "/manifest": [
+                "get": [
+                    "operationId": "manifestoCount",
+                    "summary": "The number of confirmed signatures under the manifesto (online and on paper) and the target",
+                    "responses": [
+                        "200": [
+                            "description": "The count",
+                            "content": [
+                                "application/json": [
+                                    "schema": [
+                                        "type": "object",
+                                        "required": ["signatures", "online", "paper", "target", "url"],
+                                        "properties": [
+                                            "signatures": ["type": "integer"], "online": ["type": "integer"], "paper": ["type": "integer"],
+                                            "target": ["type": "integer"], "url": ["type": "string"],
+                                        ],
+                                    ]
+                                ]
+                            ],
+                        ]
+                    ],
+                ]
             ]
-        ]]
+        ]
     }
 
     public func exportData(of user: User, on db: any Database) async throws -> JSONValue? {
@@ -75,7 +85,8 @@ public struct ManifestoFeature: Feature {
         let stored = try await SignatureCounter.values(on: db)
         let counted = try await SignatureCounter.recount(on: db)
         return SignatureCounter.Key.allCases.compactMap { key in
-            stored[key] == counted[key] ? nil
+            stored[key] == counted[key]
+                ? nil
                 : "manifesto counter '\(key.rawValue)' is \(stored[key] ?? 0) but the table has \(counted[key] ?? 0)"
         }
     }

@@ -18,22 +18,23 @@ enum PersonalData {
         let ids = signatures.compactMap(\.id)
         let followUps = ids.isEmpty ? [] : try await FollowUp.query(on: db).filter(\.$signature.$id ~~ ids).sort(\.$createdAt).all()
         let byID = Dictionary(grouping: followUps, by: { $0.$signature.id })
-        return .array(signatures.map { s in
-            let chosen = (s.id.flatMap { byID[$0] } ?? []).map { f -> JSONValue in
-                ["action": .string(f.action), "campaign": optional(f.campaign), "chosen_at": time(f.createdAt)]
-            }
-            return [
-                "name": .string(s.name), "email": optional(s.email), "district": .string(s.district),
-                "postcode": optional(s.postcode), "show_name": .bool(s.showName), "newsletter": .bool(s.newsletter),
-                "volunteer_interest": .bool(s.volunteerInterest), "campaign": optional(s.campaign),
-                "source": .string(s.source), "paper_sheet": optional(s.paperSheet), "status": .string(s.status),
-                "version": .int(Int64(s.versionNumber)), "signed_at": time(s.createdAt), "confirmed_at": time(s.confirmedAt),
-                "last_mailed_at": time(s.lastMailAt), "email_domain": optional(s.emailDomain),
-                // Kept 30 days to spot abuse; a keyed hash, not the address itself.
-                "ip_address_hash": optional(s.ipHash),
-                "follow_ups": .array(chosen),
-            ]
-        })
+        return .array(
+            signatures.map { s in
+                let chosen = (s.id.flatMap { byID[$0] } ?? []).map { f -> JSONValue in
+                    ["action": .string(f.action), "campaign": optional(f.campaign), "chosen_at": time(f.createdAt)]
+                }
+                return [
+                    "name": .string(s.name), "email": optional(s.email), "district": .string(s.district),
+                    "postcode": optional(s.postcode), "show_name": .bool(s.showName), "newsletter": .bool(s.newsletter),
+                    "volunteer_interest": .bool(s.volunteerInterest), "campaign": optional(s.campaign),
+                    "source": .string(s.source), "paper_sheet": optional(s.paperSheet), "status": .string(s.status),
+                    "version": .int(Int64(s.versionNumber)), "signed_at": time(s.createdAt), "confirmed_at": time(s.confirmedAt),
+                    "last_mailed_at": time(s.lastMailAt), "email_domain": optional(s.emailDomain),
+                    // Kept 30 days to spot abuse; a keyed hash, not the address itself.
+                    "ip_address_hash": optional(s.ipHash),
+                    "follow_ups": .array(chosen),
+                ]
+            })
     }
 
     /// The signature keeps counting, without the person in it (its follow-ups keep counting for

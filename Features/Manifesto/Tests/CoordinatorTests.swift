@@ -1,10 +1,11 @@
 import Fluent
 import KrachtCore
 import KrachtTesting
-@testable import Manifesto
 import Vapor
 import XCTVapor
 import XCTest
+
+@testable import Manifesto
 
 final class CoordinatorTests: XCTestCase {
     func coordinator(_ app: Application) async throws -> Browser {
@@ -58,10 +59,13 @@ final class CoordinatorTests: XCTestCase {
             let burst = try XCTUnwrap(statistics.first { $0.kind == "ip" })
             XCTAssertEqual(burst.count, 13)
 
-            let noReason = try await desk.post(ManifestoPath.adminVoid.path, ["kind": "ip", "value": burst.value, "from": burst.fromISO, "to": burst.toISO, "reason": ""])
+            let noReason = try await desk.post(
+                ManifestoPath.adminVoid.path, ["kind": "ip", "value": burst.value, "from": burst.fromISO, "to": burst.toISO, "reason": ""])
             XCTAssertEqual(noReason.status, .badRequest)
 
-            let voided = try await desk.post(ManifestoPath.adminVoid.path, ["kind": "ip", "value": burst.value, "from": burst.fromISO, "to": burst.toISO, "reason": "dertien in twee minuten"])
+            let voided = try await desk.post(
+                ManifestoPath.adminVoid.path,
+                ["kind": "ip", "value": burst.value, "from": burst.fromISO, "to": burst.toISO, "reason": "dertien in twee minuten"])
             XCTAssertEqual(voided.location, ManifestoPath.admin.path)
             let total = try await SignatureCounter.total(on: app.db)
             XCTAssertEqual(total, 0)
@@ -103,13 +107,16 @@ final class CoordinatorTests: XCTestCase {
     func testPaperSignaturesCountSeparatelyAndABadLineStoresNothing() async throws {
         try await withApp(features: [ManifestoFeature()]) { app in
             let desk = try await coordinator(app)
-            let bad = try await desk.post(ManifestoPath.adminPaper.path, ["sheet": "Dappermarkt 12 okt", "lines": "Ann; Oost\nBob; Atlantis"])
+            let bad = try await desk.post(
+                ManifestoPath.adminPaper.path, ["sheet": "Dappermarkt 12 okt", "lines": "Ann; Oost\nBob; Atlantis"])
             XCTAssertEqual(bad.status, .badRequest)
             XCTAssertTrue(bad.body.string.contains("Regel 2"))
             let none = try await Signature.query(on: app.db).count()
             XCTAssertEqual(none, 0)
 
-            let good = try await desk.post(ManifestoPath.adminPaper.path, ["sheet": "Dappermarkt 12 okt", "lines": "Ann de Wit; Oost\nBob Smit; nieuw-west\nCees; Buiten Amsterdam\n"])
+            let good = try await desk.post(
+                ManifestoPath.adminPaper.path,
+                ["sheet": "Dappermarkt 12 okt", "lines": "Ann de Wit; Oost\nBob Smit; nieuw-west\nCees; Buiten Amsterdam\n"])
             XCTAssertEqual(good.location, ManifestoPath.admin.path)
             let counters = try await SignatureCounter.values(on: app.db)
             XCTAssertEqual(counters[.paper], 3)
@@ -125,10 +132,12 @@ final class CoordinatorTests: XCTestCase {
     func testANewVersionIsPublishedAndEarlierOnesStayReadable() async throws {
         try await withApp(features: [ManifestoFeature()]) { app in
             let desk = try await coordinator(app)
-            let published = try await desk.post(ManifestoPath.adminPublish.path, [
-                "title_nl": "Manifest 2026", "title_en": "Manifesto 2026",
-                "body_nl": "Nieuwe alinea een.\n\nNieuwe alinea twee.", "body_en": "New paragraph one.\n\nNew paragraph two.",
-            ])
+            let published = try await desk.post(
+                ManifestoPath.adminPublish.path,
+                [
+                    "title_nl": "Manifest 2026", "title_en": "Manifesto 2026",
+                    "body_nl": "Nieuwe alinea een.\n\nNieuwe alinea twee.", "body_en": "New paragraph one.\n\nNew paragraph two.",
+                ])
             XCTAssertEqual(published.location, ManifestoPath.page().path)
             let current = try await Browser(app).get(ManifestoPath.page().path).body.string
             XCTAssertTrue(current.contains("Manifest 2026"))

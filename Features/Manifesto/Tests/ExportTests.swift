@@ -1,10 +1,11 @@
 import Fluent
 import KrachtCore
 import KrachtTesting
-@testable import Manifesto
 import Vapor
 import XCTVapor
 import XCTest
+
+@testable import Manifesto
 
 /// Issue #7: the signature export streams in batches; the statistics count in the database;
 /// a person's own export holds everything the manifesto keeps on them.
@@ -47,13 +48,15 @@ final class ExportTests: XCTestCase {
             XCTAssertEqual(export.status, .ok)
             XCTAssertEqual(export.headers.contentType?.subType, "csv")
             let ordered = signatures.sorted { ($0.confirmedAt!, $0.id!.uuidString) < ($1.confirmedAt!, $1.id!.uuidString) }
-            let expected = "\u{FEFF}" + CSVExport.line(ExportSignatures.header.map(CSVCell.text)) + ordered.map { s in
-                CSVExport.line([
-                    .time(s.confirmedAt), .text(s.name), .text(s.email ?? ""), .text(s.district), .text(s.postcode ?? ""),
-                    .text(s.campaign ?? ""), .text(s.source), .text(s.paperSheet ?? ""), .integer(Int64(s.versionNumber)),
-                    .text(s.newsletter ? "ja" : "nee"),
-                ])
-            }.joined()
+            let expected =
+                "\u{FEFF}" + CSVExport.line(ExportSignatures.header.map(CSVCell.text))
+                + ordered.map { s in
+                    CSVExport.line([
+                        .time(s.confirmedAt), .text(s.name), .text(s.email ?? ""), .text(s.district), .text(s.postcode ?? ""),
+                        .text(s.campaign ?? ""), .text(s.source), .text(s.paperSheet ?? ""), .integer(Int64(s.versionNumber)),
+                        .text(s.newsletter ? "ja" : "nee"),
+                    ])
+                }.joined()
             let csv = export.body.string
             XCTAssertEqual(csv.split(separator: "\r\n", omittingEmptySubsequences: false).count, 2_500 + 2, "header, rows, final CRLF")
             XCTAssertEqual(csv, expected, "every confirmed signature once, in order of confirmation")

@@ -1,10 +1,11 @@
 import Fluent
 import KrachtCore
 import KrachtTesting
-@testable import Manifesto
 import Vapor
 import XCTVapor
 import XCTest
+
+@testable import Manifesto
 
 /// Issue #7: two publications at once; caches that keep one copy per language; demo
 /// signatures whose links nobody can guess.
@@ -19,8 +20,9 @@ final class PublishingAndSharingTests: XCTestCase {
             let outcomes = try await withThrowingTaskGroup(of: PublishVersion.Outcome.self) { group in
                 for coordinator in [one, two] {
                     group.addTask {
-                        try await PublishVersion(app: app).run(by: coordinator, basedOn: 1, titleNL: "Manifest 2026", titleEN: "Manifesto 2026",
-                                                               bodyNL: "Door \(coordinator.name).", bodyEN: "By \(coordinator.name).")
+                        try await PublishVersion(app: app).run(
+                            by: coordinator, basedOn: 1, titleNL: "Manifest 2026", titleEN: "Manifesto 2026",
+                            bodyNL: "Door \(coordinator.name).", bodyEN: "By \(coordinator.name).")
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -37,16 +39,19 @@ final class PublishingAndSharingTests: XCTestCase {
         try await withApp(features: [ManifestoFeature()]) { app in
             // setup: someone else published version 2 while this coordinator edited version 1
             let other = try await app.makeUser(name: "Ilse", email: "twee@example.nl", roles: [.coordinator])
-            _ = try await PublishVersion(app: app).run(by: other, basedOn: 1, titleNL: "Manifest 2026", titleEN: "Manifesto 2026",
-                                                       bodyNL: "Eerder.", bodyEN: "Earlier.")
+            _ = try await PublishVersion(app: app).run(
+                by: other, basedOn: 1, titleNL: "Manifest 2026", titleEN: "Manifesto 2026",
+                bodyNL: "Eerder.", bodyEN: "Earlier.")
             _ = try await app.makeUser(name: "Youssef", email: "coord@example.nl", roles: [.coordinator])
             let desk = Browser(app)
             try await desk.logIn("coord@example.nl")
 
             // MUT
-            let late = try await desk.post(ManifestoPath.adminPublish.path, [
-                "based_on": "1", "title_nl": "Mijn titel", "title_en": "My title", "body_nl": "Mijn tekst.", "body_en": "My text.",
-            ])
+            let late = try await desk.post(
+                ManifestoPath.adminPublish.path,
+                [
+                    "based_on": "1", "title_nl": "Mijn titel", "title_en": "My title", "body_nl": "Mijn tekst.", "body_en": "My text.",
+                ])
 
             // validation
             XCTAssertEqual(late.status, .conflict)
@@ -60,7 +65,10 @@ final class PublishingAndSharingTests: XCTestCase {
 
     func testEveryCacheableResponseVariesByWhatChoosesItsLanguage() async throws {
         try await withApp(features: [ManifestoFeature()]) { app in
-            for path in ["/manifest/teller?ref=partner-fnv", ManifestoPath.api.path, ManifestoPath.page().path, ManifestoPath.poster().path, ManifestoPath.versions.path] {
+            for path in [
+                "/manifest/teller?ref=partner-fnv", ManifestoPath.api.path, ManifestoPath.page().path, ManifestoPath.poster().path,
+                ManifestoPath.versions.path,
+            ] {
                 // MUT: the same address asked in Dutch and in English
                 let dutch = try await Browser(app).get(path, headers: ["Accept-Language": "nl"])
                 let english = try await Browser(app).get(path, headers: ["Accept-Language": "en"])
@@ -68,8 +76,12 @@ final class PublishingAndSharingTests: XCTestCase {
                 // validation: a shared cache may keep it only if it keeps one per language
                 let shared = dutch.headers.first(name: .cacheControl)?.contains("public") ?? false
                 guard shared, !Self.same(dutch, english) else { continue }
-                let vary = Set((dutch.headers.first(name: .vary) ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() })
-                XCTAssertTrue(vary.isSuperset(of: ["accept-language", "cookie"]), "\(path) is public and differs per language: Vary \(vary)")
+                let vary = Set(
+                    (dutch.headers.first(name: .vary) ?? "").split(separator: ",").map {
+                        $0.trimmingCharacters(in: .whitespaces).lowercased()
+                    })
+                XCTAssertTrue(
+                    vary.isSuperset(of: ["accept-language", "cookie"]), "\(path) is public and differs per language: Vary \(vary)")
             }
             let embed = try await Browser(app).get(ManifestoPath.counter.path, headers: ["Accept-Language": "en"])
             XCTAssertTrue(embed.body.string.contains("lang=\"en\""), "the counter speaks the visitor's language")

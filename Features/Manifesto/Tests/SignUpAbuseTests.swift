@@ -1,10 +1,11 @@
 import Fluent
 import KrachtCore
 import KrachtTesting
-@testable import Manifesto
 import Vapor
 import XCTVapor
 import XCTest
+
+@testable import Manifesto
 
 /// Issue #7: one form, one sign-up; a renewed link that works; no mailbox flooded through the form.
 final class SignUpAbuseTests: XCTestCase {

@@ -1,10 +1,11 @@
 import Fluent
 import KrachtCore
 import KrachtTesting
-@testable import Manifesto
 import Vapor
 import XCTVapor
 import XCTest
+
+@testable import Manifesto
 
 /// The one place the manifesto tests make signatures: through the page as a person does
 /// (`Browser.sign`), through the command (`SignatureFactory.form`), or straight into the
@@ -15,9 +16,10 @@ enum SignatureFactory {
         _ app: Application, name: String = "Fatima El Amrani", email: String, district: String = "oost", ref: String? = nil,
         showName: Bool = true, servedAgo: TimeInterval = 60, token: String? = nil
     ) -> SignatureForm {
-        SignatureForm(name: name, email: email, district: district, postcode: nil, show_name: showName ? "1" : nil, newsletter: nil,
-                      ref: ref, form_token: token ?? FormToken.make(at: app.clock.now().addingTimeInterval(-servedAgo), key: app.config.secretKey),
-                      website: "")
+        SignatureForm(
+            name: name, email: email, district: district, postcode: nil, show_name: showName ? "1" : nil, newsletter: nil,
+            ref: ref, form_token: token ?? FormToken.make(at: app.clock.now().addingTimeInterval(-servedAgo), key: app.config.secretKey),
+            website: "")
     }
 
     /// `count` confirmed online signatures, with the counter raised to match; `shape` adjusts
@@ -79,8 +81,9 @@ extension Browser {
     ) async throws -> XCTHTTPResponse {
         let token = try await formToken(ref: ref)
         app.clock.advance(by: 4)
-        return try await send(form: token, name: name, email: email, district: district, postcode: postcode, showName: showName,
-                              newsletter: newsletter, ref: ref, extra: extra)
+        return try await send(
+            form: token, name: name, email: email, district: district, postcode: postcode, showName: showName,
+            newsletter: newsletter, ref: ref, extra: extra)
     }
 
     /// The form token of a freshly opened manifesto page.
@@ -95,8 +98,10 @@ extension Browser {
         form token: String, name: String = "Fatima El Amrani", email: String, district: String = "nieuw-west", postcode: String = "",
         showName: Bool = true, newsletter: Bool = false, ref: String? = nil, extra: [String: String] = [:]
     ) async throws -> XCTHTTPResponse {
-        var form = ["name": name, "email": email, "district": district, "postcode": postcode, "form_token": token,
-                    "ref": ref ?? "", "website": ""]
+        var form = [
+            "name": name, "email": email, "district": district, "postcode": postcode, "form_token": token,
+            "ref": ref ?? "", "website": "",
+        ]
         if showName { form["show_name"] = "1" }
         if newsletter { form["newsletter"] = "1" }
         form.merge(extra) { $1 }

@@ -1,10 +1,11 @@
 import Fluent
 import KrachtCore
 import KrachtTesting
-@testable import Manifesto
 import Vapor
 import XCTVapor
 import XCTest
+
+@testable import Manifesto
 
 final class SigningTests: XCTestCase {
     func testSignConfirmByMailAndCountOnce() async throws {
@@ -153,12 +154,14 @@ final class SigningTests: XCTestCase {
             let hasty = Browser(app)
             let page = try await hasty.get(ManifestoPath.page().path)
             let token = try XCTUnwrap(page.body.string.firstMatch(of: /name="form_token" value="([^"]+)"/)?.1)
-            let tooFast = try await hasty.post(ManifestoPath.sign.path, ["name": "Snel", "email": "snel@example.nl", "district": "zuid", "form_token": String(token)])
+            let tooFast = try await hasty.post(
+                ManifestoPath.sign.path, ["name": "Snel", "email": "snel@example.nl", "district": "zuid", "form_token": String(token)])
             XCTAssertEqual(tooFast.status, .badRequest)
             XCTAssertTrue(tooFast.body.string.contains("Dat ging wel erg snel"))
 
             // A forged token.
-            let forged = try await hasty.post(ManifestoPath.sign.path, ["name": "Vals", "email": "vals@example.nl", "district": "zuid", "form_token": "1.abc"])
+            let forged = try await hasty.post(
+                ManifestoPath.sign.path, ["name": "Vals", "email": "vals@example.nl", "district": "zuid", "form_token": "1.abc"])
             XCTAssertEqual(forged.status, .badRequest)
 
             let rows = try await Signature.query(on: app.db).count()
@@ -213,7 +216,9 @@ final class SigningTests: XCTestCase {
 
             // and confirming them concurrently
             try await app.deliverMail()
-            let links = try (0..<150).map { try XCTUnwrap(MailSink.link(app: app, to: "burst\($0)@example.nl", for: ManifestoPath.confirm(.key))) }
+            let links = try (0..<150).map {
+                try XCTUnwrap(MailSink.link(app: app, to: "burst\($0)@example.nl", for: ManifestoPath.confirm(.key)))
+            }
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for link in links + links.prefix(30) {
                     let secret = String(link.split(separator: "/").last!)

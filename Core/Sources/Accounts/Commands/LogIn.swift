@@ -15,8 +15,10 @@ public struct LogIn: Sendable {
     static let perAccount = RateLimiter(name: "login-account", limit: Int.max, window: 3600)
     static let freeAttempts = 10
     /// One checked attempt per slot: 10 s while the failures are few, then a minute.
-    static let gaps = [(upTo: 30, limiter: RateLimiter(name: "login-gap-10", limit: 1, window: 10)),
-                       (upTo: Int.max, limiter: RateLimiter(name: "login-gap-60", limit: 1, window: 60))]
+    static let gaps = [
+        (upTo: 30, limiter: RateLimiter(name: "login-gap-10", limit: 1, window: 10)),
+        (upTo: Int.max, limiter: RateLimiter(name: "login-gap-60", limit: 1, window: 60)),
+    ]
 
     let app: Application
 

@@ -57,7 +57,9 @@ public struct ResetPassword: Sendable {
             let hash = try await app.hashPassword(password)
             return try await app.db.writeTransaction { db in
                 // Again, locked: the same link may have been sent twice at once.
-                guard case .valid(let token) = try await AccountToken.lookup(secret, purpose: .resetPassword, now: now, on: db) else { return .used }
+                guard case .valid(let token) = try await AccountToken.lookup(secret, purpose: .resetPassword, now: now, on: db) else {
+                    return .used
+                }
                 guard let user = try await User.find(token.$user.id, on: db) else { return .unknown }
                 user.passwordHash = hash
                 // Receiving the link proves the address, as a confirmation link would.

@@ -9,8 +9,10 @@ import Vapor
 struct ExportSignatures: Sendable {
     enum Outcome: Sendable, Equatable { case allowed, reasonMissing }
 
-    static let header = ["bevestigd_op", "naam", "email", "stadsdeel", "postcode", "campagne", "bron", "papieren_lijst",
-                         "versie", "nieuwsbrief"]
+    static let header = [
+        "bevestigd_op", "naam", "email", "stadsdeel", "postcode", "campagne", "bron", "papieren_lijst",
+        "versie", "nieuwsbrief",
+    ]
     static let batchSize = 1_000
 
     let app: Application
@@ -40,7 +42,10 @@ struct ExportSignatures: Sendable {
         var id: UUID
     }
 
-    private struct Row { var cells: [CSVCell]; var position: Position }
+    private struct Row {
+        var cells: [CSVCell]
+        var position: Position
+    }
 
     private func batch(after: Position?, limit: Int) async throws -> [Row] {
         let db = app.db
@@ -57,7 +62,8 @@ struct ExportSignatures: Sendable {
         }
         sql += " ORDER BY confirmed_at, id LIMIT \(literal: limit)"
         return try await db.sql.raw(sql).all().map { row in
-            let at: any Encodable & Sendable = postgres
+            let at: any Encodable & Sendable =
+                postgres
                 ? try row.decode(column: "position", as: String.self) : try row.decode(column: "position", as: Double.self)
             let text = { (column: String) in try row.decode(column: column, as: String?.self) ?? "" }
             return Row(

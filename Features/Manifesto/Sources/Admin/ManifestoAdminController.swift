@@ -13,12 +13,28 @@ struct ManifestoAdminController: RouteCollection {
         var baseURL: String
     }
     /// The version form: the current text, or what was sent; `basedOn` is the version it edits.
-    struct VersionText: Encodable { var basedOn: Int; var titleNL, titleEN, bodyNL, bodyEN: String }
-    struct VoidForm: Content { var kind: String?; var value: String?; var from: String?; var to: String?; var reason: String? }
-    struct PaperForm: Content { var sheet: String?; var lines: String? }
+    struct VersionText: Encodable {
+        var basedOn: Int
+        var titleNL, titleEN, bodyNL, bodyEN: String
+    }
+    struct VoidForm: Content {
+        var kind: String?
+        var value: String?
+        var from: String?
+        var to: String?
+        var reason: String?
+    }
+    struct PaperForm: Content {
+        var sheet: String?
+        var lines: String?
+    }
     struct ExportForm: Content { var reason: String? }
     struct VersionForm: Content {
-        var based_on: Int?; var title_nl: String?; var title_en: String?; var body_nl: String?; var body_en: String?
+        var based_on: Int?
+        var title_nl: String?
+        var title_en: String?
+        var body_nl: String?
+        var body_en: String?
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -30,8 +46,10 @@ struct ManifestoAdminController: RouteCollection {
         admin.post(ManifestoPath.adminPublish, use: publish)
     }
 
-    func render(_ req: Request, problems: [String] = [], values: [String: String] = [:], version sent: VersionForm? = nil,
-                status: HTTPStatus = .ok) async throws -> Response {
+    func render(
+        _ req: Request, problems: [String] = [], values: [String: String] = [:], version sent: VersionForm? = nil,
+        status: HTTPStatus = .ok
+    ) async throws -> Response {
         let current = try await ManifestoVersion.current(on: req.db)
         let version = VersionText(
             basedOn: current.number, titleNL: sent?.title_nl ?? current.titleNL, titleEN: sent?.title_en ?? current.titleEN,
@@ -65,7 +83,8 @@ struct ManifestoAdminController: RouteCollection {
         {
         case .recorded: return Flash.redirect(req, to: ManifestoPath.admin, messageKey: "manifesto.paper.recorded")
         case .invalid(let problems):
-            return try await render(req, problems: problems, values: ["sheet": form?.sheet ?? "", "lines": form?.lines ?? ""], status: .badRequest)
+            return try await render(
+                req, problems: problems, values: ["sheet": form?.sheet ?? "", "lines": form?.lines ?? ""], status: .badRequest)
         }
     }
 
@@ -89,8 +108,9 @@ struct ManifestoAdminController: RouteCollection {
         {
         case .published: return Flash.redirect(req, to: ManifestoPath.page(), messageKey: "manifesto.version.published")
         case .publishedMeanwhile(let number):
-            return try await render(req, problems: [req.t("manifesto.version.published_meanwhile", ["number": String(number)])], version: form,
-                                    status: .conflict)
+            return try await render(
+                req, problems: [req.t("manifesto.version.published_meanwhile", ["number": String(number)])], version: form,
+                status: .conflict)
         case .invalid: return try await render(req, problems: [req.t("manifesto.version.invalid")], version: form, status: .badRequest)
         }
     }

@@ -15,10 +15,14 @@ struct PublishVersion: Sendable {
 
     let app: Application
 
-    func run(by coordinator: User, basedOn: Int?, titleNL: String?, titleEN: String?, bodyNL: String?, bodyEN: String?) async throws -> Outcome {
-        let checks = [TextField.check(titleNL, maxLength: 200), TextField.check(titleEN, maxLength: 200),
-                      TextField.check(bodyNL, maxLength: 20_000, singleLine: false),
-                      TextField.check(bodyEN, maxLength: 20_000, singleLine: false)]
+    func run(by coordinator: User, basedOn: Int?, titleNL: String?, titleEN: String?, bodyNL: String?, bodyEN: String?) async throws
+        -> Outcome
+    {
+        let checks = [
+            TextField.check(titleNL, maxLength: 200), TextField.check(titleEN, maxLength: 200),
+            TextField.check(bodyNL, maxLength: 20_000, singleLine: false),
+            TextField.check(bodyEN, maxLength: 20_000, singleLine: false),
+        ]
         guard checks.allSatisfy({ $0.1 == nil }) else { return .invalid }
         let outcome: Outcome
         do {
@@ -26,8 +30,10 @@ struct PublishVersion: Sendable {
                 let current = try await ManifestoVersion.query(on: db).max(\.$number) ?? 0
                 if let basedOn, basedOn != current { return .publishedMeanwhile(current) }
                 let next = current + 1
-                try await ManifestoVersion(number: next, titleNL: checks[0].0, titleEN: checks[1].0, bodyNL: checks[2].0,
-                                           bodyEN: checks[3].0, publishedByID: coordinator.id).create(on: db)
+                try await ManifestoVersion(
+                    number: next, titleNL: checks[0].0, titleEN: checks[1].0, bodyNL: checks[2].0,
+                    bodyEN: checks[3].0, publishedByID: coordinator.id
+                ).create(on: db)
                 try await AuditEvent.record("manifesto.publish", subject: "version:\(next)", by: coordinator.id, on: db)
                 return .published(next)
             }

@@ -53,8 +53,9 @@ struct RecordPaperSignatures: Sendable {
             }
             try await signatures.create(on: db)
             try await SignatureCounter.add(signatures.count, to: .paper, on: db)
-            try await AuditEvent.record("manifesto.paper", subject: "sheet:\(sheet)", details: "\(signatures.count) signatures",
-                                        by: coordinator.id, on: db)
+            try await AuditEvent.record(
+                "manifesto.paper", subject: "sheet:\(sheet)", details: "\(signatures.count) signatures",
+                by: coordinator.id, on: db)
         }
         SignatureCounter.changed(app)
         return .recorded(accepted.count)

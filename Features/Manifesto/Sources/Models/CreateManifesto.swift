@@ -39,10 +39,12 @@ struct CreateManifesto: AsyncMigration {
             .field("email_domain", .string)
             .create()
         // One living signature per mailbox; a voided one does not block signing again.
-        try await db.sql.raw("""
+        try await db.sql.raw(
+            """
             CREATE UNIQUE INDEX signatures_one_per_mailbox ON signatures (email_canonical)
             WHERE status IN ('pending', 'confirmed')
-            """).run()
+            """
+        ).run()
         try await db.sql.raw("CREATE UNIQUE INDEX signatures_token ON signatures (token_hash)").run()
         // No index leads with the status: SQLite, without statistics, would take it for selective
         // and walk every pending signature to look one mailbox up.

@@ -1,7 +1,7 @@
 import Fluent
 import FluentSQL
-import SQLKit
 import KrachtCore
+import SQLKit
 import Vapor
 
 /// One signature under the manifesto: online (double opt-in by mail) or from a paper sheet.

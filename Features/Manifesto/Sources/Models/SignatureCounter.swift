@@ -38,9 +38,11 @@ enum SignatureCounter {
     static func recount(on db: any Database) async throws -> [Key: Int64] {
         var values: [Key: Int64] = [:]
         for key in Key.allCases {
-            let row = try await db.sql.raw("""
+            let row = try await db.sql.raw(
+                """
                 SELECT COUNT(*) AS n FROM signatures WHERE status = 'confirmed' AND source = \(bind: key.rawValue)
-                """).first()
+                """
+            ).first()
             values[key] = try row?.decode(column: "n", as: Int64.self) ?? 0
         }
         return values

@@ -21,15 +21,19 @@ struct ManifestoController: RouteCollection {
         let current = try await req.application.manifestoVersions.current(on: req.db)
         let version = version ?? current
         let user = req.auth.get(User.self)
-        let state = form ?? ManifestoPage.FormState(
-            token: FormToken.make(at: req.now, key: req.application.config.secretKey),
-            ref: SignatureForm.campaign(req.query[String.self, at: "ref"]) ?? "")
+        let state =
+            form
+            ?? ManifestoPage.FormState(
+                token: FormToken.make(at: req.now, key: req.application.config.secretKey),
+                ref: SignatureForm.campaign(req.query[String.self, at: "ref"]) ?? "")
         let chosen = state.values["district"] ?? ""
         var districts = req.application.reference.districts.map {
             ManifestoPage.DistrictOption(slug: $0.slug, name: $0.name, selected: $0.slug == chosen)
         }
-        districts.append(.init(slug: Signature.outsideAmsterdam, name: req.t("manifesto.outside_amsterdam"),
-                               selected: chosen == Signature.outsideAmsterdam))
+        districts.append(
+            .init(
+                slug: Signature.outsideAmsterdam, name: req.t("manifesto.outside_amsterdam"),
+                selected: chosen == Signature.outsideAmsterdam))
         return ManifestoPage(
             number: version.number, title: version.title(in: req.language), paragraphs: version.paragraphs(in: req.language),
             publishedAt: AmsterdamTime.date(version.publishedAt, in: req.language),
@@ -71,18 +75,25 @@ struct ManifestoController: RouteCollection {
         }
     }
 
-    struct ConfirmedPage: Encodable { var token: String; var already: Bool; var fundAvailable: Bool; var chosen: String? }
+    struct ConfirmedPage: Encodable {
+        var token: String
+        var already: Bool
+        var fundAvailable: Bool
+        var chosen: String?
+    }
 
     func confirm(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
         let fund = req.application.giving != nil
         switch try await ConfirmSignature(app: req.application).run(secret: token) {
         case .confirmed:
-            return try await req.render("manifesto/confirmed", titleKey: "manifesto.confirmed.title",
-                                        ConfirmedPage(token: token, already: false, fundAvailable: fund))
+            return try await req.render(
+                "manifesto/confirmed", titleKey: "manifesto.confirmed.title",
+                ConfirmedPage(token: token, already: false, fundAvailable: fund))
         case .alreadyConfirmed:
-            return try await req.render("manifesto/confirmed", titleKey: "manifesto.confirmed.title",
-                                        ConfirmedPage(token: token, already: true, fundAvailable: fund))
+            return try await req.render(
+                "manifesto/confirmed", titleKey: "manifesto.confirmed.title",
+                ConfirmedPage(token: token, already: true, fundAvailable: fund))
         case .expired: return try await linkProblem(req, "manifesto.link.expired", .gone)
         case .unknown: return try await linkProblem(req, "manifesto.link.unknown", .badRequest)
         }
@@ -105,8 +116,9 @@ struct ManifestoController: RouteCollection {
             return req.redirect(to: giving.givePath(campaign: nil))
         }
         let fund = req.application.giving != nil
-        return try await req.render("manifesto/confirmed", titleKey: "manifesto.confirmed.title",
-                                    ConfirmedPage(token: token, already: true, fundAvailable: fund, chosen: action.rawValue))
+        return try await req.render(
+            "manifesto/confirmed", titleKey: "manifesto.confirmed.title",
+            ConfirmedPage(token: token, already: true, fundAvailable: fund, chosen: action.rawValue))
     }
 
     func withdrawPage(req: Request) async throws -> Response {
@@ -125,13 +137,19 @@ struct ManifestoController: RouteCollection {
         try await req.render("manifesto/link-problem", titleKey: "manifesto.link.title", ["message": req.t(key)], status: status)
     }
 
-    struct VersionRow: Encodable { var number: Int; var title: String; var publishedAt: String; var current: Bool }
+    struct VersionRow: Encodable {
+        var number: Int
+        var title: String
+        var publishedAt: String
+        var current: Bool
+    }
 
     func versions(req: Request) async throws -> Response {
         let all = try await ManifestoVersion.query(on: req.db).sort(\.$number, .descending).all()
         let rows = all.enumerated().map { index, version in
-            VersionRow(number: version.number, title: version.title(in: req.language),
-                       publishedAt: AmsterdamTime.date(version.publishedAt, in: req.language), current: index == 0)
+            VersionRow(
+                number: version.number, title: version.title(in: req.language),
+                publishedAt: AmsterdamTime.date(version.publishedAt, in: req.language), current: index == 0)
         }
         return try await req.render("manifesto/versions", titleKey: "manifesto.versions.title", ["versions": rows])
     }

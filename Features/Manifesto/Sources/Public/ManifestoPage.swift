@@ -16,7 +16,11 @@ struct ManifestoPage: Encodable {
     var anonymous: Bool
     var fundAvailable: Bool
 
-    struct DistrictOption: Encodable { var slug: String; var name: String; var selected: Bool }
+    struct DistrictOption: Encodable {
+        var slug: String
+        var name: String
+        var selected: Bool
+    }
 
     struct FormState: Encodable {
         var values: [String: String] = [:]
@@ -38,7 +42,10 @@ struct CountSnapshot: Encodable, Sendable {
     var hasLatest: Bool
     var hasPaper: Bool
 
-    struct LatestSigner: Encodable, Sendable { var firstName: String; var district: String }
+    struct LatestSigner: Encodable, Sendable {
+        var firstName: String
+        var district: String
+    }
 }
 
 /// The public numbers, read at most every two seconds however many people look (a spike of

@@ -21,8 +21,9 @@ struct ShareController: RouteCollection {
 
     func json(req: Request) async throws -> Response {
         let count = try await req.application.manifestoCount.snapshot(app: req.application)
-        let body = CountJSON(signatures: count.total, online: count.online, paper: count.paper, target: count.target,
-                             url: ManifestoPath.page().url(on: req.application))
+        let body = CountJSON(
+            signatures: count.total, online: count.online, paper: count.paper, target: count.target,
+            url: ManifestoPath.page().url(on: req.application))
         let response = try await body.encodeResponse(for: req)
         response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
         // The same for every visitor (no language, no cookie): a shared cache may keep one copy.
@@ -30,7 +31,11 @@ struct ShareController: RouteCollection {
         return response
     }
 
-    struct EmbedPage: Encodable { var count: CountSnapshot; var link: String; var lang: String }
+    struct EmbedPage: Encodable {
+        var count: CountSnapshot
+        var link: String
+        var lang: String
+    }
 
     /// A tiny page partners put in an iframe; the only page that may be framed.
     func embed(req: Request) async throws -> Response {
@@ -49,12 +54,17 @@ struct ShareController: RouteCollection {
         return response
     }
 
-    struct PosterPage: Encodable { var link: String; var qr: String; var lang: String }
+    struct PosterPage: Encodable {
+        var link: String
+        var qr: String
+        var lang: String
+    }
 
     func poster(req: Request) async throws -> Response {
         let ref = SignatureForm.campaign(req.query[String.self, at: "ref"])
         let link = ManifestoPath.page(ref: ref).url(on: req.application)
         let qr = try QRCode(text: link).svg(moduleSize: 10, title: req.t("manifesto.poster.qr_title"))
-        return try await req.render("manifesto/poster", titleKey: "manifesto.poster.title", PosterPage(link: link, qr: qr, lang: req.language.rawValue))
+        return try await req.render(
+            "manifesto/poster", titleKey: "manifesto.poster.title", PosterPage(link: link, qr: qr, lang: req.language.rawValue))
     }
 }

@@ -59,8 +59,10 @@ struct SignManifesto: Sendable {
     }
 
     func links(name: String, secret: String) -> [String: String] {
-        ["name": name, "link": ManifestoPath.confirm(.value(secret)).url(on: app),
-         "withdraw": ManifestoPath.withdraw(.value(secret)).url(on: app)]
+        [
+            "name": name, "link": ManifestoPath.confirm(.value(secret)).url(on: app),
+            "withdraw": ManifestoPath.withdraw(.value(secret)).url(on: app),
+        ]
     }
 
     private func signDirectly(_ form: SignatureForm.Checked, user: User, version: Int, now: Date) async throws -> Outcome {

@@ -53,8 +53,9 @@ actor SignatureBatcher {
                 // A conflict with another instance's batch: write these one by one.
                 app.logger.warning("signature batch failed, retrying singly", metadata: ["error": .string(String(reflecting: error))])
                 for waiting in batch {
-                    do { waiting.continuation.resume(returning: try await SignatureWrite(app: app).write([waiting.request])[0]) }
-                    catch { waiting.continuation.resume(throwing: error) }
+                    do { waiting.continuation.resume(returning: try await SignatureWrite(app: app).write([waiting.request])[0]) } catch {
+                        waiting.continuation.resume(throwing: error)
+                    }
                 }
             }
         }

@@ -14,17 +14,20 @@ struct SignatureForm: Content {
     /// The honeypot: hidden from people, filled in by bots.
     var website: String?
 
-    init(name: String?, email: String?, district: String?, postcode: String?, show_name: String?, newsletter: String?,
-         ref: String?, form_token: String?, website: String?) {
+    init(
+        name: String?, email: String?, district: String?, postcode: String?, show_name: String?, newsletter: String?,
+        ref: String?, form_token: String?, website: String?
+    ) {
         (self.name, self.email, self.district, self.postcode) = (name, email, district, postcode)
         (self.show_name, self.newsletter, self.ref, self.form_token, self.website) = (show_name, newsletter, ref, form_token, website)
     }
 
     /// From the submitted fields, parsed without Vapor's generic decoder (this is the hot path of a spike).
     init(fields: FormFields) {
-        self.init(name: fields["name"], email: fields["email"], district: fields["district"], postcode: fields["postcode"],
-                  show_name: fields["show_name"], newsletter: fields["newsletter"], ref: fields["ref"],
-                  form_token: fields["form_token"], website: fields["website"])
+        self.init(
+            name: fields["name"], email: fields["email"], district: fields["district"], postcode: fields["postcode"],
+            show_name: fields["show_name"], newsletter: fields["newsletter"], ref: fields["ref"],
+            form_token: fields["form_token"], website: fields["website"])
     }
 
     struct Checked: Sendable {
@@ -61,8 +64,9 @@ struct SignatureForm: Content {
         let name = AccountRules.checkName(name, &errors, t)
         let email = emailRequired ? AccountRules.checkEmail(self.email, &errors, t) : EmailAddress.normalizedForAccount(self.email ?? "")
         let district = self.district ?? ""
-        if district.isEmpty { errors.add("district", t("manifesto.error.district")) }
-        else if district != Signature.outsideAmsterdam && !districts.contains(district) {
+        if district.isEmpty {
+            errors.add("district", t("manifesto.error.district"))
+        } else if district != Signature.outsideAmsterdam && !districts.contains(district) {
             errors.add("district", t("manifesto.error.district"))
         }
         var postcode: String?
@@ -71,7 +75,10 @@ struct SignatureForm: Content {
             if postcode == nil { errors.add("postcode", t("manifesto.error.postcode")) }
         }
         guard errors.isEmpty else { return (nil, errors) }
-        return (Checked(name: name, email: email, district: district, postcode: postcode, showName: show_name == "1",
-                        newsletter: newsletter == "1", campaign: Self.campaign(ref)), errors)
+        return (
+            Checked(
+                name: name, email: email, district: district, postcode: postcode, showName: show_name == "1",
+                newsletter: newsletter == "1", campaign: Self.campaign(ref)), errors
+        )
     }
 }

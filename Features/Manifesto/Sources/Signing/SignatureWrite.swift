@@ -1,6 +1,6 @@
 import Fluent
-import SQLKit
 import KrachtCore
+import SQLKit
 import Vapor
 
 /// Writes a batch of sign-ups in one transaction: uses up their forms, counts them against the per-IP limit,
@@ -63,12 +63,13 @@ struct SignatureWrite: Sendable {
             "volunteer_interest")
         for request in requests {
             let form = request.signature
-            insert = insert.values([
-                UUID(), request.createdAt, request.version, form.name, form.email, request.canonical,
-                form.email.split(separator: "@").last.map(String.init), form.district, form.postcode, form.showName,
-                form.newsletter, form.campaign, Signature.Source.online.rawValue, Signature.Status.pending.rawValue,
-                request.tokenHash, request.ipHash, request.createdAt, false,
-            ] as [any Encodable & Sendable])
+            insert = insert.values(
+                [
+                    UUID(), request.createdAt, request.version, form.name, form.email, request.canonical,
+                    form.email.split(separator: "@").last.map(String.init), form.district, form.postcode, form.showName,
+                    form.newsletter, form.campaign, Signature.Source.online.rawValue, Signature.Status.pending.rawValue,
+                    request.tokenHash, request.ipHash, request.createdAt, false,
+                ] as [any Encodable & Sendable])
         }
         try await insert.run()
     }
@@ -97,7 +98,8 @@ struct SignatureWrite: Sendable {
     /// Someone signed again with an address that already signed: mail a fresh link if it is
     /// still pending, or say kindly that they signed before — at most once per few minutes and
     /// a few times a day per address, so nobody can use the form to flood someone's mailbox.
-    private func remind(_ signature: Signature, language: Language, now: Date, settings: SigningSettings, on db: any Database) async throws {
+    private func remind(_ signature: Signature, language: Language, now: Date, settings: SigningSettings, on db: any Database) async throws
+    {
         guard let email = signature.email, let canonical = signature.emailCanonical,
             (signature.lastMailAt ?? .distantPast) < now.addingTimeInterval(-settings.resendAfterSeconds),
             try await Self.perAddress(settings).hit(SecureToken.hash(canonical), now: now, on: db)
