@@ -27,7 +27,7 @@ echo "== swift test on $database"
 swift test --skip-build 2>&1 | tee "$SERVICES_DIR/test.log" | grep -E "error:|failed|Executed .* tests|skipped" | grep -v "^Test Suite .* passed" || true
 summary=$(grep -E "^\s*Executed [0-9]+ tests?" "$SERVICES_DIR/test.log" | tail -1)
 executed=$(echo "$summary" | sed -E 's/.*Executed ([0-9]+) tests?.*/\1/')
-failures=$(echo "$summary" | sed -E 's/.*with ([0-9]+) failures?.*/\1/')
+failures=$(echo "$summary" | grep -oE '[0-9]+ failures?' | grep -oE '^[0-9]+')
 skipped=$(echo "$summary" | grep -oE '[0-9]+ tests? skipped' | grep -oE '^[0-9]+' || echo 0)
 [ -n "$executed" ] || { echo "swift test did not run"; tail -30 "$SERVICES_DIR/test.log"; echo "0 passed, 1 failed"; exit 1; }
 failed_tests=$(grep -cE "^Test Case .* failed" "$SERVICES_DIR/test.log" || true)
