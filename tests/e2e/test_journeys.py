@@ -15,7 +15,11 @@ from helpers import Account, new_password, unique_email
 from steps import (assert_accessible, current_path, expect_path, expect_status_message, focus_is_visible, log_in,
                    log_out, open_or_skip, open_page, submit)
 
-HEADLINE_INDICATORS = ["manifesto_signatures", "fund_donors", "fund_raised_cents", "initiatives", "upcoming_events"]
+def headline_indicators(page):
+    """The home page's figures are the registered indicators with a headline order, in that order."""
+    indicators = page.request.get("/api/v1/indicators").json()
+    headline = [i for i in indicators if i.get("headlineOrder") is not None]
+    return [i["key"] for i in sorted(headline, key=lambda i: i["headlineOrder"])]
 
 
 def switch_language(page, code):
@@ -31,8 +35,12 @@ def test_home_in_dutch_then_english_and_back(page):
     expect(page.locator("a.skip, a[href='#main']").first).to_have_attribute("href", "#main")
     expect(page.locator("footer a[href='/privacy']")).to_be_visible()
     expect(page.locator("footer a[href='/contact']")).to_be_visible()
-    for key in HEADLINE_INDICATORS:
+    keys = headline_indicators(page)
+    assert "manifesto_signatures" in keys
+    for key in keys:
         expect(page.locator(f"[data-indicator='{key}']")).to_have_count(1)
+    shown = page.locator("[data-indicator]").evaluate_all("els => els.map(e => e.dataset.indicator)")
+    assert shown == keys, "the home page shows exactly the headline figures, in their order"
     dutch_heading = page.locator("h1").inner_text()
 
     switch_language(page, "en")

@@ -38,6 +38,10 @@ enum OpenAPIDocument {
                             "value": ["type": "integer"],
                             "unit": ["type": "string"],
                             "target": ["type": ["integer", "null"]],
+                            "headlineOrder": [
+                                "type": "integer",
+                                "description": "Set for the home page's headline figures, in this order",
+                            ],
                         ],
                     ]
                 ]
