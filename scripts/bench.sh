@@ -207,7 +207,7 @@ measure_engine() { # engine label (sqlite|sqlite-full|postgres), extra server VA
   [ $lost -lt 0 ] && lost=0
   [ $extra -lt 0 ] && extra=0
   R[$engine.rows]=$rows R[$engine.in_flight]=$in_flight R[$engine.lost]=$lost R[$engine.duplicated]=$((dup_rows + extra))
-  echo "   sign-ups    ${R[$engine.signup.rps]} req/s  p50 ${R[$engine.signup.p50_ms]} ms  p99 ${R[$engine.signup.p99_ms]} ms" \
+  echo "   sign-ups    ${R[$engine.signup.signup_rps]}/s (each after a GET /manifest for its single-use form token)  p50 ${R[$engine.signup.p50_ms]} ms  p99 ${R[$engine.signup.p99_ms]} ms" \
     " 303s $ok, other ${R[$engine.signup.signup_other]}, stored $rows (in flight at stop $in_flight)," \
     "lost $lost, duplicated ${R[$engine.duplicated]}"
   echo "   during load GET / p50 ${R[$engine.home.p50_ms]} ms p99 ${R[$engine.home.p99_ms]} ms (${R[$engine.home.ok]}/${R[$engine.home.n]} ok)," \
@@ -272,8 +272,8 @@ if [ $SMOKE = 1 ]; then
   measure_engine sqlite
   check "/health answered under load" num "${R[sqlite.health.requests]:-0} > 0 && ${R[sqlite.health.errors_status]:-1} == 0"
   measure_hostile_forms
-  check "a 1 MB hostile form post is answered 400 in under a second (${R[hostile.once.max_ms]:-?} ms)" \
-    num "${R[hostile.once.status_400]:-0} == 1 && ${R[hostile.once.max_ms]:-9999} < 1000"
+  check "a 1 MB hostile form post is answered 400 in under 250 ms in a debug build (${R[hostile.once.max_ms]:-?} ms)" \
+    num "${R[hostile.once.status_400]:-0} == 1 && ${R[hostile.once.max_ms]:-9999} < 250"
   if [ "${R[sqlite.no_manifest]:-0}" = 1 ]; then finish; fi # the feature has not landed: /health only
   check "sign-ups succeeded (${R[sqlite.signup.signup_303]:-0} x 303)" num "${R[sqlite.signup.signup_303]:-0} > 0"
   check "no signature lost (${R[sqlite.lost]:-?})" [ "${R[sqlite.lost]:-x}" = 0 ]
@@ -298,7 +298,7 @@ measure_hostile_forms
 # --- the report ----------------------------------------------------------------------------------
 val() { local v=${R[$1]:-}; echo "${v:-–}"; }
 ratio() { # signup rps / health rps of one engine, in percent
-  local s=${R[$1.signup.rps]:-} h=${R[$1.health.rps]:-}
+  local s=${R[$1.signup.signup_rps]:-} h=${R[$1.health.rps]:-}
   if [ -n "$s" ] && [ -n "$h" ]; then awk "BEGIN { printf \"%.0f%%\", 100 * $s / $h }"; else echo "–"; fi
 }
 verdict() { # condition over numbers; a figure that is missing ("–") makes it a MISS
@@ -313,7 +313,7 @@ table() {
   for e in sqlite sqlite-full postgres; do
     [ "${R[$e.failed]:-0}" = 1 ] && [ -z "${R[$e.health.rps]:-}" ] && { echo "| – | $(engine_name $e) | server failed | | | | | |"; continue; }
     echo "| GET /health (c$CONNECTIONS) | $(engine_name $e) | $(val $e.health.rps) | $(val $e.health.p50_ms) | $(val $e.health.p99_ms) | 100% | | |"
-    echo "| POST /manifest/ondertekenen (c$CONNECTIONS) | $(engine_name $e) | $(val $e.signup.rps) | $(val $e.signup.p50_ms) | $(val $e.signup.p99_ms) | $(ratio $e) | $(val $e.signup.signup_303) / $(val $e.rows) ($(val $e.in_flight)) | $(val $e.lost) / $(val $e.duplicated) |"
+    echo "| POST /manifest/ondertekenen, each after GET /manifest for its form token (c$CONNECTIONS; latencies of both) | $(engine_name $e) | $(val $e.signup.signup_rps) | $(val $e.signup.p50_ms) | $(val $e.signup.p99_ms) | $(ratio $e) | $(val $e.signup.signup_303) / $(val $e.rows) ($(val $e.in_flight)) | $(val $e.lost) / $(val $e.duplicated) |"
     echo "| GET / during sign-ups (1 reader, 10/s) | $(engine_name $e) | | $(val $e.home.p50_ms) | $(val $e.home.p99_ms) | | $(val $e.home.ok)/$(val $e.home.n) answered 200 | |"
     echo "| GET /manifest during sign-ups (1 reader, 10/s) | $(engine_name $e) | | $(val $e.manifest.p50_ms) | $(val $e.manifest.p99_ms) | | $(val $e.manifest.ok)/$(val $e.manifest.n) answered 200 | |"
   done
@@ -327,11 +327,11 @@ table() {
 
 targets() {
   local s_rps f_rps
-  s_rps=$(val sqlite.signup.rps) f_rps=$(val sqlite-full.signup.rps)
+  s_rps=$(val sqlite.signup.signup_rps) f_rps=$(val sqlite-full.signup.signup_rps)
   echo "| target | measured | result |"
   echo "|---|---|---|"
   echo "| sign-ups on SQLite ≥ 3,000/s | $s_rps/s | $(verdict "$s_rps >= 3000") |"
-  echo "| sign-up p99 < 100 ms at 64 connections (SQLite) | $(val sqlite.signup.p99_ms) ms | $(verdict "$(val sqlite.signup.p99_ms) < 100") |"
+  echo "| sign-up (with its page load) p99 < 100 ms at 64 connections (SQLite) | $(val sqlite.signup.p99_ms) ms | $(verdict "$(val sqlite.signup.p99_ms) < 100") |"
   echo "| sign-ups ≥ 30% of /health (SQLite) | $(ratio sqlite) | $(verdict "$s_rps >= 0.3 * $(val sqlite.health.rps)") |"
   echo "| sign-ups with synchronous=FULL ≥ 1,000/s | $f_rps/s | $(verdict "$f_rps >= 1000") |"
   echo "| home page p50 < 5 ms with $SEED_SIGNATURES signatures | $(val seeded.home.p50_ms) ms | $(verdict "$(val seeded.home.p50_ms) < 5") |"
