@@ -8,6 +8,10 @@ import Vapor
 public func configureKracht(_ app: Application, config: AppConfig, features: [any Feature]) async throws {
     app.config = config
     app.features = [CoreFeature()] + features
+    if let problem = config.problems.first {
+        app.logger.critical("\(problem); refusing to start")
+        throw problem
+    }
     if config.secretKeyIsDefault && app.environment == .production {
         app.logger.critical("KRACHT_SECRET_KEY is not set; refusing to start in production")
         throw "KRACHT_SECRET_KEY must be set in production"

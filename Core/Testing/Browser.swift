@@ -1,3 +1,4 @@
+import KrachtCore
 import Vapor
 import XCTVapor
 import XCTest
@@ -15,12 +16,15 @@ public final class Browser {
         try await send(.GET, path, body: nil, contentType: nil, headers: extra)
     }
 
+    /// The form token's cookie, under its name on this app (`__Host-kracht_csrf` on HTTPS).
+    public var csrfToken: String? { cookies[CSRFMiddleware.cookieName(https: app.config.isHTTPS)] }
+
     /// Posts a form; the `_csrf` token from the cookie is added unless `csrf` is false.
     @discardableResult
     public func post(_ path: String, _ form: [String: String] = [:], csrf: Bool = true) async throws -> XCTHTTPResponse {
-        if csrf && cookies["kracht_csrf"] == nil { try await get("/") }
+        if csrf && csrfToken == nil { try await get("/") }
         var fields = form
-        if csrf { fields["_csrf"] = cookies["kracht_csrf"] }
+        if csrf { fields["_csrf"] = csrfToken }
         let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
         return try await post(path, rawBody: ByteBuffer(string: body))
     }

@@ -43,7 +43,7 @@ struct AccountController: RouteCollection {
     func register(req: Request) async throws -> Response {
         guard let form = req.decodeForm(RegisterForm.self) else { throw Abort(.badRequest) }
         switch try await RegisterAccount(app: req.application).run(
-            name: form.name, email: form.email, password: form.password, language: req.language, ip: req.clientIP)
+            name: form.name, email: form.email, password: form.password, language: req.language, ip: req.rateLimitKey)
         {
         case .registered:
             return req.redirect(to: CorePath.checkMail)
@@ -75,7 +75,7 @@ struct AccountController: RouteCollection {
     }
 
     func loginPage(req: Request) async throws -> Response {
-        let back = safeReturnPath(req.query[String.self, at: "terug"])
+        let back = safeReturnPath(req.queryValue("terug"))
         return try await req.render("account/login", titleKey: "account.login.title", FormPage(values: ["terug": back]))
     }
 
@@ -83,18 +83,17 @@ struct AccountController: RouteCollection {
         guard let form = req.decodeForm(LoginForm.self) else { throw Abort(.badRequest) }
         let back = safeReturnPath(form.terug)
         var page = FormPage(values: ["email": form.email ?? "", "terug": back])
-        switch try await LogIn(app: req.application).run(email: form.email, password: form.password, ip: req.clientIP) {
+        let device = req.cookies[DeviceCookie.name]?.string
+        switch try await LogIn(app: req.application).run(email: form.email, password: form.password, ip: req.rateLimitKey, device: device) {
         case .loggedIn(let user):
             try await rotateSession(req)
             req.rotateCSRFToken()
             req.auth.login(user)
             req.session.authenticate(user)
-            // Mail follows the language the person is using the site in.
-            if user.language != req.language.rawValue {
-                user.language = req.language.rawValue
-                try await user.save(on: req.db)
-            }
-            return back == "/" ? req.redirect(to: CorePath.account) : req.redirect(to: back)
+            // The language of mail is not touched: it changes only on the account page.
+            let response = back == "/" ? req.redirect(to: CorePath.account) : req.redirect(to: back)
+            response.cookies[DeviceCookie.name] = DeviceCookie.cookie(for: try user.requireID(), on: req.application)
+            return response
         case .wrongCredentials:
             page.errors.summary = req.t("account.login.wrong")
             return try await req.render("account/login", titleKey: "account.login.title", page, status: .unauthorized)
@@ -134,7 +133,7 @@ struct AccountController: RouteCollection {
         case .restored:
             req.auth.logout(User.self)
             req.session.destroy()
-            return Flash.redirect(req, to: CorePath.forgotPassword, messageKey: "account.undo_email.done")
+            return Flash.redirect(req, to: CorePath.logIn(), messageKey: "account.undo_email.done")
         case .expired: return try await tokenProblem(req, "account.token.expired", .gone)
         case .used: return try await tokenProblem(req, "account.token.used", .gone)
         case .unknown: return try await tokenProblem(req, "account.token.unknown", .badRequest)
@@ -144,7 +143,7 @@ struct AccountController: RouteCollection {
 
     func forgot(req: Request) async throws -> Response {
         let form = req.decodeForm(EmailForm.self)
-        guard try await ResetPassword(app: req.application).request(email: form?.email, ip: req.clientIP) else {
+        guard try await ResetPassword(app: req.application).request(email: form?.email, ip: req.rateLimitKey) else {
             throw Abort(.tooManyRequests, headers: ["Retry-After": "3600"])
         }
         return Flash.redirect(req, to: CorePath.logIn(), messageKey: "account.forgot.sent")

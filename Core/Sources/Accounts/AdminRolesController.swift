@@ -44,8 +44,8 @@ struct AdminRolesController: RouteCollection {
     }
 
     func render(_ req: Request, error: String?, status: HTTPStatus) async throws -> Response {
-        let search = String((req.query[String.self, at: "zoek"] ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
-        let number = min(max(req.query[Int.self, at: "pagina"] ?? 1, 1), 100_000)
+        let search = String((req.queryValue("zoek") ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+        let number = min(max(req.queryInt("pagina") ?? 1, 1), 100_000)
         let query = User.query(on: req.db).with(\.$roleGrants).sort(\.$name).sort(\.$id)
         if !search.isEmpty {
             // lower() on both sides: LIKE is case-sensitive on PostgreSQL, not on SQLite.

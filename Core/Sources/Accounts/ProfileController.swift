@@ -20,6 +20,10 @@ struct ProfileController: RouteCollection {
         var current_password: String?
         var password: String?
     }
+    struct EmailChangeForm: Content {
+        var email: String?
+        var password: String?
+    }
     struct LanguageForm: Content { var language: String? }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -46,11 +50,17 @@ struct ProfileController: RouteCollection {
     }
 
     func changeEmail(req: Request) async throws -> Response {
-        let form = req.decodeForm(AccountController.EmailForm.self)
-        switch try await ChangeEmail(app: req.application).run(user: req.requireUser(), newEmail: form?.email, language: req.language) {
+        let form = req.decodeForm(EmailChangeForm.self)
+        switch try await ChangeEmail(app: req.application).run(
+            user: req.requireUser(), password: form?.password, newEmail: form?.email, language: req.language)
+        {
         case .confirmationSent: return Flash.redirect(req, to: CorePath.account, messageKey: "account.email_change_sent")
         case .invalid(let errors):
             return try await req.render("account/show", titleKey: "account.show.title", page(req, errors: errors), status: .badRequest)
+        case .tooManyGuesses:
+            var errors = FormErrors()
+            errors.add("email_password", req.t("account.password_change.rate_limited"))
+            return try await req.render("account/show", titleKey: "account.show.title", page(req, errors: errors), status: .tooManyRequests)
         case .rateLimited:
             var errors = FormErrors()
             errors.add("email", req.t("account.email_change.rate_limited"))

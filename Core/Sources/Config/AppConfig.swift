@@ -26,6 +26,9 @@ public struct AppConfig: Sendable {
     public var maxBodySize: ByteCount
     /// Requests handled at once by one instance before it answers 503 (see LoadSheddingMiddleware).
     public var maxInFlight: Int
+    /// Settings that were given but cannot be read, each naming its variable; `configureKracht`
+    /// refuses to start with any, rather than run with a silently different setting.
+    public var problems: [String] = []
 
     public struct MailSettings: Sendable {
         public var transport: MailTransportKind
@@ -74,6 +77,14 @@ public struct AppConfig: Sendable {
         let secretData = Data((secret ?? "kracht-development-only-secret").utf8)
         let synchronous = (value("KRACHT_SQLITE_SYNCHRONOUS") ?? "NORMAL").uppercased() == "FULL" ? "FULL" : "NORMAL"
         let interval = Int(value("KRACHT_WORKER_INTERVAL_MS") ?? "") ?? 1000
+        let proxies = value("KRACHT_TRUSTED_PROXIES")
+        let trustedProxies = proxies.map { IPRange.list($0) ?? [] } ?? IPRange.loopback
+        var problems: [String] = []
+        if let proxies, IPRange.list(proxies) == nil {
+            let entries = proxies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let bad = entries.filter { !$0.isEmpty && IPRange($0) == nil }.joined(separator: ", ")
+            problems.append("KRACHT_TRUSTED_PROXIES must list addresses and CIDR blocks, separated by commas; not: \(bad)")
+        }
         return AppConfig(
             databaseURL: value("DATABASE_URL"),
             dataDirectory: dataDirectory,
@@ -87,10 +98,11 @@ public struct AppConfig: Sendable {
             workerEnabled: (value("KRACHT_WORKER") ?? "on") != "off",
             workerInterval: .milliseconds(interval),
             trustProxy: value("KRACHT_TRUST_PROXY") == "true",
-            trustedProxies: value("KRACHT_TRUSTED_PROXIES").map { IPRange.list($0) ?? [] } ?? IPRange.loopback,
+            trustedProxies: trustedProxies,
             metricsToken: value("KRACHT_METRICS_TOKEN"),
             maxBodySize: ByteCount(stringLiteral: value("KRACHT_MAX_BODY_SIZE") ?? "1mb"),
-            maxInFlight: Int(value("KRACHT_MAX_IN_FLIGHT") ?? "") ?? 512
+            maxInFlight: Int(value("KRACHT_MAX_IN_FLIGHT") ?? "") ?? 512,
+            problems: problems
         )
     }
 }

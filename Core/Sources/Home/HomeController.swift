@@ -35,7 +35,7 @@ struct HomeController: RouteCollection {
 
     func switchLanguage(req: Request) async throws -> Response {
         guard let language = req.parameters.get("code").flatMap(Language.init(rawValue:)) else { throw Abort(.notFound) }
-        let response = req.redirect(to: safeReturnPath(req.query[String.self, at: "terug"]))
+        let response = req.redirect(to: safeReturnPath(req.queryValue("terug")))
         response.cookies[Language.cookieName] = .init(
             string: language.rawValue, maxAge: 60 * 60 * 24 * 365, isSecure: req.application.config.isHTTPS,
             isHTTPOnly: true, sameSite: .lax)

@@ -7,9 +7,10 @@ public struct FormFields: Sendable, Equatable {
     /// More fields than any of our forms has; a body with more is refused, not read to its end.
     public static let maxFields = 100
     public static let maxNameLength = 100
-    /// Characters per value: room above the longest text field (20,000), so that field says
-    /// its own limit in a clear message instead of the whole form being refused.
-    public static let maxValueLength = 25_000
+    /// Characters per value: room above the longest text (500 paper signatures of ~125
+    /// characters), so a field says its own limit in a clear message instead of the whole form
+    /// being refused. The body limit (1 MB) still bounds the whole form.
+    public static let maxValueLength = 65_536
 
     /// Every field in the order sent, repeated names included.
     public private(set) var pairs: [(name: String, value: String)]

@@ -29,7 +29,11 @@ struct MIMEMessage {
             "MIME-Version: 1.0",
             "Auto-Submitted: auto-generated",
         ]
-        if let unsubscribe = listUnsubscribe {
+        // Only a web address on one line: nothing from the link may end the header or add one.
+        if let unsubscribe = listUnsubscribe.map(MailHeader.singleLine),
+            unsubscribe.hasPrefix("https://") || unsubscribe.hasPrefix("http://"),
+            !unsubscribe.contains(where: { $0 == " " || $0 == ">" || $0 == "<" })
+        {
             headers.append("List-Unsubscribe: <\(unsubscribe)>")
             headers.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
         }

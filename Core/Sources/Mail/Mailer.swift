@@ -25,28 +25,34 @@ public struct Mailer: Sendable {
         to recipient: String, language: Language, subjectKey: String, subjectArguments: [String] = [], view: String,
         context: [String: String], listUnsubscribe: String? = nil
     ) throws -> PendingMail {
-        let contextJSON = String(decoding: try JSONEncoder().encode(context), as: UTF8.self)
-        // Sealed: the context holds working links, and the outbox is copied into backups.
+        // Sealed: the context holds working links (an unsubscribe link too), and the outbox is
+        // copied into backups.
+        var sealed = context
+        sealed[Self.listUnsubscribeKey] = listUnsubscribe
+        let contextJSON = String(decoding: try JSONEncoder().encode(sealed), as: UTF8.self)
         return PendingMail(
             recipient: recipient, subject: app.catalogue.text(subjectKey, in: language, subjectArguments), view: view,
-            context: try app.sealer.seal(contextJSON, context: "outbox"), language: language, listUnsubscribe: listUnsubscribe)
+            context: try app.sealer.seal(contextJSON, context: "outbox"), language: language, listUnsubscribe: nil)
     }
 
     /// The complete RFC 5322 message for an outbox entry.
     public func render(_ message: OutboxMessage) async throws -> String {
         let language = Language(rawValue: message.language) ?? .nl
-        var context = try JSONDecoder().decode([String: String].self, from: Data(try openContext(message.context).utf8))
-            .mapValues { LeafData.string($0) }
+        var fields = try JSONDecoder().decode([String: String].self, from: Data(try openContext(message.context).utf8))
+        let listUnsubscribe = fields.removeValue(forKey: Self.listUnsubscribeKey) ?? message.listUnsubscribe
+        var context = fields.mapValues { LeafData.string($0) }
         context["baseURL"] = .string(app.config.baseURL)
         context["subject"] = .string(message.subject)
         let text = try await render("\(message.view)-text", context, language, plainText: true)
         let html = try await render("\(message.view)-html", context, language, plainText: false)
         return MIMEMessage(
             fromName: app.config.mail.fromName, fromAddress: app.config.mail.fromAddress, to: message.recipient,
-            subject: message.subject, text: text, html: html, language: language, listUnsubscribe: message.listUnsubscribe,
+            subject: message.subject, text: text, html: html, language: language, listUnsubscribe: listUnsubscribe,
             date: app.clock.now()
         ).render()
     }
+
+    private static let listUnsubscribeKey = "_list_unsubscribe"
 
     /// Messages queued before contexts were sealed hold plain JSON; they still go out.
     private func openContext(_ stored: String) throws -> String {

@@ -25,13 +25,13 @@ struct OpsController: RouteCollection {
     }
 
     /// Metrics tell an outsider how busy the site is and what fails: with `KRACHT_METRICS_TOKEN`
-    /// only a bearer of it reads them; without one, only a client on this machine.
+    /// only a bearer of it reads them; without one, only a client on this machine (`isLocal`).
     func metrics(req: Request) async throws -> Response {
         if let token = req.application.config.metricsToken {
             guard let given = req.headers.bearerAuthorization?.token, SecureToken.constantTimeEquals(given, token) else {
                 throw Abort(.unauthorized, headers: ["WWW-Authenticate": "Bearer"])
             }
-        } else if !ClientAddress.isLoopback(req.clientIP) {
+        } else if !Self.isLocal(req) {
             throw Abort(.forbidden)
         }
         let pendingMail = try await OutboxMessage.query(on: req.db).filter(\.$status == "pending").count()
@@ -43,6 +43,14 @@ struct OpsController: RouteCollection {
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4"])
         return Response(status: .ok, headers: headers, body: .init(data: Data(buffer)))
+    }
+
+    /// The connection itself comes from this machine and nobody forwarded it. Not `clientIP`: a
+    /// proxy on this host connects from loopback for every visitor, and without
+    /// `KRACHT_TRUST_PROXY` its requests would all look local; its forwarding header gives it away.
+    static func isLocal(_ req: Request) -> Bool {
+        guard let peer = req.remoteAddress?.ipAddress, ClientAddress.isLoopback(peer) else { return false }
+        return req.headers[.xForwardedFor].isEmpty && req.headers[.forwarded].isEmpty && req.headers["X-Real-IP"].isEmpty
     }
 
     func openAPI(req: Request) async throws -> Response {

@@ -5,19 +5,24 @@ import Vapor
 /// A cross-site page can neither read the cookie nor forge the field.
 ///
 /// The token is renewed whenever the person behind the browser changes (at login and logout,
-/// `rotateCSRFToken`). Without that, someone who planted a known token in a browser before
-/// its owner logged in (on a shared computer, or through a cookie set from a sibling domain)
-/// could forge that owner's forms afterwards. Renewing is simpler than binding the token to
-/// the session with an HMAC, and defeats the same attack: the session id is renewed at the
-/// same moments.
+/// `rotateCSRFToken`), so a token planted before the owner logged in (say on a shared computer)
+/// is worthless afterwards. Renewing does not stop a sibling domain (`x.krachtvanmokum.nl`)
+/// that can set cookies for ours: it could plant a known token again at any moment. On HTTPS
+/// the cookie is therefore `__Host-kracht_csrf`, which browsers accept only from this very host
+/// (Secure, Path=/, no Domain); plain HTTP (development, tests) keeps `kracht_csrf`.
 public struct CSRFMiddleware: AsyncMiddleware {
     public static let cookieName = "kracht_csrf"
+    public static let hostOnlyCookieName = "__Host-kracht_csrf"
     public static let fieldName = "_csrf"
     let secure: Bool
     let maxBodySize: ByteCount
 
+    /// The cookie's name on a site served over HTTPS or not.
+    public static func cookieName(https: Bool) -> String { https ? hostOnlyCookieName : cookieName }
+
     public func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let existing = req.cookies[Self.cookieName]?.string.nilIfEmpty
+        let cookieName = Self.cookieName(https: secure)
+        let existing = req.cookies[cookieName]?.string.nilIfEmpty
         let token = existing ?? SecureToken.make()
         req.storage[CSRFTokenKey.self] = token
 
@@ -33,8 +38,8 @@ public struct CSRFMiddleware: AsyncMiddleware {
         let shared = response.headers.first(name: .cacheControl)?.contains("public") ?? false
         let current = req.csrfToken
         if (existing == nil || current != existing) && !shared {
-            response.cookies[Self.cookieName] = .init(
-                string: current, maxAge: 60 * 60 * 24 * 7, isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+            response.cookies[cookieName] = .init(
+                string: current, maxAge: 60 * 60 * 24 * 7, domain: nil, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
         }
         return response
     }

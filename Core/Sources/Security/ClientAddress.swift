@@ -79,14 +79,28 @@ public enum ClientAddress {
     }
 
     public static func isLoopback(_ address: String) -> Bool { IPRange.loopback.contains { $0.contains(address) } }
+
+    /// What per-address limits count: an IPv6 client is given a whole /64 (2^64 addresses to
+    /// rotate through), so IPv6 counts by its /64 (`2001:db8:1:2::/64`); an IPv4 address on a
+    /// dual-stack socket (`::ffff:a.b.c.d`) and plain IPv4 count as the address itself.
+    public static func rateLimitKey(_ address: String) -> String {
+        guard let bytes = IPRange.bytes(of: address) else { return address }
+        let mappedV4 = bytes.count == 16 && bytes[0..<10].allSatisfy { $0 == 0 } && bytes[10] == 0xFF && bytes[11] == 0xFF
+        if bytes.count == 4 || mappedV4 { return bytes.suffix(4).map(String.init).joined(separator: ".") }
+        let groups = stride(from: 0, to: 8, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }
+        return groups.joined(separator: ":") + "::/64"
+    }
 }
 
 extension Request {
-    /// The visitor's address, for every per-IP limit; behind trusted proxies, see `ClientAddress.resolve`.
+    /// The visitor's address, behind trusted proxies (see `ClientAddress.resolve`); limits use `rateLimitKey`.
     public var clientIP: String {
         let peer = remoteAddress?.ipAddress
         let config = application.config
         guard config.trustProxy else { return peer ?? "unknown" }
         return ClientAddress.resolve(peer: peer, forwardedFor: headers[.xForwardedFor], trusted: config.trustedProxies)
     }
+
+    /// The key for every per-address rate limit (`clientIP` stays for logs and the metrics check).
+    public var rateLimitKey: String { ClientAddress.rateLimitKey(clientIP) }
 }

@@ -34,17 +34,17 @@ public struct FieldSealer: Sendable {
 
     /// Newest (sealing) key first.
     public let keys: [Key]
-    private let indexKey: SymmetricKey
+    /// Per key version, the key its blind indexes are made with (derived apart from the sealing key).
+    private let indexKeys: [(version: Int, key: SymmetricKey)]
 
-    /// `keys` newest first. The blind index key is derived from the *oldest* key, so adding a
-    /// newer key leaves every stored index valid (see docs/deployment.md).
+    /// `keys` newest first.
     public init(keys: [Key]) throws {
-        guard let oldest = keys.min(by: { $0.version < $1.version }) else { throw Failure.invalidKeys("no key") }
+        guard !keys.isEmpty else { throw Failure.invalidKeys("no key") }
         guard Set(keys.map(\.version)).count == keys.count else { throw Failure.invalidKeys("a version is listed twice") }
         self.keys = keys
-        self.indexKey = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: oldest.key, info: Data("kracht blind index".utf8),
-            outputByteCount: 32)
+        self.indexKeys = keys.map { key in
+            (key.version, HKDF<SHA256>.deriveKey(inputKeyMaterial: key.key, info: Data("kracht blind index".utf8), outputByteCount: 32))
+        }
     }
 
     /// Parses `2:base64key,1:base64oldkey`: versions are whole numbers, keys 32 random bytes.
@@ -95,12 +95,24 @@ public struct FieldSealer: Sendable {
         }
     }
 
-    /// A keyed HMAC-SHA256 (hex) of a value, for finding sealed rows by equality without
-    /// opening them. The caller normalises first (e.g. a lower-cased, trimmed e-mail
-    /// address); `context` keeps the same value in two columns from matching.
+    /// A keyed HMAC-SHA256 of a value under the newest key, `"i<version>.<hex>"`, to store
+    /// beside a sealed value and find it by equality without opening it. The caller normalises
+    /// first (e.g. a lower-cased, trimmed e-mail address); `context` keeps the same value in two
+    /// columns from matching. Like sealed values, indexes name their key, so a leaked key can be
+    /// retired: re-index the rows (open, index anew) before removing it from the list.
     public func blindIndex(_ value: String, context: String = "") -> String {
+        index(value, context: context, with: indexKeys[0])
+    }
+
+    /// The value's index under every listed key: look a row up with `IN (…)` of these, so rows
+    /// indexed before a newer key was added are still found.
+    public func blindIndexes(_ value: String, context: String = "") -> [String] {
+        indexKeys.map { index(value, context: context, with: $0) }
+    }
+
+    private func index(_ value: String, context: String, with key: (version: Int, key: SymmetricKey)) -> String {
         let message = Data(context.utf8) + [0] + Data(value.utf8)
-        return SecureToken.hex(HMAC<SHA256>.authenticationCode(for: message, using: indexKey))
+        return "i\(key.version)." + SecureToken.hex(HMAC<SHA256>.authenticationCode(for: message, using: key.key))
     }
 
     /// The sealer for a configuration: its keys, or in development and tests the fixed key.

@@ -14,22 +14,6 @@ public struct RateLimiter: Sendable {
         self.window = window
     }
 
-    /// Whether `key` has used up its hits in the current window (without counting one).
-    public func isExceeded(_ key: String, now: Date, on db: any Database) async throws -> Bool {
-        let row = try await db.sql.raw(
-            "SELECT hits FROM rate_limits WHERE bucket = \(bind: bucket(key)) AND window_start = \(bind: windowStart(now))"
-        ).first()
-        return (try row?.decode(column: "hits", as: Int.self) ?? 0) >= limit
-    }
-
-    /// The hits counted for `key` in the current window.
-    public func count(_ key: String, now: Date, on db: any Database) async throws -> Int {
-        let row = try await db.sql.raw(
-            "SELECT hits FROM rate_limits WHERE bucket = \(bind: bucket(key)) AND window_start = \(bind: windowStart(now))"
-        ).first()
-        return try row?.decode(column: "hits", as: Int.self) ?? 0
-    }
-
     /// Counts one hit; returns false if this hit went over the limit.
     @discardableResult
     public func hit(_ key: String, now: Date, on db: any Database) async throws -> Bool {

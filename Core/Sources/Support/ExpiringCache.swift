@@ -2,7 +2,9 @@ import Foundation
 import NIOConcurrencyHelpers
 
 /// One value kept for `maxAge` seconds, so a burst of page views costs one computation
-/// (one database read), not one per view. Shared by every feature's counters and lists;
+/// (one database read) per `maxAge`, not one per view. (The requests that find it expired at
+/// the same moment each compute it once; a cheap read, so no single-flight.) Shared by every
+/// feature's counters and lists;
 /// keep it in memory only for values that may be a little stale on another instance.
 public final class ExpiringCache<Value: Sendable>: Sendable {
     private struct State {

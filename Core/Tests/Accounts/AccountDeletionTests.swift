@@ -15,7 +15,8 @@ final class AccountDeletionTests: XCTestCase {
             try await ResetPassword(app: app).request(email: "kwame@example.nl", ip: "192.0.2.1")
             try await JobWorker(app: app).runDue()
             try await app.deliverMail()
-            _ = try await ChangeEmail(app: app).run(user: user, newEmail: "kwame@nieuw.nl", language: .nl)
+            _ = try await ChangeEmail(app: app).run(
+                user: user, password: "correct horse battery", newEmail: "kwame@nieuw.nl", language: .nl)
             try await ResetPassword(app: app).request(email: "kwame@example.nl", ip: "192.0.2.1")
             try await ResetPassword(app: app).request(email: "other@example.nl", ip: "192.0.2.1")
             try await JobWorker(app: app).runDue()

@@ -151,11 +151,14 @@ final class AccountJourneyTests: XCTestCase {
             let browser = Browser(app)
             try await browser.logIn("priya@example.nl")
 
-            let malformed = try await browser.post(CorePath.changeEmail.path, ["email": "priya at example"])
+            let malformed = try await browser.post(
+                CorePath.changeEmail.path, ["email": "priya at example", "password": "correct horse battery"])
             XCTAssertEqual(malformed.status, .badRequest)
             XCTAssertTrue(malformed.body.string.contains("geen geldig e-mailadres"))
 
-            let requested = try await browser.post(CorePath.changeEmail.path, ["email": "priya@nieuw.nl"]).location
+            let requested = try await browser.post(
+                CorePath.changeEmail.path, ["email": "priya@nieuw.nl", "password": "correct horse battery"]
+            ).location
             XCTAssertEqual(requested, CorePath.account.path)
             let oldAddress = try await User.find(email: "priya@example.nl", on: app.db)
             XCTAssertNotNil(oldAddress, "unchanged until confirmed")

@@ -53,7 +53,8 @@ final class AccountRaceTests: XCTestCase {
             var links: [String] = []
             for name in ["sanne", "daan"] {
                 let user = try await app.makeUser(name: name, email: "\(name)@example.nl")
-                _ = try await ChangeEmail(app: app).run(user: user, newEmail: "gedeeld@example.nl", language: .nl)
+                _ = try await ChangeEmail(app: app).run(
+                    user: user, password: "correct horse battery", newEmail: "gedeeld@example.nl", language: .nl)
                 try await app.deliverMail()
                 let link = try XCTUnwrap(MailSink.link(app: app, to: "gedeeld@example.nl", for: CorePath.confirmEmailChange(.key)))
                 links.append(String(link.split(separator: "/").last!))

@@ -14,7 +14,7 @@ final class AccountTakeoverTests: XCTestCase {
             _ = try await app.makeUser(email: "priya@example.nl")
             let intruder = Browser(app)
             try await intruder.logIn("priya@example.nl")
-            try await intruder.post(CorePath.changeEmail.path, ["email": "indringer@example.nl"])
+            try await intruder.post(CorePath.changeEmail.path, ["email": "indringer@example.nl", "password": "correct horse battery"])
 
             // MUT: the owner resets her password
             try await ResetPassword(app: app).request(email: "priya@example.nl", ip: "192.0.2.1")
@@ -38,7 +38,7 @@ final class AccountTakeoverTests: XCTestCase {
             let user = try await app.makeUser(email: "priya@example.nl")
             let intruder = Browser(app)
             try await intruder.logIn("priya@example.nl")
-            try await intruder.post(CorePath.changeEmail.path, ["email": "indringer@example.nl"])
+            try await intruder.post(CorePath.changeEmail.path, ["email": "indringer@example.nl", "password": "correct horse battery"])
             try await app.deliverMail()
             try await intruder.get(
                 try XCTUnwrap(MailSink.link(app: app, to: "indringer@example.nl", for: CorePath.confirmEmailChange(.key))))
@@ -62,7 +62,7 @@ final class AccountTakeoverTests: XCTestCase {
             let undone = try await owner.post(undo)
 
             // validation
-            XCTAssertEqual(undone.location, CorePath.forgotPassword.path)
+            XCTAssertEqual(undone.location, CorePath.logIn().path)
             let restored = try await User.find(user.id, on: app.db)?.email
             XCTAssertEqual(restored, "priya@example.nl")
             let intruderPage = try await intruder.get(CorePath.account.path).status
@@ -78,7 +78,7 @@ final class AccountTakeoverTests: XCTestCase {
             _ = try await app.makeUser(email: "priya@example.nl")
             let browser = Browser(app)
             try await browser.logIn("priya@example.nl")
-            try await browser.post(CorePath.changeEmail.path, ["email": "priya@nieuw.nl"])
+            try await browser.post(CorePath.changeEmail.path, ["email": "priya@nieuw.nl", "password": "correct horse battery"])
             try await app.deliverMail()
             try await browser.get(try XCTUnwrap(MailSink.link(app: app, to: "priya@nieuw.nl", for: CorePath.confirmEmailChange(.key))))
             try await app.deliverMail()
@@ -103,7 +103,7 @@ final class AccountTakeoverTests: XCTestCase {
             try await phone.logIn("kwame@example.nl")
             let laptop = Browser(app)
             try await laptop.logIn("kwame@example.nl")
-            try await laptop.post(CorePath.changeEmail.path, ["email": "kwame@nieuw.nl"])
+            try await laptop.post(CorePath.changeEmail.path, ["email": "kwame@nieuw.nl", "password": "correct horse battery"])
 
             // MUT
             let wrong = try await laptop.post(

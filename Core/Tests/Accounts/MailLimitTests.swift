@@ -17,7 +17,10 @@ final class MailLimitTests: XCTestCase {
 
             // MUT: six different addresses in an hour
             var statuses: [HTTPStatus] = []
-            for n in 1...6 { statuses.append(try await browser.post(CorePath.changeEmail.path, ["email": "doel\(n)@example.nl"]).status) }
+            for n in 1...6 {
+                let form = ["email": "doel\(n)@example.nl", "password": "correct horse battery"]
+                statuses.append(try await browser.post(CorePath.changeEmail.path, form).status)
+            }
 
             // validation
             XCTAssertEqual(statuses, [.seeOther, .seeOther, .seeOther, .seeOther, .seeOther, .tooManyRequests])
@@ -40,7 +43,8 @@ final class MailLimitTests: XCTestCase {
             // MUT
             var statuses: [HTTPStatus] = []
             for browser in browsers {
-                statuses.append(try await browser.post(CorePath.changeEmail.path, ["email": "doelwit@example.nl"]).status)
+                let form = ["email": "doelwit@example.nl", "password": "correct horse battery"]
+                statuses.append(try await browser.post(CorePath.changeEmail.path, form).status)
             }
 
             // validation

@@ -39,6 +39,10 @@ final class OutboxTests: XCTestCase {
                 to: "sink@example.nl", language: .nl, subjectKey: "mail.reset.subject",
                 view: "mail/reset-password", context: ["name": "Zoë", "link": "http://kracht.test/r"],
                 listUnsubscribe: "http://kracht.test/afmelden/abc", on: app.db)
+            let queued = try await OutboxMessage.query(on: app.db).all()
+            XCTAssertFalse(
+                queued.contains { ($0.listUnsubscribe ?? "").contains("afmelden") || $0.context.contains("afmelden") },
+                "the unsubscribe link is sealed like the others")
             let delivered = try await app.deliverMail()
             XCTAssertEqual(delivered, 1)
             let mail = try XCTUnwrap(MailSink.messages(app: app, to: "sink@example.nl").last)
@@ -107,4 +111,22 @@ final class OutboxTests: XCTestCase {
         }
     }
 
+    func testAnUnsubscribeLinkThatIsNotAPlainWebAddressAddsNoHeader() async throws {
+        try await withApp { app in
+            // setup: a link that would end the header and add one
+            try await app.mailer.enqueue(
+                to: "kop@example.nl", language: .nl, subjectKey: "mail.reset.subject", view: "mail/reset-password",
+                context: ["name": "Zoë", "link": "http://kracht.test/r"],
+                listUnsubscribe: "http://kracht.test/a>\r\nBcc: iedereen@example.nl", on: app.db)
+
+            // MUT
+            let first = try await OutboxMessage.query(on: app.db).first()
+            let message = try XCTUnwrap(first)
+            let raw = try await app.mailer.render(message)
+
+            // validation
+            XCTAssertFalse(raw.contains("List-Unsubscribe"))
+            XCTAssertFalse(raw.contains("Bcc:"))
+        }
+    }
 }

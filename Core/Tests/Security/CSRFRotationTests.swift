@@ -23,9 +23,11 @@ final class CSRFRotationTests: XCTestCase {
             XCTAssertNotEqual(current, planted)
             // The attacker's page posts the planted token; the browser sends its current cookie.
             let withPlanted = try await browser.post(
-                CorePath.changeEmail.path, ["email": "indringer@example.nl", "_csrf": planted], csrf: false)
+                CorePath.changeEmail.path, ["email": "indringer@example.nl", "password": "correct horse battery", "_csrf": planted],
+                csrf: false)
             XCTAssertEqual(withPlanted.status, .forbidden)
-            let withCurrent = try await browser.post(CorePath.changeEmail.path, ["email": "noa@nieuw.nl"])
+            let withCurrent = try await browser.post(
+                CorePath.changeEmail.path, ["email": "noa@nieuw.nl", "password": "correct horse battery"])
             XCTAssertEqual(withCurrent.status, .seeOther, "the owner's own forms keep working")
         }
     }

@@ -51,4 +51,32 @@ final class MetricsAccessTests: XCTestCase {
             XCTAssertEqual(spoofed.status, .forbidden)
         }
     }
+
+    /// Review of finding 9: a proxy on this host connects from loopback for every visitor; without
+    /// `KRACHT_TRUST_PROXY` the resolved client was loopback too, so anyone read the metrics.
+    func testWithoutATokenAForwardedRequestIsRefusedEvenFromLoopback() async throws {
+        try await withApp { app in
+            // setup: no token, no trusted proxy: the default configuration
+            func request(from peer: String, _ headers: HTTPHeaders = [:]) throws -> Request {
+                Request(
+                    application: app, method: .GET, url: URI(path: CorePath.metrics.path), headers: headers,
+                    remoteAddress: try SocketAddress(ipAddress: peer, port: 40000), on: app.eventLoopGroup.next())
+            }
+            XCTAssertFalse(app.config.trustProxy)
+
+            // MUT
+            let prometheus = try await app.responder.respond(to: request(from: "127.0.0.1")).get()
+            let prometheusV6 = try await app.responder.respond(to: request(from: "::1")).get()
+            let viaNginx = try await app.responder.respond(to: request(from: "127.0.0.1", ["X-Forwarded-For": "203.0.113.5"])).get()
+            let viaForwarded = try await app.responder.respond(to: request(from: "::1", ["Forwarded": "for=203.0.113.5"])).get()
+            let viaRealIP = try await app.responder.respond(to: request(from: "127.0.0.1", ["X-Real-IP": "203.0.113.5"])).get()
+
+            // validation
+            XCTAssertEqual(prometheus.status, .ok)
+            XCTAssertEqual(prometheusV6.status, .ok)
+            XCTAssertEqual(viaNginx.status, .forbidden)
+            XCTAssertEqual(viaForwarded.status, .forbidden)
+            XCTAssertEqual(viaRealIP.status, .forbidden)
+        }
+    }
 }

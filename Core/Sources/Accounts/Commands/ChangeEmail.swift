@@ -3,9 +3,12 @@ import Vapor
 
 /// A new address takes effect only once a link sent to it is followed. The link goes to an
 /// address nobody has confirmed yet, so it is limited per person and per address: the form
-/// must not be a way to mail anyone without end.
+/// must not be a way to mail anyone without end. It asks for the current password, so that a
+/// stolen session alone cannot move the account (its guesses count with `ChangePassword`'s).
 public struct ChangeEmail: Sendable {
-    public enum Outcome: Sendable { case confirmationSent, invalid(FormErrors), rateLimited }
+    /// A wrong password is one of the `invalid` errors (field `email_password`); `tooManyGuesses`
+    /// is the password limit, `rateLimited` the limit on mail.
+    public enum Outcome: Sendable { case confirmationSent, invalid(FormErrors), tooManyGuesses, rateLimited }
 
     static let perUser = RateLimiter(name: "change-email-user", limit: 5, window: 3600)
     static let perAddress = RateLimiter(name: "change-email-address", limit: 3, window: 3600)
@@ -14,13 +17,20 @@ public struct ChangeEmail: Sendable {
 
     public init(app: Application) { self.app = app }
 
-    public func run(user: User, newEmail rawEmail: String?, language: Language) async throws -> Outcome {
+    public func run(user: User, password: String?, newEmail rawEmail: String?, language: Language) async throws -> Outcome {
         var errors = FormErrors()
         let email = AccountRules.checkEmail(rawEmail, &errors) { app.catalogue.text($0, in: language) }
         if errors.isEmpty && email == user.email { errors.add("email", app.catalogue.text("account.email_same", in: language)) }
-        guard errors.isEmpty else { return .invalid(errors) }
         let now = app.clock.now()
         let userID = try user.requireID()
+        guard try await ChangePassword.perUser.hit(userID.uuidString, now: now, on: app.db) else { return .tooManyGuesses }
+        let password = password ?? ""
+        if password.count <= AccountRules.passwordMax, try await app.verifyPassword(password, of: user) {
+            try await ChangePassword.perUser.reset(userID.uuidString, now: now, on: app.db)
+        } else {
+            errors.add("email_password", app.catalogue.text("account.password_change.wrong", in: language))
+        }
+        guard errors.isEmpty else { return .invalid(errors) }
         guard try await Self.perUser.hit(userID.uuidString, now: now, on: app.db),
             try await Self.perAddress.hit(email, now: now, on: app.db)
         else { return .rateLimited }

@@ -35,24 +35,30 @@ public struct ResetPassword: Sendable {
         guard let user = try await User.find(email: email, on: app.db),
             try await Self.perAddress.hit(email, now: now, on: app.db)
         else { return }
-        try await app.db.writeTransaction { db in
-            let (token, secret) = AccountToken.issue(for: try user.requireID(), purpose: .resetPassword, lifetime: Self.lifetime, now: now)
-            try await token.create(on: db)
-            try await app.mailer.enqueue(
-                to: user.email, language: user.preferredLanguage, subjectKey: "mail.reset.subject", view: "mail/reset-password",
-                context: ["name": user.name, "link": CorePath.resetPassword(.value(secret)).url(on: app)], on: db)
-        }
+        try await app.db.writeTransaction { db in try await mailLink(to: user, now: now, on: db) }
+    }
+
+    /// Issues a reset token and queues the mail with its link, inside the caller's transaction
+    /// (also used when an address change is undone).
+    func mailLink(to user: User, now: Date, on db: any Database) async throws {
+        let (token, secret) = AccountToken.issue(for: try user.requireID(), purpose: .resetPassword, lifetime: Self.lifetime, now: now)
+        try await token.create(on: db)
+        try await app.mailer.enqueue(
+            to: user.email, language: user.preferredLanguage, subjectKey: "mail.reset.subject", view: "mail/reset-password",
+            context: ["name": user.name, "link": CorePath.resetPassword(.value(secret)).url(on: app)], on: db)
     }
 
     public func complete(token secret: String, password rawPassword: String?, language: Language) async throws -> Outcome {
-        var errors = FormErrors()
-        let password = AccountRules.checkPassword(rawPassword, email: nil, &errors) { app.catalogue.text($0, in: language) }
         let now = app.clock.now()
         switch try await AccountToken.lookup(secret, purpose: .resetPassword, now: now, on: app.db) {
         case .unknown: return .unknown
         case .expired: return .expired
         case .used: return .used
-        case .valid:
+        case .valid(let token):
+            guard let owner = try await User.find(token.$user.id, on: app.db) else { return .unknown }
+            // The account's own address is refused as its password, as at registration.
+            var errors = FormErrors()
+            let password = AccountRules.checkPassword(rawPassword, email: owner.email, &errors) { app.catalogue.text($0, in: language) }
             guard errors.isEmpty else { return .invalid(errors) }
             let hash = try await app.hashPassword(password)
             return try await app.db.writeTransaction { db in

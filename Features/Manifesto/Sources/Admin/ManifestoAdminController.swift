@@ -77,14 +77,17 @@ struct ManifestoAdminController: RouteCollection {
     }
 
     func paper(req: Request) async throws -> Response {
-        let form = req.decodeForm(PaperForm.self)
+        // Only a list over the form parser's caps goes unread: say so, not "fill in the sheet".
+        guard let form = req.decodeForm(PaperForm.self) else {
+            return try await render(req, problems: [req.t("manifesto.paper.error_too_large")], status: .payloadTooLarge)
+        }
         switch try await RecordPaperSignatures(app: req.application)
-            .run(by: req.requireUser(), sheet: form?.sheet, lines: form?.lines, language: req.language)
+            .run(by: req.requireUser(), sheet: form.sheet, lines: form.lines, language: req.language)
         {
         case .recorded: return Flash.redirect(req, to: ManifestoPath.admin, messageKey: "manifesto.paper.recorded")
         case .invalid(let problems):
             return try await render(
-                req, problems: problems, values: ["sheet": form?.sheet ?? "", "lines": form?.lines ?? ""], status: .badRequest)
+                req, problems: problems, values: ["sheet": form.sheet ?? "", "lines": form.lines ?? ""], status: .badRequest)
         }
     }
 

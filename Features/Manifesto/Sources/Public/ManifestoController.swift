@@ -25,7 +25,7 @@ struct ManifestoController: RouteCollection {
             form
             ?? ManifestoPage.FormState(
                 token: FormToken.make(at: req.now, key: req.application.config.secretKey),
-                ref: SignatureForm.campaign(req.query[String.self, at: "ref"]) ?? "")
+                ref: SignatureForm.campaign(req.queryValue("ref")) ?? "")
         let chosen = state.values["district"] ?? ""
         var districts = req.application.reference.districts.map {
             ManifestoPage.DistrictOption(slug: $0.slug, name: $0.name, selected: $0.slug == chosen)
@@ -51,7 +51,7 @@ struct ManifestoController: RouteCollection {
     func sign(req: Request) async throws -> Response {
         guard let form = req.formFields().map(SignatureForm.init(fields:)) else { throw Abort(.badRequest) }
         let outcome = try await SignManifesto(app: req.application)
-            .run(form, language: req.language, ip: req.clientIP, user: req.auth.get(User.self))
+            .run(form, language: req.language, ip: req.rateLimitKey, user: req.auth.get(User.self))
         var state = ManifestoPage.FormState(
             values: ["name": form.name ?? "", "email": form.email ?? "", "district": form.district ?? "", "postcode": form.postcode ?? ""],
             token: FormToken.make(at: req.now, key: req.application.config.secretKey),

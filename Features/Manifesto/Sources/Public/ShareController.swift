@@ -40,7 +40,7 @@ struct ShareController: RouteCollection {
     /// A tiny page partners put in an iframe; the only page that may be framed.
     func embed(req: Request) async throws -> Response {
         let count = try await req.application.manifestoCount.snapshot(app: req.application)
-        let ref = SignatureForm.campaign(req.query[String.self, at: "ref"])
+        let ref = SignatureForm.campaign(req.queryValue("ref"))
         let link = ManifestoPath.page(ref: ref).url(on: req.application)
         let view = try await req.view.render("manifesto/embed", EmbedPage(count: count, link: link, lang: req.language.rawValue)).get()
         let response = try await view.encodeResponse(for: req)
@@ -61,7 +61,7 @@ struct ShareController: RouteCollection {
     }
 
     func poster(req: Request) async throws -> Response {
-        let ref = SignatureForm.campaign(req.query[String.self, at: "ref"])
+        let ref = SignatureForm.campaign(req.queryValue("ref"))
         let link = ManifestoPath.page(ref: ref).url(on: req.application)
         let qr = try QRCode(text: link).svg(moduleSize: 10, title: req.t("manifesto.poster.qr_title"))
         return try await req.render(
