@@ -29,6 +29,15 @@ public struct AppConfig: Sendable {
     /// Settings that were given but cannot be read, each naming its variable; `configureKracht`
     /// refuses to start with any, rather than run with a silently different setting.
     public var problems: [String] = []
+    /// How people reach the movement, shown on the contact page (`KRACHT_CONTACT_*`).
+    public var contact = ContactSettings()
+
+    public struct ContactSettings: Sendable {
+        public var email = "info@krachtvanmokum.nl"
+        /// Unset: the contact page shows no number and sends people in need to the address above.
+        public var phone: String?
+        public var address: String?
+    }
 
     public struct MailSettings: Sendable {
         public var transport: MailTransportKind
@@ -102,7 +111,10 @@ public struct AppConfig: Sendable {
             metricsToken: value("KRACHT_METRICS_TOKEN"),
             maxBodySize: ByteCount(stringLiteral: value("KRACHT_MAX_BODY_SIZE") ?? "1mb"),
             maxInFlight: Int(value("KRACHT_MAX_IN_FLIGHT") ?? "") ?? 512,
-            problems: problems
+            problems: problems,
+            contact: ContactSettings(
+                email: value("KRACHT_CONTACT_EMAIL") ?? "info@krachtvanmokum.nl", phone: value("KRACHT_CONTACT_PHONE"),
+                address: value("KRACHT_CONTACT_ADDRESS"))
         )
     }
 }

@@ -2,7 +2,7 @@ import Fluent
 import Vapor
 
 /// A feature plugs into Kracht through this one registration: its migrations, routes,
-/// the indicators it contributes to the home page and dashboard, its jobs, its part
+/// the indicators, calls to action and feeds it contributes to the home page and dashboard, its jobs, its part
 /// of a person's data (export and erasure) and its demo content.
 public protocol Feature: Sendable {
     var name: String { get }
@@ -15,6 +15,10 @@ public protocol Feature: Sendable {
     func migrations() -> [any Migration]
     func routes(_ routes: any RoutesBuilder, app: Application) throws
     func indicators() -> [Indicator]
+    /// What this feature asks people to do, as buttons on the home page.
+    func callsToAction() -> [CallToAction]
+    /// What just happened in this feature, for the home page.
+    func homeFeeds() -> [HomeFeed]
     func jobs() -> [JobDefinition]
     func scheduledJobs() -> [ScheduledJob]
     func openAPIPaths() -> [String: JSONValue]
@@ -39,6 +43,8 @@ extension Feature {
     public func navigation() -> [NavigationEntry] { [] }
     public func migrations() -> [any Migration] { [] }
     public func indicators() -> [Indicator] { [] }
+    public func callsToAction() -> [CallToAction] { [] }
+    public func homeFeeds() -> [HomeFeed] { [] }
     public func jobs() -> [JobDefinition] { [] }
     public func scheduledJobs() -> [ScheduledJob] { [] }
     public func openAPIPaths() -> [String: JSONValue] { [:] }

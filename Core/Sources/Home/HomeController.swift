@@ -1,36 +1,44 @@
 import Vapor
 
-/// The home page with its live counters, the privacy statement, contact, and the language switch.
+/// The home page with its calls to action and live counters, the pages about the movement
+/// (about, contact, privacy), and the language switch.
 struct HomeController: RouteCollection {
-    struct HomePage: Encodable {
-        var counters: [Counter]
-        var hasCounters: Bool
-    }
-    struct Counter: Encodable {
-        var key: String
-        var label: String
-        var value: Int64
-        var isMoney: Bool
-        var target: Int64?
-        var percent: Int?
+    /// The contact page: how to reach the movement, and where someone in acute need goes.
+    struct ContactPage: Encodable {
+        var email: String
+        var phone: String?
+        /// `tel:` wants the digits only.
+        var phoneLink: String?
+        var address: String?
+        var helpPath: String?
+        /// A mail with the subject filled in, so it stands out in the inbox.
+        var helpMailLink: String
     }
 
     func boot(routes: any RoutesBuilder) throws {
         let open = routes.access(.anyone)
         open.get(CorePath.home, use: home)
+        open.get(CorePath.about) { req in
+            try await req.render("about", titleKey: "about.title", ["email": req.application.config.contact.email])
+        }
         open.get(CorePath.privacy) { try await $0.render("privacy", titleKey: "privacy.title") }
-        open.get(CorePath.contact) { try await $0.render("contact", titleKey: "contact.title") }
+        open.get(CorePath.contact, use: contact)
         open.get(CorePath.language(.key), use: switchLanguage)
     }
 
     func home(req: Request) async throws -> Response {
-        let counters = try await req.application.indicators.headline(app: req.application).map { value in
-            Counter(
-                key: value.key, label: req.t("indicator.\(value.key)", count: Int(value.value)), value: value.value,
-                isMoney: value.unit == "euro cents",
-                target: value.target, percent: value.target.map { $0 > 0 ? Int(min(100, value.value * 100 / $0)) : 0 })
-        }
-        return try await req.render("home", titleKey: "home.title", HomePage(counters: counters, hasCounters: !counters.isEmpty))
+        try await req.render("home", titleKey: "home.title", HomePage.build(for: req))
+    }
+
+    func contact(req: Request) async throws -> Response {
+        let settings = req.application.config.contact
+        let page = ContactPage(
+            email: settings.email, phone: settings.phone,
+            phoneLink: settings.phone.map { phone in phone.filter { $0.isNumber || $0 == "+" } },
+            address: settings.address, helpPath: req.application.help?.helpPath,
+            helpMailLink: "mailto:\(settings.email)?subject="
+                + (req.t("contact.help_mail_subject").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""))
+        return try await req.render("contact", titleKey: "contact.title", page)
     }
 
     func switchLanguage(req: Request) async throws -> Response {

@@ -3,11 +3,12 @@ import Vapor
 /// The OpenAPI 3.1 description of `/api/v1`; each feature adds its paths.
 enum OpenAPIDocument {
     static func build(_ app: Application) -> JSONValue {
+        let year = app.reference.targetsYear
         var paths: [String: JSONValue] = [
             "/indicators": [
                 "get": [
                     "operationId": "listIndicators",
-                    "summary": "The movement's headline indicators with their 2025 targets",
+                    "summary": .string("The movement's indicators with their targets for \(year)"),
                     "responses": [
                         "200": [
                             "description": "All indicators",
@@ -17,7 +18,21 @@ enum OpenAPIDocument {
                         ]
                     ],
                 ]
-            ]
+            ],
+            "/indicators.csv": [
+                "get": [
+                    "operationId": "downloadIndicators",
+                    "summary": .string("The same indicators as a CSV file for a spreadsheet, with the targets' year (\(year))"),
+                    "description":
+                        "Semicolon-separated, UTF-8 with a byte order mark, for Dutch Excel. Columns: indicator, value, unit, target, target_year; amounts in euros with a decimal comma.",
+                    "responses": [
+                        "200": [
+                            "description": "One row per indicator, after a header row",
+                            "content": ["text/csv": ["schema": ["type": "string"]]],
+                        ]
+                    ],
+                ]
+            ],
         ]
         for feature in app.features { paths.merge(feature.openAPIPaths()) { a, _ in a } }
         return [

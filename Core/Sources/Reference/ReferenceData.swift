@@ -3,7 +3,7 @@ import Fluent
 import Vapor
 
 /// The movement's reference data, read from `Resources/Data/*.csv`: Amsterdam's districts
-/// and areas, the 20 domains, and the 2025 targets.
+/// and areas, the 20 domains, and the targets of the policy plan's year (`targets-<year>.csv`).
 public struct ReferenceData: Sendable {
     public struct District: Sendable, Encodable {
         public var code, slug, name: String
@@ -15,6 +15,8 @@ public struct ReferenceData: Sendable {
     public var districts: [District]
     public var domains: [Domain]
     public var targets: [String: Int64]
+    /// The year the targets are for: data, from the file's name, so a new plan is a new file.
+    public var targetsYear: Int
 
     public static func load(from directory: String) throws -> ReferenceData {
         var districts: [District] = []
@@ -31,12 +33,31 @@ public struct ReferenceData: Sendable {
         let domains = try table(directory + "/domains.csv").map {
             Domain(slug: try $0.field("slug"), nameNL: try $0.field("name_nl"), nameEN: try $0.field("name_en"))
         }
+        let (targetsYear, targetsFile) = try latestTargets(in: directory)
         var targets: [String: Int64] = [:]
-        for row in try table(directory + "/targets-2025.csv") {
+        for row in try table(targetsFile) {
             targets[try row.field("indicator")] = Int64(try row.field("target"))
         }
         targets["fund_raised_cents"] = targets["fund_donations"]
-        return ReferenceData(districts: districts, domains: domains, targets: targets)
+        return ReferenceData(districts: districts, domains: domains, targets: targets, targetsYear: targetsYear)
+    }
+
+    /// The newest `targets-<year>.csv` in the folder, with its year.
+    static func latestTargets(in directory: String) throws -> (year: Int, path: String) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let years = names.compactMap { name -> Int? in
+            guard name.hasPrefix("targets-"), name.hasSuffix(".csv") else { return nil }
+            return Int(name.dropFirst("targets-".count).dropLast(".csv".count))
+        }
+        guard let year = years.max() else { throw Abort(.internalServerError, reason: "\(directory) has no targets-<year>.csv") }
+        return (year, directory + "/targets-\(year).csv")
+    }
+
+    /// Whether the targets' year is over, in Amsterdam.
+    public func targetsYearHasPassed(at now: Date) -> Bool {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = AmsterdamTime.zone
+        return calendar.component(.year, from: now) > targetsYear
     }
 
     /// One row of a reference file, by column name.
@@ -70,8 +91,18 @@ public struct ReferenceData: Sendable {
 
 extension Application {
     public var reference: ReferenceData {
-        get { storage[ReferenceKey.self] ?? ReferenceData(districts: [], domains: [], targets: [:]) }
+        get { storage[ReferenceKey.self] ?? ReferenceData(districts: [], domains: [], targets: [:], targetsYear: 0) }
         set { storage[ReferenceKey.self] = newValue }
     }
     private struct ReferenceKey: StorageKey { typealias Value = ReferenceData }
+}
+
+extension Request {
+    /// How a target is introduced, with its year: "doel voor 2025", and once that year is over
+    /// "doel voor 2025 (afgelopen)", so nobody reads an old goal as today's.
+    public func targetLabel() -> String {
+        let reference = application.reference
+        let key = reference.targetsYearHasPassed(at: application.clock.now()) ? "target.for_past_year" : "target.for_year"
+        return t(key, ["year": String(reference.targetsYear)])
+    }
 }
