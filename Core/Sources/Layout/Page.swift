@@ -20,6 +20,8 @@ public struct LanguageChoice: Encodable, Sendable {
     public var code: String
     public var name: String
     public var dir: String
+    /// The switch, back to this page with its query (a campaign's `ref` must survive it).
+    public var href: String
 }
 
 public struct SignedInUser: Encodable, Sendable {
@@ -56,17 +58,24 @@ public struct NoContent: Encodable, Sendable { public init() {} }
 
 extension Request {
     /// Renders `view` inside the layout, with `titleKey` from the catalogue as the page title.
-    public func render(_ view: String, titleKey: String, _ page: some Encodable = NoContent(), status: HTTPStatus = .ok)
-        async throws -> Response
-    {
-        let layout = try await layoutContext(title: t(titleKey))
+    /// A page that shows a form's `errors` says so first in its title ("Fout: Inloggen"), the
+    /// first thing a screen reader reads and the tab a person sees.
+    public func render(
+        _ view: String, titleKey: String, titleArguments: [String: String] = [:], _ page: some Encodable = NoContent(),
+        status: HTTPStatus = .ok, errors: FormErrors? = nil, canonicalPath: String? = nil
+    ) async throws -> Response {
+        let named = titleArguments.isEmpty ? t(titleKey) : t(titleKey, titleArguments)
+        let title = errors.map { !$0.isEmpty } == true ? t("form.error_title", ["title": named]) : named
+        let layout = try await layoutContext(title: title, canonicalPath: canonicalPath)
         let rendered = try await self.view.render(view, PageEnvelope(layout: layout, page: page)).get()
         let response = try await rendered.encodeResponse(status: status, for: self)
         Flash.clear(on: response, if: layout.flash != nil)
         return response
     }
 
-    func layoutContext(title: String) async throws -> LayoutContext {
+    /// `canonicalPath`: the GET page this one shows, for a page that answers a form (the
+    /// language switch returns there; the form's POST path may have no page).
+    func layoutContext(title: String, canonicalPath: String? = nil) async throws -> LayoutContext {
         let user = auth.get(User.self)
         let roles = try await user?.roles(on: db) ?? []
         let path = url.path
@@ -79,18 +88,37 @@ extension Request {
             languages: Language.allCases.filter { $0 != language }.map { other in
                 LanguageChoice(
                     code: other.rawValue, name: application.catalogue.text("language.name", in: other),
-                    dir: application.catalogue.text("language.dir", in: other))
+                    dir: application.catalogue.text("language.dir", in: other),
+                    href: CorePath.language(.value(other.rawValue)).path + "?terug="
+                        + (returnPath(canonicalPath).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
             },
             title: title,
             path: path,
             csrf: csrfToken,
             user: user.map { user in
-                SignedInUser(name: user.name, staff: application.navigation.filter { $0.role.map(roles.contains) ?? false }.map(item))
+                SignedInUser(name: user.name, staff: application.navigation.filter { $0.role.map(roles.allow) ?? false }.map(item))
             },
             // The key comes from a cookie: show only what the catalogue knows.
             flash: Flash.key(in: self).flatMap { application.catalogue.has($0) ? t($0) : nil },
             nav: application.navigation.filter { $0.role == nil }.map(item)
         )
+    }
+}
+
+extension Request {
+    /// The page to come back to after switching language: this one with its query; for a page
+    /// that answers a form, its GET page (given, or the page the form was on, from the
+    /// same-origin `Referer`). Too long for a return path: the path alone.
+    func returnPath(_ canonical: String?) -> String {
+        var full = url.path + (url.query.map { "?" + $0 } ?? "")
+        if let canonical {
+            full = canonical
+        } else if method != .GET && method != .HEAD, let referer = headers.first(name: .referer).flatMap(URLComponents.init(string:)),
+            !referer.path.isEmpty
+        {
+            full = referer.path + (referer.percentEncodedQuery.map { "?" + $0 } ?? "")
+        }
+        return full.count < 400 ? full : String(full.prefix { $0 != "?" })
     }
 }
 

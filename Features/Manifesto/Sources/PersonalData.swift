@@ -57,6 +57,7 @@ enum PersonalData {
         signature.newsletter = false
         signature.volunteerInterest = false
         signature.tokenHash = nil
+        if let id = signature.id { try await SignatureLinks.forget(signatureID: id, on: db) }
         try await signature.save(on: db)
     }
 

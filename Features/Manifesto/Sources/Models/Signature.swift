@@ -54,8 +54,15 @@ extension Signature {
     /// The signature behind a mail link, locked for the rest of the transaction on PostgreSQL:
     /// two clicks at once on one link must not both count it. (SQLite ignores the clause; its
     /// write transactions already take turns.)
+    /// Any of its mail's links finds it: the first (`token_hash`) or a later one (`SignatureLinks`).
     static func find(tokenHash: String, on db: any Database) async throws -> Signature? {
-        try await db.sql.select().column("*").from(schema).where("token_hash", .equal, tokenHash)
+        if let first = try await db.sql.select().column("*").from(schema).where("token_hash", .equal, tokenHash)
+            .for(.update).first(decodingFluent: Signature.self)
+        {
+            return first
+        }
+        guard let id = try await SignatureLinks.signatureID(tokenHash: tokenHash, on: db) else { return nil }
+        return try await db.sql.select().column("*").from(schema).where("id", .equal, id)
             .for(.update).first(decodingFluent: Signature.self)
     }
 }

@@ -8,7 +8,11 @@ struct ManifestoController: RouteCollection {
         let manifest = routes.access(.anyone)
         manifest.get(ManifestoPath.page(), use: show)
         manifest.post(ManifestoPath.sign, use: sign)
-        manifest.get(ManifestoPath.thanks) { try await $0.render("manifesto/check-mail", titleKey: "manifesto.check_mail.title") }
+        manifest.get(ManifestoPath.thanks) { req in
+            try await req.render(
+                "manifesto/check-mail", titleKey: "manifesto.check_mail.title",
+                ["share": try ShareCode.links(code: ShareCode.remembered(in: req), on: req)])
+        }
         manifest.get(ManifestoPath.confirm(.key), use: confirm)
         manifest.post(ManifestoPath.followUp(.key), use: followUp)
         manifest.get(ManifestoPath.withdraw(.key), use: withdrawPage)
@@ -35,10 +39,11 @@ struct ManifestoController: RouteCollection {
                 slug: Signature.outsideAmsterdam, name: req.t("manifesto.outside_amsterdam"),
                 selected: chosen == Signature.outsideAmsterdam))
         return ManifestoPage(
+            signed: try await signedState(req, user: user),
             number: version.number, title: version.title(in: req.language), paragraphs: version.paragraphs(in: req.language),
             publishedAt: AmsterdamTime.date(version.publishedAt, in: req.language),
             count: try await req.application.manifestoCount.snapshot(app: req.application),
-            districts: districts, form: state,
+            targetLabel: req.targetLabel(), districts: districts, form: state,
             signedInName: user?.emailConfirmedAt != nil ? user?.name : nil,
             anonymous: user?.emailConfirmedAt == nil,
             fundAvailable: req.application.giving != nil)
@@ -56,44 +61,40 @@ struct ManifestoController: RouteCollection {
             values: ["name": form.name ?? "", "email": form.email ?? "", "district": form.district ?? "", "postcode": form.postcode ?? ""],
             token: FormToken.make(at: req.now, key: req.application.config.secretKey),
             ref: SignatureForm.campaign(form.ref) ?? "", showName: form.show_name == "1", newsletter: form.newsletter == "1")
+        // An error page's GET page, for the language switch: the form with its campaign code.
+        let canonical = ManifestoPath.page(ref: state.ref.isEmpty ? nil : state.ref).path
         switch outcome {
         case .checkYourMail, .discarded, .alreadyHandled:
-            return req.redirect(to: ManifestoPath.thanks)
+            let response = req.redirect(to: ManifestoPath.thanks)
+            if let email = form.email, email.contains("@") {
+                let code = ShareCode.of(mailbox: EmailAddress.canonicalMailbox(email), key: req.application.config.secretKey)
+                ShareCode.remember(code, on: response, req: req)
+            }
+            return response
         case .signed:
             return Flash.redirect(req, to: ManifestoPath.page(), messageKey: "manifesto.signed")
         case .alreadySigned:
             return Flash.redirect(req, to: ManifestoPath.page(), messageKey: "manifesto.already_signed")
         case .invalid(let errors):
-            state.errors = errors
-            state.errors.summary = req.t("manifesto.error.summary")
-            return try await req.render("manifesto/page", titleKey: "manifesto.title", page(req, form: state), status: .badRequest)
+            state.errors = errors.on(ManifestoForms.sign) { req.t($0) }
+            return try await req.render(
+                "manifesto/page", titleKey: "manifesto.title", page(req, form: state), status: .badRequest, errors: state.errors,
+                canonicalPath: canonical)
         case .tooFast:
-            state.errors.summary = req.t("manifesto.error.too_fast")
-            return try await req.render("manifesto/page", titleKey: "manifesto.title", page(req, form: state), status: .badRequest)
+            state.errors = FormErrors(summary: req.t("manifesto.error.too_fast"), form: ManifestoForms.sign.id)
+            return try await req.render(
+                "manifesto/page", titleKey: "manifesto.title", page(req, form: state), status: .badRequest, errors: state.errors,
+                canonicalPath: canonical)
         case .rateLimited:
             throw Abort(.tooManyRequests, headers: ["Retry-After": "3600"])
         }
     }
 
-    struct ConfirmedPage: Encodable {
-        var token: String
-        var already: Bool
-        var fundAvailable: Bool
-        var chosen: String?
-    }
-
     func confirm(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
-        let fund = req.application.giving != nil
         switch try await ConfirmSignature(app: req.application).run(secret: token) {
-        case .confirmed:
-            return try await req.render(
-                "manifesto/confirmed", titleKey: "manifesto.confirmed.title",
-                ConfirmedPage(token: token, already: false, fundAvailable: fund))
-        case .alreadyConfirmed:
-            return try await req.render(
-                "manifesto/confirmed", titleKey: "manifesto.confirmed.title",
-                ConfirmedPage(token: token, already: true, fundAvailable: fund))
+        case .confirmed(let id): return try await confirmedPage(req, token: token, signatureID: id, already: false)
+        case .alreadyConfirmed(let id): return try await confirmedPage(req, token: token, signatureID: id, already: true)
         case .expired: return try await linkProblem(req, "manifesto.link.expired", .gone)
         case .unknown: return try await linkProblem(req, "manifesto.link.unknown", .badRequest)
         }
@@ -106,19 +107,17 @@ struct ManifestoController: RouteCollection {
         guard let action = req.decodeForm(FollowUpForm.self)?.action.flatMap(FollowUp.Action.init(rawValue:)) else {
             throw Abort(.badRequest)
         }
-        guard try await RecordFollowUp(app: req.application).run(secret: token, action: action) else {
+        guard let signature = try await RecordFollowUp(app: req.application).run(secret: token, action: action) else {
             return try await linkProblem(req, "manifesto.link.unknown", .badRequest)
         }
         if action == .volunteer && !req.auth.has(User.self) {
-            return Flash.redirect(req, to: CorePath.register, messageKey: "manifesto.followup.volunteer")
+            // The registration form, filled in with what they gave when signing (never a password).
+            return Flash.redirect(req, to: registerPath(signature), messageKey: "manifesto.followup.volunteer")
         }
         if action == .donate, let giving = req.application.giving {
             return req.redirect(to: giving.givePath(campaign: nil))
         }
-        let fund = req.application.giving != nil
-        return try await req.render(
-            "manifesto/confirmed", titleKey: "manifesto.confirmed.title",
-            ConfirmedPage(token: token, already: true, fundAvailable: fund, chosen: action.rawValue))
+        return try await confirmedPage(req, token: token, signatureID: signature.id, already: true, chosen: action.rawValue)
     }
 
     func withdrawPage(req: Request) async throws -> Response {

@@ -5,16 +5,27 @@ import Vapor
 /// What the manifesto page shows: the text, the count against the target, the latest signers
 /// who chose to be shown (first name and district only), and the form.
 struct ManifestoPage: Encodable {
+    /// A signed-in person who signed sees that, with the date, instead of the form.
+    var signed: Signed?
     var number: Int
     var title: String
     var paragraphs: [String]
     var publishedAt: String
     var count: CountSnapshot
+    /// "doel voor 2025", saying so once that year is over: the target's year is data.
+    var targetLabel: String
     var districts: [DistrictOption]
     var form: FormState
     var signedInName: String?
     var anonymous: Bool
     var fundAvailable: Bool
+
+    struct Signed: Encodable {
+        var date: String
+        /// Signed, but not yet confirmed by the mail's link.
+        var pending: Bool
+        var share: ShareLinks?
+    }
 
     struct DistrictOption: Encodable {
         var slug: String
@@ -63,16 +74,19 @@ final class CountCache: Sendable {
         let counters = try await SignatureCounter.values(on: app.db)
         let online = counters[.online] ?? 0, paper = counters[.paper] ?? 0
         let target = app.reference.targets["manifesto_signatures"] ?? 10_000
-        let latest = try await Signature.query(on: app.db)
+        let recent = try await Signature.query(on: app.db)
             .filter(\.$status == Signature.Status.confirmed.rawValue).filter(\.$showName == true)
             .filter(\.$source == Signature.Source.online.rawValue)
-            .sort(\.$confirmedAt, .descending).limit(8).all()
+            .sort(\.$confirmedAt, .descending).limit(40).all()
         let names = Dictionary(uniqueKeysWithValues: app.reference.districts.map { ($0.slug, $0.name) })
+        // "Daan, West" four times says less than four different people: each pair once.
+        var seen = Set<String>()
+        let distinct = recent.map { CountSnapshot.LatestSigner(firstName: $0.firstName, district: names[$0.district] ?? "Amsterdam") }
+            .filter { seen.insert($0.firstName + "\u{0}" + $0.district).inserted }.prefix(8)
         return CountSnapshot(
             total: online + paper, online: online, paper: paper, target: target,
             percent: target > 0 ? Int(min(100, (online + paper) * 100 / target)) : 0,
-            latest: latest.map { .init(firstName: $0.firstName, district: names[$0.district] ?? "Amsterdam") },
-            hasLatest: !latest.isEmpty, hasPaper: paper > 0)
+            latest: Array(distinct), hasLatest: !distinct.isEmpty, hasPaper: paper > 0)
     }
 }
 

@@ -33,6 +33,7 @@ struct ShareController: RouteCollection {
 
     struct EmbedPage: Encodable {
         var count: CountSnapshot
+        var targetLabel: String
         var link: String
         var lang: String
     }
@@ -42,7 +43,9 @@ struct ShareController: RouteCollection {
         let count = try await req.application.manifestoCount.snapshot(app: req.application)
         let ref = SignatureForm.campaign(req.queryValue("ref"))
         let link = ManifestoPath.page(ref: ref).url(on: req.application)
-        let view = try await req.view.render("manifesto/embed", EmbedPage(count: count, link: link, lang: req.language.rawValue)).get()
+        let view = try await req.view.render(
+            "manifesto/embed", EmbedPage(count: count, targetLabel: req.targetLabel(), link: link, lang: req.language.rawValue)
+        ).get()
         let response = try await view.encodeResponse(for: req)
         response.headers.replaceOrAdd(
             name: "Content-Security-Policy",

@@ -40,10 +40,12 @@ struct WithdrawSignature: Sendable {
     func run(secret: String) async throws -> Outcome {
         guard secret.count <= 100 else { return .unknown }
         let outcome: Outcome = try await app.db.writeTransaction { db in
-            guard let signature = try await Signature.find(tokenHash: SecureToken.hash(secret), on: db) else { return .unknown }
+            guard let signature = try await Signature.find(tokenHash: SecureToken.hash(secret), on: db), let id = signature.id
+            else { return .unknown }
             if signature.status == Signature.Status.confirmed.rawValue {
                 try await SignatureCounter.add(-1, to: .online, on: db)
             }
+            try await SignatureLinks.forget(signatureID: id, on: db)
             try await signature.delete(on: db)
             return .withdrawn
         }
@@ -56,12 +58,13 @@ struct WithdrawSignature: Sendable {
 struct RecordFollowUp: Sendable {
     let app: Application
 
-    func run(secret: String, action: FollowUp.Action) async throws -> Bool {
-        guard secret.count <= 100 else { return false }
+    /// The signature, or nil when the link leads to no confirmed one.
+    func run(secret: String, action: FollowUp.Action) async throws -> Signature? {
+        guard secret.count <= 100 else { return nil }
         return try await app.db.writeTransaction { db in
             guard let signature = try await Signature.find(tokenHash: SecureToken.hash(secret), on: db), let id = signature.id,
                 signature.status == Signature.Status.confirmed.rawValue
-            else { return false }
+            else { return nil }
             let exists = try await FollowUp.query(on: db).filter(\.$signature.$id == id).filter(\.$action == action.rawValue).first()
             if exists == nil { try await FollowUp(signatureID: id, campaign: signature.campaign, action: action).create(on: db) }
             switch action {
@@ -70,7 +73,7 @@ struct RecordFollowUp: Sendable {
             case .donate: break
             }
             try await signature.save(on: db)
-            return true
+            return signature
         }
     }
 }

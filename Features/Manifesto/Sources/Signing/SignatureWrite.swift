@@ -95,7 +95,7 @@ struct SignatureWrite: Sendable {
         RateLimiter(name: "sign-mail", limit: settings.remindersPerAddressPerDay, window: 86400)
     }
 
-    /// Someone signed again with an address that already signed: mail a fresh link if it is
+    /// Someone signed again with an address that already signed: mail a further link if it is
     /// still pending, or say kindly that they signed before — at most once per few minutes and
     /// a few times a day per address, so nobody can use the form to flood someone's mailbox.
     private func remind(_ signature: Signature, language: Language, now: Date, settings: SigningSettings, on db: any Database) async throws
@@ -104,9 +104,12 @@ struct SignatureWrite: Sendable {
             (signature.lastMailAt ?? .distantPast) < now.addingTimeInterval(-settings.resendAfterSeconds),
             try await Self.perAddress(settings).hit(SecureToken.hash(canonical), now: now, on: db)
         else { return }
+        guard let id = signature.id else { return }
         let secret = SecureToken.make()
         let confirmed = signature.status == Signature.Status.confirmed.rawValue
-        signature.tokenHash = SecureToken.hash(secret)
+        // A link of its own, beside the earlier mails' links, which keep working.
+        try await SignatureLinks.add(
+            signatureID: id, tokenHash: SecureToken.hash(secret), purpose: confirmed ? .alreadySigned : .confirm, now: now, on: db)
         signature.lastMailAt = now
         // A pending sign-up starts again: the new link gets the whole confirmation period.
         if !confirmed { signature.createdAt = now }
