@@ -16,11 +16,18 @@ enum DemoSignatures {
             try await add(count, app: app, campaign: campaign)
         }
         let coordinator = people.coordinator
+        for (name, code, channel) in [
+            ("Dappermarkt, zaterdagen", "markt-dappermarkt", "street"), ("Buurthuis Noord", "buurthuis-noord", "street"),
+            ("FNV Amsterdam", "partner-fnv", "partner"),
+        ] {
+            _ = try await SaveCampaign(app: app).run(
+                by: coordinator, existing: nil, .init(name: name, code: code, channel: channel), language: .nl)
+        }
         _ = try await RecordPaperSignatures(app: app).run(
             by: coordinator, sheet: "Lanceringsavond maart, lijst 1",
             lines: (0..<40).map { "\(firstNames[$0 % 20]) \(lastNames[$0 % 10]); \(app.reference.districts[$0 % 8].slug)" }.joined(
                 separator: "\n"),
-            language: .nl)
+            campaign: "markt-dappermarkt", confirmed: true, language: .nl)
     }
 
     /// Inserts `count` confirmed online signatures in batches and raises the counter with them.

@@ -17,7 +17,7 @@ public struct ManifestoFeature: Feature {
         ]
     }
 
-    public func migrations() -> [any Migration] { [CreateManifesto(), CreateFormTokenUses()] }
+    public func migrations() -> [any Migration] { [CreateManifesto(), CreateFormTokenUses(), CreateSignatureLinks(), CreateCampaigns()] }
 
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {
         app.signing = .fromEnvironment()
@@ -27,10 +27,31 @@ public struct ManifestoFeature: Feature {
         try routes.register(collection: ManifestoController())
         try routes.register(collection: ShareController())
         try routes.register(collection: ManifestoAdminController())
+        try routes.register(collection: PaperController())
+        try routes.register(collection: CampaignController())
     }
 
     public func indicators() -> [Indicator] {
         [Indicator(key: "manifesto_signatures", unit: "signatures", headlineOrder: 1) { db in try await SignatureCounter.total(on: db) }]
+    }
+
+    /// The home page's first button, straight to the form, with the count and its target beside it.
+    public func callsToAction() -> [CallToAction] {
+        [
+            CallToAction(
+                textKey: "manifesto.cta_sign", path: ManifestoPath.page().path + "#teken", order: 10,
+                indicatorKey: "manifesto_signatures")
+        ]
+    }
+
+    /// The latest signers who chose to be shown, each first name and district once, from the
+    /// count's two-second cache (the home page may be busy).
+    public func homeFeeds() -> [HomeFeed] {
+        [
+            HomeFeed(headingKey: "manifesto.latest_heading", order: 10) { app in
+                try await app.manifestoCount.snapshot(app: app).latest.map { HomeFeedItem(title: $0.firstName, detail: $0.district) }
+            }
+        ]
     }
 
     public func openAPIPaths() -> [String: JSONValue] {
@@ -76,6 +97,7 @@ public struct ManifestoFeature: Feature {
         let settings = SigningSettings.fromEnvironment()
         try await Signature.query(on: db).filter(\.$status == Signature.Status.pending.rawValue)
             .filter(\.$createdAt < now.addingTimeInterval(-Double(settings.confirmationDays) * 86400)).delete()
+        try await SignatureLinks.purgeOrphans(on: db)
         try await Signature.query(on: db).filter(\.$createdAt < now.addingTimeInterval(-30 * 86400))
             .set(\.$ipHash, to: nil).set(\.$emailDomain, to: nil).update()
         try await FormTokenUses.purge(before: now.addingTimeInterval(-2 * FormToken.lifetime), on: db)

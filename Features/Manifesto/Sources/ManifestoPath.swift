@@ -12,6 +12,9 @@ public enum ManifestoPath: SitePath {
     case counter, poster(ref: String? = nil), api
     // coordinators
     case admin, adminVoid, adminPaper, adminExport, adminPublish
+    /// The paper page after a list was recorded, naming that list (the route is `adminPaper`'s).
+    case adminPaperRecorded(list: String)
+    case adminCampaigns, adminCampaignsExport, adminCampaign(Parameter<String>)
 
     public var components: [PathComponent] {
         switch self {
@@ -28,7 +31,11 @@ public enum ManifestoPath: SitePath {
         case .api: ["api", "v1", "manifest"]
         case .admin: ["beheer", "manifest"]
         case .adminVoid: ["beheer", "manifest", "ongeldig"]
-        case .adminPaper: ["beheer", "manifest", "papier"]
+        case .adminPaper, .adminPaperRecorded: ["beheer", "manifest", "papier"]
+        case .adminCampaigns: ["beheer", "manifest", "campagnes"]
+        // A campaign code has no dot, so this can never be a campaign's page.
+        case .adminCampaignsExport: ["beheer", "manifest", "campagnes", "cijfers.csv"]
+        case .adminCampaign(let code): ["beheer", "manifest", "campagnes", code.component("code")]
         case .adminExport: ["beheer", "manifest", "export"]
         case .adminPublish: ["beheer", "manifest", "versie"]
         }
@@ -37,6 +44,7 @@ public enum ManifestoPath: SitePath {
     public var query: [(String, String)] {
         switch self {
         case .page(let ref?), .poster(let ref?): [("ref", ref)]
+        case .adminPaperRecorded(let list): [("lijst", list)]
         default: []
         }
     }

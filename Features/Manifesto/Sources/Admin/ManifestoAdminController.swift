@@ -2,12 +2,15 @@ import Fluent
 import KrachtCore
 import Vapor
 
-/// The coordinators' side: numbers per campaign, district and day; suspicious bursts and
-/// voiding them; paper batches; the CSV export; publishing a new version.
+/// The coordinators' overview: totals, per campaign, district and day; suspicious bursts and
+/// voiding them; the CSV export; publishing a new version. Paper lists (`PaperController`) and
+/// campaigns (`CampaignController`) have pages of their own.
 struct ManifestoAdminController: RouteCollection {
     struct AdminPage: Encodable {
         var stats: ManifestoStatistics
         var problems: [String] = []
+        /// A refused form's errors; `errors.form` says which form (`ManifestoForms`).
+        var errors = FormErrors()
         var values: [String: String] = [:]
         var version: VersionText
         var baseURL: String
@@ -24,10 +27,6 @@ struct ManifestoAdminController: RouteCollection {
         var to: String?
         var reason: String?
     }
-    struct PaperForm: Content {
-        var sheet: String?
-        var lines: String?
-    }
     struct ExportForm: Content { var reason: String? }
     struct VersionForm: Content {
         var based_on: Int?
@@ -41,14 +40,13 @@ struct ManifestoAdminController: RouteCollection {
         let admin = routes.access(.role(.coordinator))
         admin.get(ManifestoPath.admin, use: show)
         admin.post(ManifestoPath.adminVoid, use: void)
-        admin.post(ManifestoPath.adminPaper, use: paper)
         admin.post(ManifestoPath.adminExport, use: export)
         admin.post(ManifestoPath.adminPublish, use: publish)
     }
 
     func render(
-        _ req: Request, problems: [String] = [], values: [String: String] = [:], version sent: VersionForm? = nil,
-        status: HTTPStatus = .ok
+        _ req: Request, problems: [String] = [], errors: FormErrors? = nil, values: [String: String] = [:],
+        version sent: VersionForm? = nil, status: HTTPStatus = .ok
     ) async throws -> Response {
         let current = try await ManifestoVersion.current(on: req.db)
         let version = VersionText(
@@ -56,8 +54,8 @@ struct ManifestoAdminController: RouteCollection {
             bodyNL: sent?.body_nl ?? current.bodyNL, bodyEN: sent?.body_en ?? current.bodyEN)
         let page = AdminPage(
             stats: try await ManifestoStatistics.load(app: req.application, language: req.language), problems: problems,
-            values: values, version: version, baseURL: req.application.config.baseURL)
-        return try await req.render("manifesto/admin", titleKey: "manifesto.admin.title", page, status: status)
+            errors: errors ?? FormErrors(), values: values, version: version, baseURL: req.application.config.baseURL)
+        return try await req.render("manifesto/admin", titleKey: "manifesto.admin.title", page, status: status, errors: errors)
     }
 
     func show(req: Request) async throws -> Response { try await render(req) }
@@ -67,35 +65,28 @@ struct ManifestoAdminController: RouteCollection {
         let iso = ISO8601DateFormatter()
         guard let form, let kind = form.kind.flatMap(VoidSignatures.Kind.init(rawValue:)),
             let from = form.from.flatMap(iso.date(from:)), let to = form.to.flatMap(iso.date(from:))
-        else { return try await render(req, problems: [req.t("manifesto.admin.void_invalid")], status: .badRequest) }
+        else { return try await refusedVoid(req) }
         switch try await VoidSignatures(app: req.application)
             .run(by: req.requireUser(), kind: kind, value: form.value ?? "", from: from, to: to, reason: form.reason ?? "")
         {
         case .voided: return Flash.redirect(req, to: ManifestoPath.admin, messageKey: "manifesto.admin.voided")
-        case .invalid: return try await render(req, problems: [req.t("manifesto.admin.void_invalid")], status: .badRequest)
+        case .invalid: return try await refusedVoid(req)
         }
     }
 
-    func paper(req: Request) async throws -> Response {
-        // Only a list over the form parser's caps goes unread: say so, not "fill in the sheet".
-        guard let form = req.decodeForm(PaperForm.self) else {
-            return try await render(req, problems: [req.t("manifesto.paper.error_too_large")], status: .payloadTooLarge)
-        }
-        switch try await RecordPaperSignatures(app: req.application)
-            .run(by: req.requireUser(), sheet: form.sheet, lines: form.lines, language: req.language)
-        {
-        case .recorded: return Flash.redirect(req, to: ManifestoPath.admin, messageKey: "manifesto.paper.recorded")
-        case .invalid(let problems):
-            return try await render(
-                req, problems: problems, values: ["sheet": form.sheet ?? "", "lines": form.lines ?? ""], status: .badRequest)
-        }
+    func refusedVoid(_ req: Request) async throws -> Response {
+        let errors = FormErrors(summary: req.t("manifesto.admin.void_invalid"), form: ManifestoForms.void.id)
+        return try await render(req, errors: errors, status: .badRequest)
     }
 
     func export(req: Request) async throws -> Response {
         let form = req.decodeForm(ExportForm.self)
         let export = ExportSignatures(app: req.application)
         switch try await export.authorise(by: req.requireUser(), reason: form?.reason) {
-        case .reasonMissing: return try await render(req, problems: [req.t("manifesto.export.reason_missing")], status: .badRequest)
+        case .reasonMissing:
+            var errors = FormErrors()
+            errors.add("reason", req.t("manifesto.export.reason_missing"))
+            return try await render(req, errors: errors.on(ManifestoForms.export) { req.t($0) }, status: .badRequest)
         case .allowed:
             return CSVExport.response(
                 for: req, filename: "handtekeningen-\(AmsterdamTime.day(req.now)).csv", header: ExportSignatures.header
@@ -107,14 +98,15 @@ struct ManifestoAdminController: RouteCollection {
         let form = req.decodeForm(VersionForm.self)
         switch try await PublishVersion(app: req.application).run(
             by: req.requireUser(), basedOn: form?.based_on,
-            titleNL: form?.title_nl, titleEN: form?.title_en, bodyNL: form?.body_nl, bodyEN: form?.body_en)
+            titleNL: form?.title_nl, titleEN: form?.title_en, bodyNL: form?.body_nl, bodyEN: form?.body_en, language: req.language)
         {
         case .published: return Flash.redirect(req, to: ManifestoPath.page(), messageKey: "manifesto.version.published")
         case .publishedMeanwhile(let number):
-            return try await render(
-                req, problems: [req.t("manifesto.version.published_meanwhile", ["number": String(number)])], version: form,
-                status: .conflict)
-        case .invalid: return try await render(req, problems: [req.t("manifesto.version.invalid")], version: form, status: .badRequest)
+            let errors = FormErrors(
+                summary: req.t("manifesto.version.published_meanwhile", ["number": String(number)]), form: ManifestoForms.publish.id)
+            return try await render(req, errors: errors, version: form, status: .conflict)
+        case .invalid(let errors):
+            return try await render(req, errors: errors.on(ManifestoForms.publish) { req.t($0) }, version: form, status: .badRequest)
         }
     }
 }

@@ -10,20 +10,28 @@ struct PublishVersion: Sendable {
         case published(Int)
         /// Someone else published this version a moment ago; nothing was stored.
         case publishedMeanwhile(Int)
-        case invalid
+        /// A field is empty or too long: each says which and its limit.
+        case invalid(FormErrors)
     }
 
     let app: Application
 
-    func run(by coordinator: User, basedOn: Int?, titleNL: String?, titleEN: String?, bodyNL: String?, bodyEN: String?) async throws
-        -> Outcome
-    {
-        let checks = [
-            TextField.check(titleNL, maxLength: 200), TextField.check(titleEN, maxLength: 200),
-            TextField.check(bodyNL, maxLength: 20_000, singleLine: false),
-            TextField.check(bodyEN, maxLength: 20_000, singleLine: false),
+    func run(
+        by coordinator: User, basedOn: Int?, titleNL: String?, titleEN: String?, bodyNL: String?, bodyEN: String?,
+        language: Language = .nl
+    ) async throws -> Outcome {
+        let fields: [(name: String, value: String?, max: Int, singleLine: Bool)] = [
+            ("title_nl", titleNL, 200, true), ("title_en", titleEN, 200, true),
+            ("body_nl", bodyNL, 20_000, false), ("body_en", bodyEN, 20_000, false),
         ]
-        guard checks.allSatisfy({ $0.1 == nil }) else { return .invalid }
+        let checks = fields.map { TextField.check($0.value, maxLength: $0.max, singleLine: $0.singleLine) }
+        var errors = FormErrors()
+        for (field, check) in zip(fields, checks) {
+            if let problem = check.1 {
+                errors.add(field.name, TextField.message(for: problem, maxLength: field.max) { app.catalogue.text($0, in: language) })
+            }
+        }
+        guard errors.isEmpty else { return .invalid(errors) }
         let outcome: Outcome
         do {
             outcome = try await app.db.writeTransaction { db in
