@@ -8,6 +8,19 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case treasurer, admin
 
     public var textKey: String { "role.\(rawValue)" }
+
+    /// Roles that reach money, applicants' sensitive data or everything: granting one asks the
+    /// admin to confirm first (issue #8, item 10).
+    public var isPowerful: Bool { [.admin, .treasurer, .fundCommittee].contains(self) }
+
+    /// Whether holding this role gives `other`'s rights. Everyone is a resident, and an admin
+    /// holds every role's rights: the one place this rule lives, for access and navigation alike.
+    public func includes(_ other: Role) -> Bool { self == other || self == .admin || other == .resident }
+}
+
+extension Set where Element == Role {
+    /// Whether these roles give `role`'s rights (see `Role.includes`).
+    public func allow(_ role: Role) -> Bool { contains { $0.includes(role) } }
 }
 
 /// One role given to one person, by whom and when.

@@ -52,7 +52,7 @@ struct AccessMiddleware: AsyncMiddleware {
             throw Abort(.unauthorized)
         }
         if case .role(let role) = access {
-            guard try await user.roles(on: req.db).contains(role) else { throw Abort(.forbidden) }
+            guard try await user.roles(on: req.db).allow(role) else { throw Abort(.forbidden) }
         }
         return try await next.respond(to: req)
     }

@@ -44,4 +44,51 @@ final class RoleMatrixTests: XCTestCase {
             }
         }
     }
+
+    /// Issue #8, item 10: an admin holds every role's rights (and so no longer meets "no access" on
+    /// a coordinator's page), and the header shows each person exactly the staff pages they may open.
+    func testAnAdminHoldsEveryRolesRightsAndTheHeaderFollowsTheSameRule() async throws {
+        try await withApp(features: [StaffPagesFeature()]) { app in
+            // setup
+            _ = try await app.makeUser(email: "beheer@example.nl", roles: [.admin])
+            _ = try await app.makeUser(email: "coordinator@example.nl", roles: [.coordinator])
+            _ = try await app.makeUser(email: "bewoner@example.nl")
+            let staffRoles = Role.allCases.filter { $0 != .resident }
+
+            for (email, mayOpen) in [
+                ("beheer@example.nl", staffRoles), ("coordinator@example.nl", [.coordinator]), ("bewoner@example.nl", []),
+            ] as [(String, [Role])] {
+                let person = Browser(app)
+                try await person.logIn(email)
+
+                // MUT
+                let header = try await person.get(CorePath.home.path).body.string
+                for role in staffRoles {
+                    let page = try await person.get(StaffPagesFeature.path(role))
+
+                    // validation: access and navigation agree, role by role
+                    XCTAssertEqual(page.status, mayOpen.contains(role) ? .ok : .forbidden, "\(email) on the \(role) page")
+                    XCTAssertEqual(
+                        header.contains("href=\"\(StaffPagesFeature.path(role))\""), mayOpen.contains(role),
+                        "\(email): header link to the \(role) page")
+                }
+            }
+        }
+    }
+}
+
+/// A staff page and a header entry per role, to prove the rule for every role at once.
+private struct StaffPagesFeature: Feature {
+    var name: String { "staff-pages" }
+    static func path(_ role: Role) -> String { "/test-staff/\(role.rawValue)" }
+
+    func navigation() -> [NavigationEntry] {
+        Role.allCases.filter { $0 != .resident }.map { NavigationEntry(textKey: $0.textKey, path: Self.path($0), role: $0) }
+    }
+
+    func routes(_ routes: any RoutesBuilder, app: Application) throws {
+        for role in Role.allCases where role != .resident {
+            routes.access(.role(role)).get("test-staff", PathComponent(stringLiteral: role.rawValue)) { _ in "ok" }
+        }
+    }
 }
