@@ -23,6 +23,7 @@ public struct CoreFeature: Feature {
 
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {
         try routes.register(collection: HomeController())
+        try routes.register(collection: OpenDataController())
         try routes.register(collection: OpsController())
         try routes.register(collection: AccountController())
         try routes.register(collection: ProfileController())

@@ -27,6 +27,8 @@ PUBLIC_PAGES = [
     "/account/wachtwoord-vergeten",
     "/privacy",
     "/contact",
+    "/over-ons",
+    "/open-data",
 ]
 # Pages of features still being built; each one's tests skip while it answers 404.
 FEATURE_PAGES = ["/manifest", "/manifest/versies", "/manifest/bedankt", "/manifest/poster", "/fonds"]
@@ -37,7 +39,12 @@ API_PATHS = ["/api/v1/indicators", "/api/v1/openapi.json", "/api/v1/manifest"]
 # Pages for a signed-in person.
 ACCOUNT_PAGES = ["/account"]
 # Pages for staff, with the role that may open them.
-STAFF_PAGES = {"/beheer/rollen": "admin", "/beheer/manifest": "coordinator"}
+STAFF_PAGES = {
+    "/beheer/rollen": "admin",
+    "/beheer/manifest": "coordinator",
+    "/beheer/manifest/papier": "coordinator",
+    "/beheer/manifest/campagnes": "coordinator",
+}
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -131,8 +138,11 @@ class _Parser(HTMLParser):
         a = dict(attrs)
         if tag == "html":
             self.lang = a.get("lang")
+        # A link a person chooses to follow elsewhere (a share link, marked rel="external") opens
+        # nothing by itself; everything else must stay on this site.
+        chosen = tag == "a" and "external" in (a.get("rel") or "").split()
         for name in ("href", "src", "action", "formaction", "poster", "srcset"):
-            if a.get(name):
+            if a.get(name) and not chosen:
                 self.urls.append(a[name])
         if tag == "form":
             self.forms.append(Form(action=a.get("action") or "", method=(a.get("method") or "get").lower()))
@@ -153,8 +163,8 @@ def post_forms(html: str) -> list[Form]:
 
 
 def is_same_origin(url: str, base_url: str) -> bool:
-    """Relative, or on this site; mail and phone links open no connection and are fine too."""
-    if url.startswith(("mailto:", "tel:", "#", "data:")):
+    """Relative, or on this site; mail, phone and text-message links open no connection and are fine too."""
+    if url.startswith(("mailto:", "tel:", "sms:", "#", "data:")):
         return True
     parts = urlsplit(url)
     if not parts.scheme and not parts.netloc:

@@ -39,7 +39,7 @@ def log_in(page: Page, email: str, password: str) -> Response:
     open_page(page, "/account/inloggen")
     page.fill("main #email", email)
     page.fill("main #password", password)
-    return submit(page, "main form[action='/account/inloggen']")
+    return submit(page, "main form[action^='/account/inloggen']")
 
 
 def log_out(page: Page) -> None:

@@ -24,7 +24,11 @@ struct AccountController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let account = routes.access(.anyone)
-        account.get(CorePath.register) { try await $0.render("account/register", titleKey: "account.register.title", FormPage()) }
+        account.get(CorePath.register) { req in
+            // Prefilled from a link (the manifesto's "I offer time and skills"); never a password.
+            let values = ["name": req.queryValue("naam") ?? "", "email": req.queryValue("email") ?? ""]
+            return try await req.render("account/register", titleKey: "account.register.title", FormPage(values: values))
+        }
         account.post(CorePath.register, use: register)
         account.get(CorePath.checkMail) { try await $0.render("account/check-mail", titleKey: "account.check_mail.title") }
         account.get(CorePath.confirmEmail(.key)) { try await confirm($0, purpose: .confirmEmail) }
@@ -49,9 +53,10 @@ struct AccountController: RouteCollection {
             return req.redirect(to: CorePath.checkMail)
         case .invalid(let errors):
             let values = ["name": form.name ?? "", "email": form.email ?? ""]
+            let errors = errors.on(AccountForms.register) { req.t($0) }
             return try await req.render(
                 "account/register", titleKey: "account.register.title",
-                FormPage(errors: errors, values: values), status: .badRequest)
+                FormPage(errors: errors, values: values), status: .badRequest, errors: errors)
         case .rateLimited:
             throw Abort(.tooManyRequests, headers: ["Retry-After": "3600"])
         }
@@ -59,19 +64,24 @@ struct AccountController: RouteCollection {
 
     func confirm(_ req: Request, purpose: AccountToken.Purpose) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
+        let link: Link = purpose == .confirmEmail ? .confirm : .change
         switch try await ConfirmEmail(app: req.application).run(token: token, purpose: purpose) {
         case .confirmed:
             let signedIn = req.auth.has(User.self)
             return Flash.redirect(req, to: signedIn ? CorePath.account : CorePath.logIn(), messageKey: "account.confirmed")
-        case .expired: return try await tokenProblem(req, "account.token.expired", .gone)
-        case .used: return try await tokenProblem(req, "account.token.used", .gone)
-        case .unknown: return try await tokenProblem(req, "account.token.unknown", .badRequest)
-        case .addressTaken: return try await tokenProblem(req, "account.email_taken", .conflict)
+        case .expired: return try await tokenProblem(req, link, "account.token.expired", .gone)
+        case .used: return try await tokenProblem(req, link, "account.token.used", .gone)
+        case .unknown: return try await tokenProblem(req, link, "account.token.unknown", .badRequest)
+        case .addressTaken: return try await tokenProblem(req, link, "account.email_taken", .conflict)
         }
     }
 
-    func tokenProblem(_ req: Request, _ key: String, _ status: HTTPStatus) async throws -> Response {
-        try await req.render("account/token-problem", titleKey: "account.token.title", ["messageKey": key], status: status)
+    /// Which mailed link failed: each names itself in the page title, so a person (and a screen
+    /// reader's list of tabs) can tell them apart.
+    enum Link: String { case confirm, change, undo, reset }
+
+    func tokenProblem(_ req: Request, _ link: Link, _ key: String, _ status: HTTPStatus) async throws -> Response {
+        try await req.render("account/token-problem", titleKey: "account.token.title.\(link.rawValue)", ["messageKey": key], status: status)
     }
 
     func loginPage(req: Request) async throws -> Response {
@@ -95,14 +105,18 @@ struct AccountController: RouteCollection {
             response.cookies[DeviceCookie.name] = DeviceCookie.cookie(for: try user.requireID(), on: req.application)
             return response
         case .wrongCredentials:
-            page.errors.summary = req.t("account.login.wrong")
-            return try await req.render("account/login", titleKey: "account.login.title", page, status: .unauthorized)
+            // Which of the two is wrong is not told; the summary leads back to the address.
+            page.errors.add("email", req.t("account.login.wrong"))
+            page.errors = page.errors.on(AccountForms.logIn) { req.t($0) }
+            return try await req.render("account/login", titleKey: "account.login.title", page, status: .unauthorized, errors: page.errors)
         case .unconfirmed:
-            page.errors.summary = req.t("account.login.unconfirmed")
-            return try await req.render("account/login", titleKey: "account.login.title", page, status: .forbidden)
+            page.errors = FormErrors(summary: req.t("account.login.unconfirmed"), form: AccountForms.logIn.id)
+            return try await req.render("account/login", titleKey: "account.login.title", page, status: .forbidden, errors: page.errors)
         case .rateLimited(let seconds):
-            page.errors.summary = req.t(seconds > 60 ? "account.login.rate_limited" : "account.login.slowed")
-            let response = try await req.render("account/login", titleKey: "account.login.title", page, status: .tooManyRequests)
+            page.errors = FormErrors(
+                summary: req.t(seconds > 60 ? "account.login.rate_limited" : "account.login.slowed"), form: AccountForms.logIn.id)
+            let response = try await req.render(
+                "account/login", titleKey: "account.login.title", page, status: .tooManyRequests, errors: page.errors)
             response.headers.replaceOrAdd(name: .retryAfter, value: String(seconds))
             return response
         }
@@ -121,9 +135,9 @@ struct AccountController: RouteCollection {
         let token = req.parameters.get("token") ?? ""
         switch try await AccountToken.lookup(token, purpose: .undoEmailChange, now: req.now, on: req.db) {
         case .valid: return try await req.render("account/undo-email", titleKey: "account.undo_email.title", FormPage(token: token))
-        case .expired: return try await tokenProblem(req, "account.token.expired", .gone)
-        case .used: return try await tokenProblem(req, "account.token.used", .gone)
-        case .unknown: return try await tokenProblem(req, "account.token.unknown", .badRequest)
+        case .expired: return try await tokenProblem(req, .undo, "account.token.expired", .gone)
+        case .used: return try await tokenProblem(req, .undo, "account.token.used", .gone)
+        case .unknown: return try await tokenProblem(req, .undo, "account.token.unknown", .badRequest)
         }
     }
 
@@ -134,15 +148,24 @@ struct AccountController: RouteCollection {
             req.auth.logout(User.self)
             req.session.destroy()
             return Flash.redirect(req, to: CorePath.logIn(), messageKey: "account.undo_email.done")
-        case .expired: return try await tokenProblem(req, "account.token.expired", .gone)
-        case .used: return try await tokenProblem(req, "account.token.used", .gone)
-        case .unknown: return try await tokenProblem(req, "account.token.unknown", .badRequest)
-        case .addressTaken: return try await tokenProblem(req, "account.email_taken", .conflict)
+        case .expired: return try await tokenProblem(req, .undo, "account.token.expired", .gone)
+        case .used: return try await tokenProblem(req, .undo, "account.token.used", .gone)
+        case .unknown: return try await tokenProblem(req, .undo, "account.token.unknown", .badRequest)
+        case .addressTaken: return try await tokenProblem(req, .undo, "account.email_taken", .conflict)
         }
     }
 
     func forgot(req: Request) async throws -> Response {
         let form = req.decodeForm(EmailForm.self)
+        // A typing mistake is shown; whether the address has an account is still never told.
+        var errors = FormErrors()
+        _ = AccountRules.checkEmail(form?.email, &errors) { req.t($0) }
+        guard errors.isEmpty else {
+            let errors = errors.on(AccountForms.forgot) { req.t($0) }
+            return try await req.render(
+                "account/forgot", titleKey: "account.forgot.title", FormPage(errors: errors, values: ["email": form?.email ?? ""]),
+                status: .badRequest, errors: errors)
+        }
         guard try await ResetPassword(app: req.application).request(email: form?.email, ip: req.rateLimitKey) else {
             throw Abort(.tooManyRequests, headers: ["Retry-After": "3600"])
         }
@@ -154,9 +177,9 @@ struct AccountController: RouteCollection {
         let token = req.parameters.get("token") ?? ""
         switch try await AccountToken.lookup(token, purpose: .resetPassword, now: req.now, on: req.db) {
         case .valid: return try await req.render("account/reset", titleKey: "account.reset.title", FormPage(token: token))
-        case .expired: return try await tokenProblem(req, "account.token.expired", .gone)
-        case .used: return try await tokenProblem(req, "account.token.used", .gone)
-        case .unknown: return try await tokenProblem(req, "account.token.unknown", .badRequest)
+        case .expired: return try await tokenProblem(req, .reset, "account.token.expired", .gone)
+        case .used: return try await tokenProblem(req, .reset, "account.token.used", .gone)
+        case .unknown: return try await tokenProblem(req, .reset, "account.token.unknown", .badRequest)
         }
     }
 
@@ -166,11 +189,13 @@ struct AccountController: RouteCollection {
         switch try await ResetPassword(app: req.application).complete(token: token, password: form?.password, language: req.language) {
         case .reset: return Flash.redirect(req, to: CorePath.logIn(), messageKey: "account.reset.done")
         case .invalid(let errors):
+            let errors = errors.on(AccountForms.reset) { req.t($0) }
             return try await req.render(
-                "account/reset", titleKey: "account.reset.title", FormPage(errors: errors, token: token), status: .badRequest)
-        case .expired: return try await tokenProblem(req, "account.token.expired", .gone)
-        case .used: return try await tokenProblem(req, "account.token.used", .gone)
-        case .unknown: return try await tokenProblem(req, "account.token.unknown", .badRequest)
+                "account/reset", titleKey: "account.reset.title", FormPage(errors: errors, token: token), status: .badRequest,
+                errors: errors)
+        case .expired: return try await tokenProblem(req, .reset, "account.token.expired", .gone)
+        case .used: return try await tokenProblem(req, .reset, "account.token.used", .gone)
+        case .unknown: return try await tokenProblem(req, .reset, "account.token.unknown", .badRequest)
         }
     }
 

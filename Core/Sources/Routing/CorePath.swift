@@ -3,7 +3,7 @@ import Vapor
 /// The core's pages and actions: the site-wide pages, accounts, the admin's roles page and ops.
 public enum CorePath: SitePath {
     // site
-    case home, privacy, contact
+    case home, privacy, contact, about, openData
     case language(Parameter<String>)
     // accounts
     case register, checkMail
@@ -11,9 +11,10 @@ public enum CorePath: SitePath {
     case logIn(returnTo: String? = nil), logOut
     case forgotPassword, resetPassword(Parameter<String>)
     // a signed-in person's own page
-    case account, changeEmail, changePassword, changeLanguage, accountData, deleteAccount
+    case account, changeName, changeEmail, changePassword, changeLanguage, accountData, deleteAccount
     // staff
-    case adminRoles(search: String = "", page: Int = 1)
+    /// `changed`: the person and role just changed, which the page then names (issue #8, item 10).
+    case adminRoles(search: String = "", page: Int = 1, changed: (person: UUID, role: Role)? = nil)
     // ops and open data
     case health, metrics, api(String)
 
@@ -22,6 +23,8 @@ public enum CorePath: SitePath {
         case .home: []
         case .privacy: ["privacy"]
         case .contact: ["contact"]
+        case .about: ["over-ons"]
+        case .openData: ["open-data"]
         case .language(let code): ["taal", code.component("code")]
         case .register: ["account", "registreren"]
         case .checkMail: ["account", "controleer-mail"]
@@ -33,6 +36,7 @@ public enum CorePath: SitePath {
         case .forgotPassword: ["account", "wachtwoord-vergeten"]
         case .resetPassword(let token): ["account", "wachtwoord-herstellen", token.component("token")]
         case .account: ["account"]
+        case .changeName: ["account", "naam"]
         case .changeEmail: ["account", "email"]
         case .changePassword: ["account", "wachtwoord"]
         case .changeLanguage: ["account", "taal"]
@@ -48,8 +52,9 @@ public enum CorePath: SitePath {
     public var query: [(String, String)] {
         switch self {
         case .logIn(let returnTo?) where returnTo != "/": [("terug", returnTo)]
-        case .adminRoles(let search, let page):
+        case .adminRoles(let search, let page, let changed):
             (search.isEmpty ? [] : [("zoek", search)]) + (page > 1 ? [("pagina", String(page))] : [])
+                + (changed.map { [("persoon", $0.person.uuidString), ("rol", $0.role.rawValue)] } ?? [])
         default: []
         }
     }

@@ -220,11 +220,11 @@ final class AccountJourneyTests: XCTestCase {
 
             let id = try lotte.requireID().uuidString
             let granted = try await admin.post(CorePath.adminRoles().path, ["user_id": id, "role": "coordinator", "grant": "1"]).location
-            XCTAssertEqual(granted, CorePath.adminRoles().path)
+            XCTAssertEqual(granted, CorePath.adminRoles(changed: (try lotte.requireID(), .coordinator)).path)
             let hasRole = try await lotte.roles(on: app.db).contains(.coordinator)
             XCTAssertTrue(hasRole)
             let revoked = try await admin.post(CorePath.adminRoles().path, ["user_id": id, "role": "coordinator", "grant": "0"]).location
-            XCTAssertEqual(revoked, CorePath.adminRoles().path)
+            XCTAssertEqual(revoked, CorePath.adminRoles(changed: (try lotte.requireID(), .coordinator)).path)
             let stillHasRole = try await lotte.roles(on: app.db).contains(.coordinator)
             XCTAssertFalse(stillHasRole)
             let auditedChanges = try await AuditEvent.query(on: app.db).filter(\.$action ~~ "role.").count()

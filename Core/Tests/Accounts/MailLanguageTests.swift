@@ -52,7 +52,7 @@ final class MailLanguageTests: XCTestCase {
             let browser = Browser(app)
             try await browser.logIn("noa@example.nl")
             let page = try await browser.get(CorePath.account.path).body.string
-            XCTAssertTrue(page.contains("action=\"/account/taal\""))
+            XCTAssertTrue(page.contains("action=\"/account/taal#fouten\""))
 
             // MUT
             let saved = try await browser.post(CorePath.changeLanguage.path, ["language": "en"])
