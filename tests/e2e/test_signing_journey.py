@@ -1,5 +1,5 @@
 """Issue #8, items 3–5, on a 390 px phone: from the home page to a confirmed signature in the
-fewest steps, with the signer's own link to share; a second sign-up with the same address
+fewest steps, with the signer's own link to share once confirmed; a second sign-up with the same address
 leaves the first mail's links working; the language switch keeps the campaign code."""
 
 import re
@@ -34,21 +34,38 @@ def test_from_the_home_page_to_a_confirmed_signature_on_a_phone(page, mailbox):
     assert submit(page, SIGN_FORM).status == 303
     expect_path(page, "/manifest/bedankt")
 
-    # What happens next, and her own link to pass on: plain links, nothing from elsewhere.
+    # What happens next, and the manifesto's plain link to pass on: nothing personal yet (anyone
+    # can sign up with anyone's address), plain links, nothing from elsewhere.
     expect(page.locator("main h2", has_text="Wat gebeurt er nu?")).to_be_visible()
-    own = page.locator("#share-link").input_value()
-    code = parse_qs(urlsplit(own).query)["ref"][0]
-    assert code.startswith("deel-")
+    plain = page.locator("#share-link").input_value()
+    assert urlsplit(plain).path == "/manifest" and not urlsplit(plain).query
+    assert "deel-" not in page.content()
     assert page.locator("main a[href^='https://wa.me/?text=']").count() == 1
     assert page.locator("main a[href^='mailto:']").count() == 1
     assert page.locator("script").count() == 0
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert_accessible(page)
 
-    open_page(page, mailbox.wait_for_link(email, "/manifest/bevestigen/"))
+    # Once she follows the mail's link, the link is her own, with a random code, the same each time.
+    confirm = mailbox.wait_for_link(email, "/manifest/bevestigen/")
+    open_page(page, confirm)
     expect(page.locator("main h1")).to_have_text("Dank je wel voor je handtekening")
-    assert page.locator("#share-link").input_value() == own, "the same link on both pages"
+    own = page.locator("#share-link").input_value()
+    code = parse_qs(urlsplit(own).query)["ref"][0]
+    assert re.fullmatch(r"deel-[a-z2-7]{10}", code)
     assert_accessible(page)
+    open_page(page, confirm)
+    assert page.locator("#share-link").input_value() == own, "one signer, one link"
+
+    # She offers time: the registration form is filled in, with nothing of her in the address.
+    answer = submit(page, "main form:has(input[name='action'][value='volunteer'])")
+    assert answer.status == 303 and urlsplit(answer.headers["location"]).query == ""
+    expect_path(page, "/account/registreren")
+    assert urlsplit(page.url).query == ""
+    assert page.locator("main #name").input_value() == "Noor Bakker"
+    assert page.locator("main #email").input_value() == email
+    switch = page.locator("header a[hreflang='en']").get_attribute("href") or ""
+    assert "naam=" not in switch and "email=" not in switch, "nor in the language switch"
 
 
 def test_a_second_sign_up_leaves_the_first_mails_links_working(page, context, base_url, mailbox):

@@ -1,6 +1,27 @@
 import Fluent
 import Vapor
 
+/// What another feature knows of someone it sends to the registration form (a signer who
+/// offers time): kept in the session, not in the address, where access logs, the browser's
+/// history and the language switch would repeat a name and an email; read once.
+public enum RegisterPrefill {
+    static let nameKey = "register_name"
+    static let emailKey = "register_email"
+
+    public static func remember(name: String, email: String?, in req: Request) {
+        req.session.data[nameKey] = name.isEmpty ? nil : name
+        req.session.data[emailKey] = email
+    }
+
+    static func take(from req: Request) -> [String: String] {
+        guard req.hasSession else { return ["name": "", "email": ""] }
+        let values = ["name": req.session.data[nameKey] ?? "", "email": req.session.data[emailKey] ?? ""]
+        req.session.data[nameKey] = nil
+        req.session.data[emailKey] = nil
+        return values
+    }
+}
+
 /// Registration, confirmation, logging in and out, forgotten passwords.
 struct AccountController: RouteCollection {
     struct RegisterForm: Content {
@@ -25,9 +46,8 @@ struct AccountController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let account = routes.access(.anyone)
         account.get(CorePath.register) { req in
-            // Prefilled from a link (the manifesto's "I offer time and skills"); never a password.
-            let values = ["name": req.queryValue("naam") ?? "", "email": req.queryValue("email") ?? ""]
-            return try await req.render("account/register", titleKey: "account.register.title", FormPage(values: values))
+            // Prefilled by another feature (the manifesto's "I offer time and skills"); never a password.
+            try await req.render("account/register", titleKey: "account.register.title", FormPage(values: RegisterPrefill.take(from: req)))
         }
         account.post(CorePath.register, use: register)
         account.get(CorePath.checkMail) { try await $0.render("account/check-mail", titleKey: "account.check_mail.title") }

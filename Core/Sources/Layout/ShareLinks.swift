@@ -10,11 +10,19 @@ public struct ShareLinks: Encodable, Sendable {
     public var sms: String
     /// An SVG, drawn by `QRCode`.
     public var qr: String
+    /// In place of the default "this link is yours" introduction and label, for a link that is
+    /// no one's own.
+    public var intro: String?
+    public var label: String?
 
     /// `message` is the text sent along, `subject` a mail's subject; `qrTitle` names the code for screen readers.
-    public init(url: String, message: String, subject: String, qrTitle: String) throws {
+    public init(
+        url: String, message: String, subject: String, qrTitle: String, intro: String? = nil, label: String? = nil
+    ) throws {
         let text = message + " " + url
         self.url = url
+        self.intro = intro
+        self.label = label
         whatsapp = "https://wa.me/?text=" + Self.encode(text)
         email = "mailto:?subject=" + Self.encode(subject) + "&body=" + Self.encode(text)
         sms = "sms:?&body=" + Self.encode(text)

@@ -18,6 +18,8 @@ enum PersonalData {
         let ids = signatures.compactMap(\.id)
         let followUps = ids.isEmpty ? [] : try await FollowUp.query(on: db).filter(\.$signature.$id ~~ ids).sort(\.$createdAt).all()
         let byID = Dictionary(grouping: followUps, by: { $0.$signature.id })
+        var codes: [UUID: String] = [:]
+        for id in ids { codes[id] = try await ShareCode.stored(signatureID: id, on: db) }
         return .array(
             signatures.map { s in
                 let chosen = (s.id.flatMap { byID[$0] } ?? []).map { f -> JSONValue in
@@ -27,6 +29,8 @@ enum PersonalData {
                     "name": .string(s.name), "email": optional(s.email), "district": .string(s.district),
                     "postcode": optional(s.postcode), "show_name": .bool(s.showName), "newsletter": .bool(s.newsletter),
                     "volunteer_interest": .bool(s.volunteerInterest), "campaign": optional(s.campaign),
+                    // The code in the link they share; sign-ups through it carry it as their campaign.
+                    "share_code": optional(s.id.flatMap { codes[$0] }),
                     "source": .string(s.source), "paper_sheet": optional(s.paperSheet), "status": .string(s.status),
                     "version": .int(Int64(s.versionNumber)), "signed_at": time(s.createdAt), "confirmed_at": time(s.confirmedAt),
                     "last_mailed_at": time(s.lastMailAt), "email_domain": optional(s.emailDomain),
@@ -57,7 +61,10 @@ enum PersonalData {
         signature.newsletter = false
         signature.volunteerInterest = false
         signature.tokenHash = nil
-        if let id = signature.id { try await SignatureLinks.forget(signatureID: id, on: db) }
+        if let id = signature.id {
+            try await SignatureLinks.forget(signatureID: id, on: db)
+            try await ShareCode.forget(signatureID: id, on: db)
+        }
         try await signature.save(on: db)
     }
 

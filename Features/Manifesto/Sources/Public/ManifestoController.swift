@@ -11,7 +11,7 @@ struct ManifestoController: RouteCollection {
         manifest.get(ManifestoPath.thanks) { req in
             try await req.render(
                 "manifesto/check-mail", titleKey: "manifesto.check_mail.title",
-                ["share": try ShareCode.links(code: ShareCode.remembered(in: req), on: req)])
+                ["share": try ShareCode.plainLinks(on: req)])
         }
         manifest.get(ManifestoPath.confirm(.key), use: confirm)
         manifest.post(ManifestoPath.followUp(.key), use: followUp)
@@ -65,12 +65,8 @@ struct ManifestoController: RouteCollection {
         let canonical = ManifestoPath.page(ref: state.ref.isEmpty ? nil : state.ref).path
         switch outcome {
         case .checkYourMail, .discarded, .alreadyHandled:
-            let response = req.redirect(to: ManifestoPath.thanks)
-            if let email = form.email, email.contains("@") {
-                let code = ShareCode.of(mailbox: EmailAddress.canonicalMailbox(email), key: req.application.config.secretKey)
-                ShareCode.remember(code, on: response, req: req)
-            }
-            return response
+            // The same page for all three, with nothing personal: anyone can sign up with any address.
+            return req.redirect(to: ManifestoPath.thanks)
         case .signed:
             return Flash.redirect(req, to: ManifestoPath.page(), messageKey: "manifesto.signed")
         case .alreadySigned:
@@ -112,7 +108,8 @@ struct ManifestoController: RouteCollection {
         }
         if action == .volunteer && !req.auth.has(User.self) {
             // The registration form, filled in with what they gave when signing (never a password).
-            return Flash.redirect(req, to: registerPath(signature), messageKey: "manifesto.followup.volunteer")
+            RegisterPrefill.remember(name: signature.name, email: signature.email, in: req)
+            return Flash.redirect(req, to: CorePath.register, messageKey: "manifesto.followup.volunteer")
         }
         if action == .donate, let giving = req.application.giving {
             return req.redirect(to: giving.givePath(campaign: nil))

@@ -21,12 +21,16 @@ extension ManifestoController {
         let signature = try await Signature.find(signatureID, on: req.db)
         let page = ConfirmedPage(
             token: token, already: already, fundAvailable: req.application.giving != nil, chosen: chosen,
-            newsletter: signature?.newsletter ?? false, share: try ShareCode.links(code: shareCode(signature, req), on: req))
+            newsletter: signature?.newsletter ?? false, share: try await shareLinks(signature, req))
         return try await req.render("manifesto/confirmed", titleKey: "manifesto.confirmed.title", page)
     }
 
-    func shareCode(_ signature: Signature?, _ req: Request) -> String? {
-        signature?.emailCanonical.map { ShareCode.of(mailbox: $0, key: req.application.config.secretKey) }
+    /// The signer's own link once the signature counts; the plain one otherwise.
+    func shareLinks(_ signature: Signature?, _ req: Request) async throws -> ShareLinks {
+        guard let signature, let id = signature.id, signature.status == Signature.Status.confirmed.rawValue,
+            let code = try await ShareCode.of(signatureID: id, app: req.application)
+        else { return try ShareCode.plainLinks(on: req) }
+        return try ShareCode.links(code: code, on: req)
     }
 
     /// A signed-in person's living signature, if they have one: shown instead of the form.
@@ -41,15 +45,6 @@ extension ManifestoController {
         let confirmed = signature.status == Signature.Status.confirmed.rawValue
         return ManifestoPage.Signed(
             date: AmsterdamTime.date(signature.confirmedAt ?? signature.createdAt, in: req.language), pending: !confirmed,
-            share: confirmed ? try ShareCode.links(code: shareCode(signature, req), on: req) : nil)
-    }
-
-    /// `/account/registreren?naam=…&email=…`: the registration form, filled in.
-    func registerPath(_ signature: Signature) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        let pairs = [("naam", signature.name), ("email", signature.email ?? "")].filter { !$0.1.isEmpty }
-        let query = pairs.map { "\($0)=\($1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }.joined(separator: "&")
-        return CorePath.register.path + (query.isEmpty ? "" : "?" + query)
+            share: confirmed ? try await shareLinks(signature, req) : nil)
     }
 }
