@@ -59,7 +59,10 @@ def test_admin_grants_and_revokes_roles_with_the_keyboard_on_a_phone(page, admin
     expect_path(page, "/beheer/rollen")
     expect(page.locator("main [role=status]")).to_have_text(f"Noor Yilmaz ({person.email}) heeft nu de rol Beheerder.")
     assert role_state(page, person.email, "Beheerder") == "ja"
-    assert role_state(page, person.email, "Penningmeester") == "ja, als beheerder"
+    assert role_state(page, person.email, "Initiatiefnemer") == "ja, als beheerder"
+    # The fund's money and applicants' data are not an admin's: those roles are given apart.
+    assert role_state(page, person.email, "Penningmeester") == "nee"
+    assert role_state(page, person.email, "Fondscommissie") == "nee"
 
     # Taking a role away needs no confirmation, and is named too.
     tab_to(page, "Afnemen (rol Coördinator, Noor Yilmaz)")

@@ -13,9 +13,14 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     /// admin to confirm first (issue #8, item 10).
     public var isPowerful: Bool { [.admin, .treasurer, .fundCommittee].contains(self) }
 
-    /// Whether holding this role gives `other`'s rights. Everyone is a resident, and an admin
-    /// holds every role's rights: the one place this rule lives, for access and navigation alike.
-    public func includes(_ other: Role) -> Bool { self == other || self == .admin || other == .resident }
+    /// Whether holding this role gives `other`'s rights: the one place this rule lives, for
+    /// access and navigation alike. Everyone is a resident; an admin also holds a coordinator's
+    /// and an initiator's rights, but not the treasurer's or the fund committee's: the fund's
+    /// money and applicants' sensitive data are for the people chosen for them, each grant
+    /// confirmed and audited, not for everyone who runs the site.
+    public func includes(_ other: Role) -> Bool {
+        self == other || other == .resident || (self == .admin && [.coordinator, .initiator].contains(other))
+    }
 }
 
 extension Set where Element == Role {

@@ -14,11 +14,37 @@ public enum AmsterdamTime {
         return formatter.string(from: date)
     }
 
-    /// "2026-11-23": a day in Amsterdam, for grouping.
-    public static func day(_ date: Date) -> String {
+    /// Amsterdam's calendar, built once: pages count days in loops (a campaign's ~90 days).
+    public static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
+        return calendar
+    }()
+
+    /// "2026-11-23": a day in Amsterdam, for grouping.
+    public static func day(_ date: Date) -> String {
         let parts = calendar.dateComponents([.year, .month, .day], from: date)
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// The start (midnight in Amsterdam) of a day written `2026-11-23`, as a date field sends
+    /// it; nil for anything else, also for a day that does not exist (`2026-02-30`).
+    public static func parseDay(_ text: String) -> Date? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard text.count == 10, parts.count == 3, parts.map(\.count) == [4, 2, 2],
+            parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            let start = calendar.date(from: DateComponents(year: year, month: month, day: day)),
+            Self.day(start) == text
+        else { return nil }
+        return start
+    }
+
+    /// The day `days` after (or before) a day written `2026-11-23`; the text itself if it is no day.
+    public static func addingDays(_ days: Int, to text: String) -> String {
+        guard let start = parseDay(text) else { return text }
+        // Noon, so a daylight-saving change never moves the day.
+        let noon = start.addingTimeInterval(12 * 3600)
+        return day(calendar.date(byAdding: .day, value: days, to: noon) ?? noon)
     }
 }

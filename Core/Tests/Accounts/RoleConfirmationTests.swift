@@ -26,6 +26,9 @@ final class RoleConfirmationTests: XCTestCase {
             let question = asked.body.string
             XCTAssertTrue(question.contains("Wil je Lotte (lotte@example.nl) de rol Beheerder geven?"))
             XCTAssertTrue(question.contains("Ja, geef Lotte de rol Beheerder"))
+            XCTAssertTrue(
+                question.contains("Het geld van het fonds en de gevoelige gegevens van aanvragers horen daar niet bij"),
+                "the confirmation says what an admin may do, and what not")
             XCTAssertTrue(question.contains("name=\"bevestigd\" value=\"1\""))
             XCTAssertTrue(question.contains("href=\"\(CorePath.adminRoles(search: "lot").path)\""), "cancel goes back to the search")
             let grantedTooEarly = try await lotte.roles(on: app.db).contains(.admin)
@@ -76,7 +79,7 @@ final class RoleConfirmationTests: XCTestCase {
 
     func testThePageSaysWhoLostWhatAndShowsEachRoleInWords() async throws {
         try await withApp { app in
-            // setup: Lotte is coordinator, Sem is an admin (and so holds every role's rights)
+            // setup: Lotte is coordinator, Sem is an admin (and so holds a coordinator's rights, not a treasurer's)
             _ = try await app.makeUser(name: "Mila", email: "admin@example.nl", roles: [.admin])
             let lotte = try await app.makeUser(name: "Lotte", email: "lotte@example.nl", roles: [.coordinator])
             _ = try await app.makeUser(name: "Sem", email: "sem@example.nl", roles: [.admin])
@@ -96,7 +99,10 @@ final class RoleConfirmationTests: XCTestCase {
             XCTAssertTrue(lotteRow.contains("Afnemen<span class=\"visually-hidden\"> (rol Coördinator, Lotte)"))
             XCTAssertTrue(
                 lotteRow.contains("Geven…<span class=\"visually-hidden\"> (rol Beheerder, Lotte)"), "a powerful role says a step follows")
-            XCTAssertTrue(semRow.contains("Penningmeester:</span> <span class=\"role-state\">ja, als beheerder</span>"))
+            XCTAssertTrue(semRow.contains("Coördinator:</span> <span class=\"role-state\">ja, als beheerder</span>"))
+            XCTAssertTrue(
+                semRow.contains("Penningmeester:</span> <span class=\"role-state\">nee</span>"), "the fund's roles are not an admin's")
+            XCTAssertTrue(semRow.contains("Fondscommissie:</span> <span class=\"role-state\">nee</span>"))
             XCTAssertTrue(after.contains("Lotte (lotte@example.nl) heeft de rol Coördinator niet meer."))
             let stillCoordinator = try await lotte.roles(on: app.db).contains(.coordinator)
             XCTAssertFalse(stillCoordinator)

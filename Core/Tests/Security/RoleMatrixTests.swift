@@ -45,18 +45,22 @@ final class RoleMatrixTests: XCTestCase {
         }
     }
 
-    /// Issue #8, item 10: an admin holds every role's rights (and so no longer meets "no access" on
-    /// a coordinator's page), and the header shows each person exactly the staff pages they may open.
-    func testAnAdminHoldsEveryRolesRightsAndTheHeaderFollowsTheSameRule() async throws {
+    /// Issue #8, item 10: an admin holds a coordinator's and an initiator's rights (and so no longer
+    /// meets "no access" on a coordinator's page), but not the treasurer's or the fund committee's:
+    /// the fund's money and applicants' data are for those chosen for them. The header shows each
+    /// person exactly the staff pages they may open.
+    func testAnAdminHoldsCoordinatorAndInitiatorRightsButNotTheFundsAndTheHeaderFollows() async throws {
         try await withApp(features: [StaffPagesFeature()]) { app in
             // setup
             _ = try await app.makeUser(email: "beheer@example.nl", roles: [.admin])
             _ = try await app.makeUser(email: "coordinator@example.nl", roles: [.coordinator])
+            _ = try await app.makeUser(email: "penningmeester@example.nl", roles: [.treasurer])
             _ = try await app.makeUser(email: "bewoner@example.nl")
             let staffRoles = Role.allCases.filter { $0 != .resident }
 
             for (email, mayOpen) in [
-                ("beheer@example.nl", staffRoles), ("coordinator@example.nl", [.coordinator]), ("bewoner@example.nl", []),
+                ("beheer@example.nl", [.admin, .coordinator, .initiator]), ("coordinator@example.nl", [.coordinator]),
+                ("penningmeester@example.nl", [.treasurer]), ("bewoner@example.nl", []),
             ] as [(String, [Role])] {
                 let person = Browser(app)
                 try await person.logIn(email)

@@ -17,7 +17,12 @@ public struct ManifestoFeature: Feature {
         ]
     }
 
-    public func migrations() -> [any Migration] { [CreateManifesto(), CreateFormTokenUses(), CreateSignatureLinks(), CreateCampaigns()] }
+    public func migrations() -> [any Migration] {
+        [
+            CreateManifesto(), CreateFormTokenUses(), CreateSignatureLinks(), CreateCampaigns(),
+            AddSignatureShareCode(),
+        ]
+    }
 
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {
         app.signing = .fromEnvironment()

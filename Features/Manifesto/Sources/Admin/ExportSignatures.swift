@@ -5,7 +5,8 @@ import Vapor
 
 /// Confirmed signatures as a CSV for Dutch Excel (Core's `CSVExport`), only with a reason,
 /// which is logged. Read in keyset-paginated batches and written as they are read, so a
-/// million signatures export in the memory of one batch.
+/// million signatures export in the memory of one batch. A signer's own share code is written
+/// as its group, `deel`: the code would tie each signer to the people who signed through it.
 struct ExportSignatures: Sendable {
     enum Outcome: Sendable, Equatable { case allowed, reasonMissing }
 
@@ -51,7 +52,8 @@ struct ExportSignatures: Sendable {
         let db = app.db
         let postgres = db.isPostgres
         var sql: SQLQueryString = """
-            SELECT id, confirmed_at, name, email, district, postcode, campaign, source, paper_sheet, version_number, newsletter,
+            SELECT id, confirmed_at, name, email, district, postcode, \(CampaignFigures.group()) AS campaign, source, paper_sheet,
+            version_number, newsletter,
             \(unsafeRaw: postgres ? "CAST(confirmed_at AS TEXT)" : "confirmed_at") AS position
             FROM signatures WHERE status = 'confirmed'
             """

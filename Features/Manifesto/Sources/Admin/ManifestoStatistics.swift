@@ -47,23 +47,25 @@ struct ManifestoStatistics: Encodable {
         let confirmed = Signature.Status.confirmed.rawValue
         let campaignRows = try await db.sql.raw(
             """
-            SELECT COALESCE(campaign, '') AS label, COUNT(*) AS n FROM signatures WHERE status = \(bind: confirmed) GROUP BY campaign ORDER BY n DESC
+            SELECT \(CampaignFigures.group()) AS label, COUNT(*) AS n FROM signatures WHERE status = \(bind: confirmed)
+            GROUP BY 1 ORDER BY n DESC
             """
         ).all()
         let activeRows = try await db.sql.raw(
             """
-            SELECT COALESCE(campaign, '') AS label, COUNT(DISTINCT signature_id) AS n FROM manifesto_follow_ups GROUP BY campaign
+            SELECT \(CampaignFigures.group()) AS label, COUNT(DISTINCT signature_id) AS n FROM manifesto_follow_ups GROUP BY 1
             """
         ).all()
         let active = Dictionary(
             try activeRows.map { (try $0.decode(column: "label", as: String.self), try $0.decode(column: "n", as: Int.self)) },
             uniquingKeysWith: +)
         let noCampaign = app.catalogue.text("manifesto.admin.no_campaign", in: language)
+        let shared = app.catalogue.text("manifesto.campaign.shared_by_signers", in: language)
         let campaigns = try campaignRows.map { row -> Row in
             let label = try row.decode(column: "label", as: String.self)
             return Row(
-                label: label.isEmpty ? noCampaign : label, signatures: try row.decode(column: "n", as: Int.self), active: active[label] ?? 0
-            )
+                label: label.isEmpty ? noCampaign : label == CampaignFigures.sharedGroup ? shared : label,
+                signatures: try row.decode(column: "n", as: Int.self), active: active[label] ?? 0)
         }
         let names = Dictionary(uniqueKeysWithValues: app.reference.districts.map { ($0.slug, $0.name) })
         let districts = try await db.sql.raw(

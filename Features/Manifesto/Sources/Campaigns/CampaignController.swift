@@ -99,7 +99,11 @@ struct CampaignController: RouteCollection {
         let rows = days.sorted { $0.key < $1.key }.map { key, day -> [CSVCell] in
             let code = String(key.split(separator: " ", maxSplits: 1).first.map(String.init) ?? "")
             let campaign = key.hasPrefix(" ") ? nil : byCode[code]
-            let name = key.hasPrefix(" ") ? app.catalogue.text("manifesto.admin.no_campaign", in: language) : campaign?.name ?? ""
+            let name =
+                key.hasPrefix(" ")
+                ? app.catalogue.text("manifesto.admin.no_campaign", in: language)
+                : code == CampaignFigures.sharedGroup
+                    ? app.catalogue.text("manifesto.campaign.shared_by_signers", in: language) : campaign?.name ?? ""
             let channel = campaign.map { app.catalogue.text("manifesto.campaign.channel.\($0.channel)", in: language) } ?? ""
             return [
                 .text(key.hasPrefix(" ") ? "" : code), .text(name), .text(channel), .text(day.day),
@@ -124,12 +128,17 @@ struct CampaignController: RouteCollection {
                 code: campaign.code, name: campaign.name, channel: req.t("manifesto.campaign.channel.\(campaign.channel)"),
                 period: period(req, campaign), registered: true, totals: figures, confirmed: figures.confirmed)
         }
-        // Codes used in links before (or without) the register, and signatures without a code.
+        // Codes used in links before (or without) the register, signers' shared links as one
+        // row, and signatures without a code.
         for (code, figures) in totals.sorted(by: { $0.value.confirmed > $1.value.confirmed }) {
+            let name =
+                code.isEmpty
+                ? "manifesto.admin.no_campaign"
+                : code == CampaignFigures.sharedGroup ? "manifesto.campaign.shared_by_signers" : "manifesto.campaign.unregistered"
             rows.append(
                 Row(
-                    code: code, name: code.isEmpty ? req.t("manifesto.admin.no_campaign") : req.t("manifesto.campaign.unregistered"),
-                    channel: "", period: "", registered: false, totals: figures, confirmed: figures.confirmed))
+                    code: code, name: req.t(name), channel: "", period: "", registered: false, totals: figures,
+                    confirmed: figures.confirmed))
         }
         return try await req.render(
             "manifesto/admin-campaigns", titleKey: "manifesto.campaign.list_title", ListPage(rows: rows, form: form), status: status,

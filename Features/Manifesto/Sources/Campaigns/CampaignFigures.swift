@@ -25,13 +25,24 @@ struct CampaignFigures: Encodable, Sendable {
     /// The longest stretch drawn and listed day by day.
     static let maxDays = 92
 
-    /// Totals for every campaign code seen, "" for signatures without one.
-    static func totals(on db: any Database) async throws -> [String: Totals] {
+    /// Every signer's own code (`deel-…`, one per person, see `ShareCode`) counts as this one
+    /// group: a row per signer would flood the figures and put pseudonymous per-person data in
+    /// the press export. Registered campaigns cannot take it (`SaveCampaign`).
+    static let sharedGroup = "deel"
+
+    /// `column`'s campaign as figures group it: signers' codes as `sharedGroup`, none as "".
+    static func group(_ column: String = "campaign") -> SQLQueryString {
+        "CASE WHEN \(ident: column) LIKE \(literal: ShareCode.prefix + "%") THEN \(literal: sharedGroup) ELSE COALESCE(\(ident: column), '') END"
+    }
+
+    /// Totals per campaign group, "" for signatures without a code; `campaign` reads just that code.
+    static func totals(campaign: String? = nil, on db: any Database) async throws -> [String: Totals] {
         var result: [String: Totals] = [:]
+        let which: SQLQueryString = campaign.map { "campaign = \(bind: $0)" } ?? "1 = 1"
         let rows = try await db.sql.raw(
             """
-            SELECT COALESCE(campaign, '') AS code, source, status, COUNT(*) AS n FROM signatures
-            WHERE status <> 'voided' GROUP BY campaign, source, status
+            SELECT \(group()) AS code, source, status, COUNT(*) AS n FROM signatures
+            WHERE status <> 'voided' AND \(which) GROUP BY 1, 2, 3
             """
         ).all()
         for row in rows {
@@ -48,7 +59,7 @@ struct CampaignFigures: Encodable, Sendable {
             }
         }
         let active = try await db.sql.raw(
-            "SELECT COALESCE(campaign, '') AS code, COUNT(DISTINCT signature_id) AS n FROM manifesto_follow_ups GROUP BY campaign"
+            "SELECT \(group()) AS code, COUNT(DISTINCT signature_id) AS n FROM manifesto_follow_ups WHERE \(which) GROUP BY 1"
         ).all()
         for row in active {
             result[try row.decode(column: "code", as: String.self), default: Totals()].active += try row.decode(column: "n", as: Int.self)
@@ -59,18 +70,18 @@ struct CampaignFigures: Encodable, Sendable {
     /// One campaign: its totals, and its confirmations per Amsterdam day over its period (or
     /// the last 30 days while it has none), every day listed, quiet ones as zero.
     static func load(_ campaign: Campaign, now: Date, on db: any Database) async throws -> CampaignFigures {
-        let totals = try await totals(on: db)[campaign.code] ?? Totals()
+        let totals = try await totals(campaign: campaign.code, on: db)[campaign.code] ?? Totals()
         let today = AmsterdamTime.day(now)
         let last = min(campaign.endsOn ?? today, today)
-        var first = campaign.startsOn ?? Self.day(last, adding: -29)
-        if Self.day(first, adding: maxDays - 1) < last { first = Self.day(last, adding: -(maxDays - 1)) }
+        var first = campaign.startsOn ?? AmsterdamTime.addingDays(-29, to: last)
+        if AmsterdamTime.addingDays(maxDays - 1, to: first) < last { first = AmsterdamTime.addingDays(-(maxDays - 1), to: last) }
         var days: [Day] = []
         var day = first
         while day <= last {
             days.append(Day(day: day, online: 0, paper: 0))
-            day = Self.day(day, adding: 1)
+            day = AmsterdamTime.addingDays(1, to: day)
         }
-        guard let start = Self.start(of: first) else { return CampaignFigures(totals: totals, days: []) }
+        guard let start = AmsterdamTime.parseDay(first) else { return CampaignFigures(totals: totals, days: []) }
         let counts = try await perDay(campaign: campaign.code, since: start, on: db)
         for index in days.indices {
             days[index].online = counts[days[index].day]?.online ?? 0
@@ -80,13 +91,13 @@ struct CampaignFigures: Encodable, Sendable {
     }
 
     /// Confirmations per campaign and Amsterdam day, counted per UTC hour in the database (as
-    /// `ManifestoStatistics.days` does); `campaign` nil gives every campaign, keyed "code day".
+    /// `ManifestoStatistics.days` does); `campaign` nil gives every campaign group, keyed "code day".
     static func perDay(campaign: String?, since: Date, on db: any Database) async throws -> [String: Day] {
         let hour = db.isPostgres ? "CAST(FLOOR(EXTRACT(EPOCH FROM confirmed_at) / 3600) AS BIGINT)" : "CAST(confirmed_at / 3600 AS INTEGER)"
         let which: SQLQueryString = campaign.map { "campaign = \(bind: $0)" } ?? "1 = 1"
         let rows = try await db.sql.raw(
             """
-            SELECT COALESCE(campaign, '') AS code, \(unsafeRaw: hour) AS hour, source, COUNT(*) AS n FROM signatures
+            SELECT \(group()) AS code, \(unsafeRaw: hour) AS hour, source, COUNT(*) AS n FROM signatures
             WHERE status = 'confirmed' AND \(which) AND confirmed_at >= \(bind: since) GROUP BY 1, 2, 3
             """
         ).all()
@@ -105,22 +116,5 @@ struct CampaignFigures: Encodable, Sendable {
             result[key] = entry
         }
         return result
-    }
-
-    static func start(of day: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = AmsterdamTime.zone
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.date(from: day)
-    }
-
-    static func day(_ day: String, adding days: Int) -> String {
-        guard let start = start(of: day) else { return day }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = AmsterdamTime.zone
-        // Noon, so a daylight-saving change never moves the day.
-        let noon = start.addingTimeInterval(12 * 3600)
-        return AmsterdamTime.day(calendar.date(byAdding: .day, value: days, to: noon) ?? noon)
     }
 }

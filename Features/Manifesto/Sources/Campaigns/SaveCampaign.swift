@@ -37,8 +37,10 @@ struct SaveCampaign: Sendable {
         } else {
             let code = (input.code ?? "").trimmingCharacters(in: .whitespaces)
             if let valid = SignatureForm.campaign(code), valid.count <= Self.maxCodeLength {
-                if try await Campaign.find(code: valid, on: app.db) != nil {
-                    errors.add("code", app.catalogue.text("manifesto.campaign.error_code_taken", in: language, ["code": valid]))
+                if Self.isReserved(valid) {
+                    errors.add("code", app.catalogue.text("manifesto.campaign.error_code_reserved", in: language, ["code": valid]))
+                } else if try await Campaign.find(code: valid, on: app.db) != nil {
+                    errors.add("code", codeTaken(valid, language))
                 }
             } else {
                 errors.add("code", t("manifesto.campaign.error_code"))
@@ -54,25 +56,38 @@ struct SaveCampaign: Sendable {
         campaign.channel = channel.rawValue
         campaign.startsOn = startsOn
         campaign.endsOn = endsOn
-        try await app.db.writeTransaction { db in
-            try await campaign.save(on: db)
-            try await AuditEvent.record(
-                existing == nil ? "manifesto.campaign.create" : "manifesto.campaign.update", subject: "campaign:\(campaign.code)",
-                details: name, by: coordinator.id, on: db)
+        do {
+            try await app.db.writeTransaction { db in
+                try await campaign.save(on: db)
+                try await AuditEvent.record(
+                    existing == nil ? "manifesto.campaign.create" : "manifesto.campaign.update", subject: "campaign:\(campaign.code)",
+                    details: name, by: coordinator.id, on: db)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure && existing == nil {
+            // Two coordinators creating the same code at once: both found it free, and the
+            // unique index on `code` let only the first one in. This one came second.
+            var taken = FormErrors()
+            taken.add("code", codeTaken(campaign.code, language))
+            return .invalid(taken)
         }
         return .saved(code: campaign.code)
+    }
+
+    private func codeTaken(_ code: String, _ language: Language) -> String {
+        app.catalogue.text("manifesto.campaign.error_code_taken", in: language, ["code": code])
+    }
+
+    /// Signers' own codes and the group they are counted in (`CampaignFigures.sharedGroup`):
+    /// a campaign with such a code would be counted as the signers' sharing.
+    static func isReserved(_ code: String) -> Bool {
+        code == CampaignFigures.sharedGroup || code.hasPrefix(ShareCode.prefix)
     }
 
     static let maxCodeLength = 40
 
     /// A day as a date field sends it, `2026-11-30`; nil for anything else.
     static func day(_ raw: String?) -> String? {
-        guard let raw = raw?.trimmingCharacters(in: .whitespaces), raw.count == 10 else { return nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = AmsterdamTime.zone
-        formatter.dateFormat = "yyyy-MM-dd"
-        guard let date = formatter.date(from: raw), formatter.string(from: date) == raw else { return nil }
+        guard let raw = raw?.trimmingCharacters(in: .whitespaces), AmsterdamTime.parseDay(raw) != nil else { return nil }
         return raw
     }
 }
