@@ -45,4 +45,25 @@ final class HomeCallToActionTests: XCTestCase {
             XCTAssertFalse(html.contains("Verborgen"))
         }
     }
+
+    func testASignerFromOutsideAmsterdamIsShownWithoutADistrict() async throws {
+        try await withApp(features: [ManifestoFeature()]) { app in
+            // setup: Finn lives outside Amsterdam, Noor in Oost
+            try await SignatureFactory.insertConfirmed(app, count: 2) { n, signature in
+                signature.name = n == 0 ? "Finn Smit" : "Noor Bakker"
+                signature.district = n == 0 ? Signature.outsideAmsterdam : "oost"
+                signature.showName = true
+            }
+
+            // MUT
+            let home = try await Browser(app).get(CorePath.home.path).body.string
+            let manifesto = try await Browser(app).get(ManifestoPath.page().path).body.string
+
+            // validation: no made-up "Amsterdam" for someone who does not live there
+            XCTAssertTrue(home.contains("<strong>Finn</strong></li>"))
+            XCTAssertTrue(home.contains("<strong>Noor</strong> · Oost"))
+            XCTAssertTrue(manifesto.contains("<li>Finn</li>"))
+            XCTAssertFalse(home.contains("Finn</strong> · Amsterdam"))
+        }
+    }
 }

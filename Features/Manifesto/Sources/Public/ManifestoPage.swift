@@ -55,7 +55,8 @@ struct CountSnapshot: Encodable, Sendable {
 
     struct LatestSigner: Encodable, Sendable {
         var firstName: String
-        var district: String
+        /// nil for someone from outside Amsterdam: no district to name.
+        var district: String?
     }
 }
 
@@ -81,8 +82,8 @@ final class CountCache: Sendable {
         let names = Dictionary(uniqueKeysWithValues: app.reference.districts.map { ($0.slug, $0.name) })
         // "Daan, West" four times says less than four different people: each pair once.
         var seen = Set<String>()
-        let distinct = recent.map { CountSnapshot.LatestSigner(firstName: $0.firstName, district: names[$0.district] ?? "Amsterdam") }
-            .filter { seen.insert($0.firstName + "\u{0}" + $0.district).inserted }.prefix(8)
+        let distinct = recent.map { CountSnapshot.LatestSigner(firstName: $0.firstName, district: names[$0.district]) }
+            .filter { seen.insert($0.firstName + "\u{0}" + ($0.district ?? "")).inserted }.prefix(8)
         return CountSnapshot(
             total: online + paper, online: online, paper: paper, target: target,
             percent: target > 0 ? Int(min(100, (online + paper) * 100 / target)) : 0,
