@@ -71,18 +71,6 @@ public struct Catalogue: Sendable {
         return Placeholders.fill(raw, arguments) { name in problem("the text \(key) (\(language.rawValue)) has no argument {\(name)}") }
     }
 
-    /// Transitional: the old numbered placeholders `{1}`, `{2}`, … in argument order.
-    public func text(_ key: String, in language: Language, _ positional: [String]) -> String {
-        var arguments: [String: String] = [:]
-        for (index, argument) in positional.enumerated() { arguments["\(index + 1)"] = argument }
-        return text(key, in: language, arguments)
-    }
-
-    /// Whether the text still uses numbered placeholders (so `#t` reads its arguments in order).
-    func isNumbered(_ key: String, in language: Language) -> Bool {
-        (entry(key, in: language) ?? entry(key, in: .nl))?.placeholders.contains(where: Placeholders.isNumbered) ?? false
-    }
-
     private func form(of key: String, in language: Language, count: Int?) -> String {
         var found = entries[language]?[key]
         if found == nil {

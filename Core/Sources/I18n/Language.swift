@@ -54,18 +54,13 @@ extension Request {
     }
 
     /// A text with named placeholders: `req.t("mail.greeting", ["name": user.name])`.
-    public func t(_ key: String, _ arguments: [String: String]) -> String {
+    public func t(_ key: String, _ arguments: [String: String] = [:]) -> String {
         application.catalogue.text(key, in: language, arguments)
     }
 
     /// A text for a count: its plural form, with `{count}` filled in.
     public func t(_ key: String, count: Int, _ arguments: [String: String] = [:]) -> String {
         application.catalogue.text(key, in: language, arguments, count: count)
-    }
-
-    /// Transitional, for texts that still number their placeholders (`{1}`, `{2}`).
-    public func t(_ key: String, _ arguments: String...) -> String {
-        application.catalogue.text(key, in: language, arguments)
     }
 
     private struct LanguageKey: StorageKey { typealias Value = Language }

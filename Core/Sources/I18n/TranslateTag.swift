@@ -4,8 +4,7 @@ import Vapor
 
 /// `#t("key")` in a view: the text in the page's language. Arguments come in name-value pairs,
 /// `#t("mail.greeting", "name", name)`; a pair named `count` with a number also picks the plural
-/// form, `#t("manifesto.count_label", "count", page.count.total)`. Texts that still number their
-/// placeholders (`{1}`) take their arguments in order, `#t("key", a, b)`, until they are renamed.
+/// form, `#t("manifesto.count_label", "count", page.count.total)`.
 /// Mail views render without a request and pass the language in `userInfo["language"]`.
 struct TranslateTag: LeafTag {
     func render(_ ctx: LeafContext) throws -> LeafData {
@@ -13,9 +12,6 @@ struct TranslateTag: LeafTag {
         let language = (ctx.userInfo["language"] as? Language) ?? ctx.request?.language ?? .nl
         guard let catalogue = (ctx.application ?? ctx.request?.application)?.catalogue else { return .string(key) }
         let rest = Array(ctx.parameters.dropFirst())
-        if catalogue.isNumbered(key, in: language) {
-            return .string(catalogue.text(key, in: language, rest.map { $0.string ?? "" }))
-        }
         guard rest.count % 2 == 0 else { throw "#t(\"\(key)\", …) needs its arguments in name-value pairs" }
         var arguments: [String: String] = [:]
         var count: Int?

@@ -11,7 +11,7 @@ public struct Mailer: Sendable {
     let app: Application
 
     public func enqueue(
-        to recipient: String, language: Language, subjectKey: String, subjectArguments: [String] = [], view: String,
+        to recipient: String, language: Language, subjectKey: String, subjectArguments: [String: String] = [:], view: String,
         context: [String: String], listUnsubscribe: String? = nil, on db: any Database
     ) async throws {
         let mail = try compose(
@@ -22,7 +22,7 @@ public struct Mailer: Sendable {
 
     /// A message for the outbox, not yet saved, for callers that insert many at once.
     public func compose(
-        to recipient: String, language: Language, subjectKey: String, subjectArguments: [String] = [], view: String,
+        to recipient: String, language: Language, subjectKey: String, subjectArguments: [String: String] = [:], view: String,
         context: [String: String], listUnsubscribe: String? = nil
     ) throws -> PendingMail {
         // Sealed: the context holds working links (an unsubscribe link too), and the outbox is
