@@ -42,9 +42,14 @@ let package = Package(
             path: "Core/Sources"
         ),
         .target(name: "Manifesto", dependencies: ["KrachtCore"], path: "Features/Manifesto/Sources"),
+        .target(name: "Fund", dependencies: ["KrachtCore"], path: "Features/Fund/Sources"),
+        // A local HTTP server that behaves like Mollie's v2 API, for the fund's tests and the
+        // webhook benchmark (`fake-mollie`): never part of the app.
+        .target(name: "FakeMollie", dependencies: [.product(name: "Vapor", package: "vapor")], path: "Features/Fund/FakeMollie"),
+        .executableTarget(name: "fake-mollie", dependencies: ["FakeMollie"], path: "Features/Fund/FakeMollieServer"),
         .target(
             name: "KrachtApp",
-            dependencies: ["KrachtCore", "Manifesto"],
+            dependencies: ["KrachtCore", "Manifesto", "Fund"],
             path: "App/Sources"
         ),
         // What every feature's tests share: a fresh app per test with just Core and the features
@@ -70,5 +75,6 @@ let package = Package(
             path: "Core/Tests"
         ),
         .testTarget(name: "ManifestoTests", dependencies: ["Manifesto", "KrachtTesting"], path: "Features/Manifesto/Tests"),
+        .testTarget(name: "FundTests", dependencies: ["Fund", "FakeMollie", "KrachtTesting"], path: "Features/Fund/Tests"),
     ]
 )

@@ -1,10 +1,11 @@
+import Fund
 import KrachtCore
 import Manifesto
 import Vapor
 
 /// The features of Kracht, in header order. A new feature is one line here.
 public enum Kracht {
-    public static let features: [any Feature] = [ManifestoFeature()]
+    public static let features: [any Feature] = [ManifestoFeature(), FundFeature()]
 
     /// Configures `app` with every feature and the `kracht` commands.
     public static func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async throws {

@@ -27,6 +27,12 @@ public enum AmsterdamTime {
         return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
     }
 
+    /// "2026-11": a month in Amsterdam, for monthly totals.
+    public static func month(of date: Date) -> String {
+        let parts = calendar.dateComponents([.year, .month], from: date)
+        return String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0)
+    }
+
     /// The start (midnight in Amsterdam) of a day written `2026-11-23`, as a date field sends
     /// it; nil for anything else, also for a day that does not exist (`2026-02-30`).
     public static func parseDay(_ text: String) -> Date? {

@@ -1,0 +1,3 @@
+import FakeMollie
+
+print("fake-mollie: not yet")

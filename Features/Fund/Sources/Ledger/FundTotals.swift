@@ -1,0 +1,92 @@
+import Fluent
+import Foundation
+import KrachtCore
+import SQLKit
+import Vapor
+
+/// The fund's figures, maintained in the same transaction as every posting so that the
+/// report and the home page read a handful of rows, never the ledger: per month and account
+/// the sum and number of lines, and the counters (raised, donors). `verify` recounts them.
+public enum FundTotals {
+    public enum Counter: String, CaseIterable, Sendable {
+        /// Donations minus refunds, in cents.
+        case raisedCents = "raised_cents"
+        /// People and organisations who gave at least once (by address or bank account).
+        case donors
+    }
+
+    /// Adds an entry's lines to the monthly totals and the raised counter.
+    static func add(_ lines: [Ledger.Line], month: String, on db: any Database) async throws {
+        for line in lines {
+            try await db.sql.raw(
+                """
+                INSERT INTO fund_month_totals (month, account, cents, lines) VALUES (\(bind: month), \(bind: line.account.rawValue), \(bind: line.cents), 1)
+                ON CONFLICT (month, account) DO UPDATE SET cents = fund_month_totals.cents + excluded.cents, lines = fund_month_totals.lines + 1
+                """
+            ).run()
+        }
+        // Income is credited (negative), so raised is minus the sum of income lines.
+        let raised = -lines.filter(\.account.countsAsRaised).reduce(0) { $0 + $1.cents }
+        try await add(raised, to: .raisedCents, on: db)
+    }
+
+    public static func add(_ delta: Int64, to counter: Counter, on db: any Database) async throws {
+        guard delta != 0 else { return }
+        try await db.sql.raw("UPDATE fund_counters SET value = value + \(bind: delta) WHERE key = \(bind: counter.rawValue)").run()
+    }
+
+    public static func value(_ counter: Counter, on db: any Database) async throws -> Int64 {
+        try await db.sql.raw("SELECT value FROM fund_counters WHERE key = \(bind: counter.rawValue)").first()?
+            .decode(column: "value", as: Int64.self) ?? 0
+    }
+
+    public struct MonthTotal: Sendable, Equatable {
+        public var month: String
+        public var account: LedgerAccount
+        public var cents: Int64
+        public var lines: Int64
+    }
+
+    /// Every month's total per account, oldest first.
+    public static func months(on db: any Database) async throws -> [MonthTotal] {
+        try await db.sql.raw("SELECT month, account, cents, lines FROM fund_month_totals ORDER BY month, account").all().map {
+            MonthTotal(
+                month: try $0.decode(column: "month", as: String.self),
+                account: LedgerAccount(rawValue: try $0.decode(column: "account", as: String.self)),
+                cents: try $0.decode(column: "cents", as: Int64.self), lines: try $0.decode(column: "lines", as: Int64.self))
+        }
+    }
+
+    /// What the maintained figures should be, counted from the ledger and the gifts; one line per difference.
+    public static func verify(on db: any Database) async throws -> [String] {
+        var problems: [String] = []
+        let stored = try await months(on: db)
+        let counted = try await db.sql.raw(
+            """
+            SELECT e.month AS month, l.account AS account, CAST(SUM(l.cents) AS BIGINT) AS cents, COUNT(*) AS lines
+            FROM fund_ledger_lines l JOIN fund_ledger_entries e ON e.id = l.entry_id
+            GROUP BY e.month, l.account ORDER BY e.month, l.account
+            """
+        ).all().map {
+            MonthTotal(
+                month: try $0.decode(column: "month", as: String.self),
+                account: LedgerAccount(rawValue: try $0.decode(column: "account", as: String.self)),
+                cents: try $0.decode(column: "cents", as: Int64.self), lines: try $0.decode(column: "lines", as: Int64.self))
+        }
+        if stored.filter({ $0.lines > 0 }) != counted {
+            problems.append("fund monthly totals differ from the ledger (\(stored.count) stored rows, \(counted.count) counted)")
+        }
+        let raised = -counted.filter(\.account.countsAsRaised).reduce(0) { $0 + $1.cents }
+        let storedRaised = try await value(.raisedCents, on: db)
+        if raised != storedRaised { problems.append("fund raised counter is \(storedRaised) but the ledger says \(raised)") }
+        let donors = try await db.sql.raw("SELECT COUNT(*) AS n FROM fund_donors").first()?.decode(column: "n", as: Int64.self) ?? 0
+        let storedDonors = try await value(.donors, on: db)
+        if donors != storedDonors { problems.append("fund donors counter is \(storedDonors) but \(donors) donors gave") }
+        return problems
+    }
+
+    /// After a change to the figures: cached public numbers are read afresh.
+    public static func changed(_ app: Application) {
+        app.indicators.invalidate()
+    }
+}
