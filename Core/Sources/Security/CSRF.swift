@@ -26,7 +26,7 @@ public struct CSRFMiddleware: AsyncMiddleware {
         let token = existing ?? SecureToken.make()
         req.storage[CSRFTokenKey.self] = token
 
-        if ![.GET, .HEAD, .OPTIONS].contains(req.method) {
+        if ![.GET, .HEAD, .OPTIONS].contains(req.method) && !req.application.csrfExempt.contains(req.url.path) {
             guard let cookieToken = existing, try await submittedToken(req).map({ SecureToken.constantTimeEquals($0, cookieToken) }) == true
             else {
                 req.logger.notice("csrf refused", metadata: ["path": .string(req.url.path)])
@@ -47,7 +47,9 @@ public struct CSRFMiddleware: AsyncMiddleware {
     private func submittedToken(_ req: Request) async throws -> String? {
         if let header = req.headers.first(name: "X-CSRF-Token") { return header }
         guard req.headers.contentType == .urlEncodedForm || req.headers.contentType?.type == "multipart" else { return nil }
-        if req.body.data == nil { _ = try await req.body.collect(max: maxBodySize.value).get() }
+        if req.body.data == nil {
+            _ = try await req.body.collect(max: BodyLimitMiddleware.limit(for: req, default: maxBodySize.value)).get()
+        }
         guard let body = req.body.data else { return nil }
         return req.headers.contentType == .urlEncodedForm
             ? Self.formField(Self.fieldName, in: body) : Self.multipartField(Self.fieldName, in: body)
@@ -94,6 +96,17 @@ extension Request {
 }
 
 private struct CSRFTokenKey: StorageKey { typealias Value = String }
+
+extension Application {
+    /// Exact paths that take POSTs from other servers, which carry no cookie and no form token
+    /// (a payment provider's webhook, which must not change anything by itself). A feature adds
+    /// its own while registering its routes; nothing is exempt by default.
+    public var csrfExempt: Set<String> {
+        get { storage[CSRFExemptKey.self] ?? [] }
+        set { storage[CSRFExemptKey.self] = newValue }
+    }
+    private struct CSRFExemptKey: StorageKey { typealias Value = Set<String> }
+}
 
 extension String {
     var nilIfEmpty: String? { isEmpty ? nil : self }
