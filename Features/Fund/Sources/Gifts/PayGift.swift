@@ -19,13 +19,19 @@ public struct PayGift: Sendable {
         /// Mollie's fee, when it is known (its amount minus the settlement amount).
         public var feeCents: Int64
         public var actorID: UUID?
+        /// More for the confirmation mail: a monthly gift's `stopLink`.
+        public var mailContext: [String: String]
 
-        public init(account: LedgerAccount, cause: Ledger.Cause, paidAt: Date, feeCents: Int64 = 0, actorID: UUID? = nil) {
+        public init(
+            account: LedgerAccount, cause: Ledger.Cause, paidAt: Date, feeCents: Int64 = 0, actorID: UUID? = nil,
+            mailContext: [String: String] = [:]
+        ) {
             self.account = account
             self.cause = cause
             self.paidAt = paidAt
             self.feeCents = feeCents
             self.actorID = actorID
+            self.mailContext = mailContext
         }
     }
 
@@ -56,7 +62,7 @@ public struct PayGift: Sendable {
                 "UPDATE fund_campaigns SET raised_cents = raised_cents + \(bind: gift.amountCents), gifts = gifts + 1 WHERE id = \(bind: campaignID)"
             ).run()
         }
-        try await mailConfirmation(of: gift, on: db)
+        try await mailConfirmation(of: gift, extra: receipt.mailContext, on: db)
         return .paid
     }
 
@@ -75,7 +81,7 @@ public struct PayGift: Sendable {
         if !inserted.isEmpty { try await FundTotals.add(1, to: .donors, on: db) }
     }
 
-    private func mailConfirmation(of gift: Gift, on db: any Database) async throws {
+    private func mailConfirmation(of gift: Gift, extra: [String: String], on db: any Database) async throws {
         guard let email = gift.donorEmail, let id = gift.id else { return }
         let language = gift.giftLanguage
         try await app.mailer.enqueue(
@@ -89,6 +95,6 @@ public struct PayGift: Sendable {
                 "gift": id.uuidString,
                 "link": FundPath.report.url(on: app),
                 "baseURL": app.config.baseURL,
-            ], on: db)
+            ].merging(extra) { ours, _ in ours }, on: db)
     }
 }

@@ -1,0 +1,154 @@
+import Fluent
+import Foundation
+import KrachtCore
+import SQLKit
+import Vapor
+
+/// Mollie's webhook said "something changed about payment `id`": fetch the payment from Mollie
+/// and apply its status to our gift, once, however often, late or out of order the hint comes.
+/// Paid goes through `PayGift` (one posting per payment, guarded by the ledger's unique cause);
+/// failed, expired and canceled close an open gift; an id Mollie does not know changes nothing.
+/// A paid first payment of a monthly gift then starts its subscription.
+public struct ApplyMolliePayment: Sendable {
+    public enum Outcome: Sendable, Equatable {
+        case paid
+        /// The gift already shows what Mollie says (a repeated webhook).
+        case alreadyApplied
+        /// An open gift closed: failed, expired or canceled.
+        case closed(Gift.Status)
+        /// Not (yet) anything to do: still open, or not a payment of ours.
+        case ignored
+        /// Mollie does not know the id (or it is not an id): answered 200 all the same.
+        case unknown
+    }
+
+    let app: Application
+
+    public init(app: Application) { self.app = app }
+
+    /// Throws `MollieError` when Mollie could not be asked (the webhook then answers 503).
+    public func run(paymentID id: String) async throws -> Outcome {
+        // Without Mollie configured no payment can be ours: nothing to ask, nothing to retry.
+        guard Self.looksLikePaymentID(id), app.fundSettings.mollieAPIKey != nil else { return .unknown }
+        let payment: MollieClient.Payment
+        do {
+            payment = try await MollieClient(app: app).payment(id)
+        } catch MollieError.notFound {
+            return .unknown
+        }
+        if try await alreadyApplied(payment) { return .alreadyApplied }
+        let outcome = try await app.molliePayments.submit(payment)
+        if payment.status == "paid", payment.sequenceType == "first" {
+            try await StartMonthlySubscription(app: app).run(firstPayment: payment)
+        }
+        return outcome
+    }
+
+    static func looksLikePaymentID(_ id: String) -> Bool {
+        id.hasPrefix("tr_") && (4...64).contains(id.count) && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    /// The cheap path for repeated webhooks: one narrow read (no model, no write transaction).
+    private func alreadyApplied(_ payment: MollieClient.Payment) async throws -> Bool {
+        guard
+            let row = try await app.db.sql.raw(
+                """
+                SELECT g.status AS status, r.status AS recurring FROM fund_gifts g
+                LEFT JOIN fund_recurring r ON r.id = g.recurring_id WHERE g.provider_payment_id = \(bind: payment.id)
+                """
+            ).first()
+        else { return false }
+        let status = try row.decode(column: "status", as: String.self)
+        switch payment.status {
+        case "paid":
+            guard status == Gift.Status.paid.rawValue || status == Gift.Status.refunded.rawValue else { return false }
+            // A first payment whose subscription is not made yet still has work to do.
+            guard payment.sequenceType == "first" else { return true }
+            return try row.decode(column: "recurring", as: String?.self) != RecurringGift.Status.pending.rawValue
+        case "failed", "expired", "canceled": return status != Gift.Status.open.rawValue
+        default: return status == Gift.Status.open.rawValue
+        }
+    }
+
+    /// One payment in a transaction of its own (when a batch failed), retried on a conflict.
+    func applyAlone(_ payment: MollieClient.Payment) async throws -> Outcome {
+        let outcome = try await retryingConflicts { try await app.db.writeTransaction { db in try await apply(payment, on: db) } }
+        if outcome == .paid { FundTotals.changed(app) }
+        return outcome
+    }
+
+    /// Inside a write transaction (`MolliePaymentBatcher` batches them).
+    func apply(_ payment: MollieClient.Payment, on db: any Database) async throws -> Outcome {
+        guard let gift = try await findGift(for: payment, on: db) else { return .ignored }
+        guard payment.amount.cents == gift.amountCents, gift.method == Gift.Method.mollie.rawValue else {
+            app.logger.error("mollie: payment does not match its gift", metadata: ["payment": .string(payment.id)])
+            return .ignored
+        }
+        switch payment.status {
+        case "paid":
+            var mail: [String: String] = [:]
+            if let recurringID = gift.recurringID, let recurring = try await RecurringGift.locked("id", recurringID, on: db) {
+                if recurring.stopTokenHash == nil {
+                    recurring.stopTokenHash = MonthlyStopLink.hash(for: recurringID, app: app)
+                    try await recurring.save(on: db)
+                }
+                if recurring.recurringStatus != .stopped { mail["stopLink"] = MonthlyStopLink.url(for: recurring, app: app) }
+            }
+            let receipt = PayGift.Receipt(
+                account: .mollie, cause: Ledger.Cause("mollie_payment", payment.id), paidAt: payment.paidDate ?? app.clock.now(),
+                feeCents: payment.feeCents, mailContext: mail)
+            return try await PayGift(app: app).run(gift, receipt: receipt, on: db) == .paid ? .paid : .alreadyApplied
+        case "failed", "expired", "canceled":
+            guard gift.giftStatus == .open, let status = Gift.Status(rawValue: payment.status) else { return .alreadyApplied }
+            gift.status = status.rawValue
+            try await gift.save(on: db)
+            if payment.sequenceType == "first", let id = gift.recurringID, let recurring = try await RecurringGift.locked("id", id, on: db),
+                recurring.recurringStatus == .pending
+            {
+                recurring.status = RecurringGift.Status.failed.rawValue
+                try await recurring.save(on: db)
+            }
+            return .closed(status)
+        default:
+            return .ignored
+        }
+    }
+
+    /// By Mollie's id; else by the gift id in its metadata (the webhook can beat the form's save
+    /// of the id); else, for a month of a subscription of ours, a new gift for that month.
+    private func findGift(for payment: MollieClient.Payment, on db: any Database) async throws -> Gift? {
+        if let gift = try await Gift.locked("provider_payment_id", payment.id, on: db) { return gift }
+        if let giftID = payment.metadata?["gift"].flatMap(UUID.init(uuidString:)) {
+            guard let gift = try await Gift.locked("id", giftID, on: db), gift.providerPaymentID == nil else { return nil }
+            gift.providerPaymentID = payment.id
+            try await gift.save(on: db)
+            return gift
+        }
+        guard payment.status == "paid", let subscriptionID = payment.subscriptionId,
+            let recurring = try await RecurringGift.locked("subscription_id", subscriptionID, on: db), let recurringID = recurring.id
+        else { return nil }
+        let gift = Gift(
+            amountCents: recurring.amountCents, frequency: .monthly, method: .mollie,
+            source: GiftSource(rawValue: recurring.source) ?? .private,
+            language: Language(rawValue: recurring.language) ?? .nl, wall: Gift.Wall(rawValue: recurring.wall) ?? .anonymous,
+            now: app.clock.now())
+        gift.donorName = recurring.donorName
+        gift.donorEmail = recurring.donorEmail
+        gift.organisation = recurring.organisation
+        gift.userID = recurring.userID
+        gift.campaignID = recurring.campaignID
+        gift.recurringID = recurringID
+        gift.providerPaymentID = payment.id
+        try await gift.create(on: db)
+        return gift
+    }
+
+    /// Two webhooks for a new month's payment can both insert its gift on PostgreSQL; the
+    /// loser's unique violation is retried and then finds the winner's gift.
+    private func retryingConflicts<T: Sendable>(_ body: () async throws -> T) async throws -> T {
+        for _ in 0..<3 {
+            do { return try await body() } catch let error as any DatabaseError where error.isConstraintFailure { continue }
+        }
+        return try await body()
+    }
+}
