@@ -34,6 +34,31 @@ public struct FundSettings: Sendable {
     }
 }
 
+extension FundSettings {
+    struct Problem: Error, CustomStringConvertible { let description: String }
+
+    /// A donor must never be shown an account that is not the fund's: in production the IBAN
+    /// has to be set, and anywhere a set IBAN must pass its check digits.
+    static func check(environment: Environment) throws {
+        let configured = Environment.get("KRACHT_FUND_IBAN")
+        if environment == .production && configured == nil {
+            throw Problem(description: "KRACHT_FUND_IBAN must be set in production: the fund's IBAN, shown to every donor who transfers")
+        }
+        if let configured, !isValidIBAN(configured) {
+            throw Problem(description: "KRACHT_FUND_IBAN is not a valid IBAN (its check digits do not match): \(configured)")
+        }
+    }
+
+    /// ISO 13616: the country and check digits moved to the end, letters as numbers, mod 97 is 1.
+    public static func isValidIBAN(_ text: String) -> Bool {
+        let compact = text.uppercased().filter { !$0.isWhitespace }
+        guard (15...34).contains(compact.count), compact.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }),
+            compact.prefix(2).allSatisfy(\.isLetter), compact.dropFirst(2).prefix(2).allSatisfy(\.isNumber)
+        else { return false }
+        return PaymentReference.mod97(String(compact.dropFirst(4) + compact.prefix(4))) == 1
+    }
+}
+
 extension Application {
     public var fundSettings: FundSettings {
         get { storage[SettingsKey.self] ?? .fromEnvironment() }

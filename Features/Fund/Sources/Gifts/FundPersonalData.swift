@@ -1,0 +1,85 @@
+import Fluent
+import Foundation
+import KrachtCore
+import SQLKit
+
+/// What the fund holds on one person, for their account export and their erasure: the gifts
+/// and monthly gifts under their account, or under their address once they proved it is theirs.
+/// Erasure removes the person, never the money: the ledger holds amounts only, and a gift stays
+/// counted without a name.
+enum FundPersonalData {
+    static func gifts(of user: User, on db: any Database) async throws -> [Gift] {
+        try await Gift.query(on: db).group(.or) { group in
+            group.filter(\.$userID == user.id)
+            if user.emailConfirmedAt != nil { group.filter(\.$donorEmail == user.email.lowercased()) }
+        }.sort(\.$createdAt).all()
+    }
+
+    static func recurring(of user: User, on db: any Database) async throws -> [RecurringGift] {
+        try await RecurringGift.query(on: db).group(.or) { group in
+            group.filter(\.$userID == user.id)
+            if user.emailConfirmedAt != nil { group.filter(\.$donorEmail == user.email.lowercased()) }
+        }.sort(\.$createdAt).all()
+    }
+
+    static func export(of user: User, on db: any Database) async throws -> JSONValue? {
+        let gifts = try await gifts(of: user, on: db)
+        let recurring = try await recurring(of: user, on: db)
+        guard !gifts.isEmpty || !recurring.isEmpty else { return nil }
+        return [
+            "gifts": .array(
+                gifts.map { g in
+                    [
+                        "amount_cents": .int(g.amountCents), "refunded_cents": .int(g.refundedCents), "frequency": .string(g.frequency),
+                        "method": .string(g.method), "status": .string(g.status), "name": optional(g.donorName),
+                        "email": optional(g.donorEmail), "organisation": optional(g.organisation), "wall": .string(g.wall),
+                        "message": optional(g.message), "language": .string(g.language), "reference": optional(g.reference),
+                        "payment_id": optional(g.providerPaymentID), "asked_at": time(g.createdAt), "paid_at": time(g.paidAt),
+                    ]
+                }),
+            "monthly_gifts": .array(
+                recurring.map { r in
+                    [
+                        "amount_cents": .int(r.amountCents), "status": .string(r.status), "name": optional(r.donorName),
+                        "email": optional(r.donorEmail), "organisation": optional(r.organisation), "started_at": time(r.createdAt),
+                        "stopped_at": time(r.stoppedAt),
+                    ]
+                }),
+        ]
+    }
+
+    /// Runs inside the deletion transaction. A running monthly gift is stopped here and its Mollie
+    /// subscription cancelled by a job just after (a network call has no place in a transaction).
+    static func erase(of user: User, now: Date, on db: any Database) async throws {
+        for gift in try await gifts(of: user, on: db) {
+            gift.donorName = nil
+            gift.donorEmail = nil
+            gift.organisation = nil
+            gift.userID = nil
+            gift.message = nil
+            gift.wall = Gift.Wall.anonymous.rawValue
+            try await gift.save(on: db)
+        }
+        for monthly in try await recurring(of: user, on: db) {
+            let running = monthly.recurringStatus == .active || monthly.recurringStatus == .pending
+            monthly.donorName = nil
+            monthly.donorEmail = nil
+            monthly.organisation = nil
+            monthly.userID = nil
+            if running {
+                monthly.status = RecurringGift.Status.stopped.rawValue
+                monthly.stoppedAt = now
+                if let id = monthly.id, monthly.subscriptionID != nil {
+                    try await JobQueue.enqueue(
+                        cancelSubscriptionJob, payload: id.uuidString, runAt: now, uniqueKey: "fund-cancel-\(id)", on: db)
+                }
+            }
+            try await monthly.save(on: db)
+        }
+    }
+
+    static let cancelSubscriptionJob = "fund.cancel-subscription"
+
+    private static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+    private static func time(_ date: Date?) -> JSONValue { date.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null }
+}
