@@ -77,7 +77,29 @@ public final class FakeMollie: Sendable {
 
     /// The next `count` API requests get `status` with Mollie's error body.
     public func failNext(status: Int, count: Int = 1) async { await store.failNext(status: status, count: count) }
-    public func setFee(cents: Int64) async { await store.setFee(cents) }
+    /// A refund made in Mollie's dashboard (no call to our app): its id, nil when Mollie refuses.
+    public func refund(_ paymentID: String, cents: Int64) async -> String? {
+        guard case .success(let refund) = await store.refund(paymentID, cents: cents, description: "Dashboard refund") else { return nil }
+        return refund.id
+    }
+
+    /// The donor's bank charges a paid payment back (all that remains when `cents` is nil);
+    /// Mollie then calls the payment's webhook. The chargeback's id; nil when Mollie would not.
+    public func chargeback(_ paymentID: String, cents: Int64? = nil, callWebhook: Bool = false) async throws -> String? {
+        guard let chargeback = await store.chargeback(paymentID, cents: cents) else { return nil }
+        if callWebhook, let payment = await store.payments[paymentID] { _ = try await webhook(payment) }
+        return chargeback.id
+    }
+
+    /// `body` runs while Mollie makes the next subscription, before it answers: what the donor
+    /// does meanwhile (a race, made deterministic).
+    public func whileMakingNextSubscription(_ body: @escaping @Sendable () async throws -> Void) async {
+        await store.setSubscriptionHook(body)
+    }
+
+    /// The subscription's amount changed in Mollie's dashboard.
+    @discardableResult
+    public func updateSubscription(_ id: String, cents: Int64) async -> Bool { await store.update(subscription: id, cents: cents) }
 
     public func payment(_ id: String) async -> FakePayment? { await store.payments[id] }
     public func subscription(_ id: String) async -> FakeSubscription? { await store.subscriptions[id] }
@@ -112,6 +134,14 @@ public final class FakeMollie: Sendable {
                 let code = try await self.setStatus(id, form?.status ?? "paid", callWebhook: form?.webhook == "1")
             else { return mollieError(.notFound, "No such payment, or not a move Mollie makes") }
             return Response(status: .ok, body: .init(string: "\(code)"))
+        }
+        control.post("payments", ":id", "chargeback") { req async throws -> Response in
+            let form = try? req.content.decode(Control.self)
+            guard let id = req.parameters.get("id"), let chargeback = try await self.chargeback(id, callWebhook: form?.webhook == "1")
+            else {
+                return mollieError(.notFound, "No paid payment with anything left to charge back")
+            }
+            return Response(status: .ok, body: .init(string: chargeback))
         }
         control.post("subscriptions", ":id", "charge") { req async throws -> Response in
             let form = try? req.content.decode(Control.self)

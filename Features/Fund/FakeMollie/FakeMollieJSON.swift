@@ -38,7 +38,9 @@ extension FakePayment {
         if status == "paid" {
             body["amountRefunded"] = amount(refundedCents)
             body["amountRemaining"] = amount(amountCents - refundedCents)
-            body["settlementAmount"] = amount(amountCents - feeCents)
+            // In euros the settlement amount is the amount: Mollie invoices its fees separately.
+            body["settlementAmount"] = amount(amountCents)
+            if chargedBackCents > 0 { body["amountChargedBack"] = amount(chargedBackCents) }
         }
         if status == "open" && sequenceType != "recurring" {
             links["checkout"] = ["href": base.replacingOccurrences(of: "/v2", with: "/checkout/\(id)")]
@@ -55,6 +57,20 @@ extension FakeRefund {
             "paymentId": paymentId, "createdAt": timestamp(createdAt),
         ]
     }
+}
+
+extension FakeChargeback {
+    var json: [String: Any] {
+        [
+            "resource": "chargeback", "id": id, "amount": amount(amountCents), "settlementAmount": amount(-amountCents),
+            "paymentId": paymentId, "createdAt": timestamp(createdAt),
+        ]
+    }
+}
+
+/// A list as Mollie answers it: `count` and the items under `_embedded.<name>`.
+func list(_ name: String, _ items: [[String: Any]]) -> [String: Any] {
+    ["count": items.count, "_embedded": [name: items], "_links": ["next": NSNull()]]
 }
 
 extension FakeSubscription {

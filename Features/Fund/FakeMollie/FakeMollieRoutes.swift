@@ -36,6 +36,18 @@ extension FakeMollie {
             return reply(payment.json(base: self.url))
         }
         api.post("payments", ":id", "refunds", use: createRefund)
+        api.get("payments", ":id", "refunds") { req async throws -> Response in
+            let id = req.parameters.get("id") ?? ""
+            guard await self.store.payments[id] != nil else { return mollieError(.notFound, "No payment exists with token \(id).") }
+            let refunds = await self.store.refunds.values.filter { $0.paymentId == id }.sorted { $0.createdAt < $1.createdAt }
+            return reply(list("refunds", refunds.map(\.json)), type: "hal+json")
+        }
+        api.get("payments", ":id", "chargebacks") { req async throws -> Response in
+            let id = req.parameters.get("id") ?? ""
+            guard await self.store.payments[id] != nil else { return mollieError(.notFound, "No payment exists with token \(id).") }
+            let chargebacks = await self.store.chargebacks.values.filter { $0.paymentId == id }.sorted { $0.createdAt < $1.createdAt }
+            return reply(list("chargebacks", chargebacks.map(\.json)), type: "hal+json")
+        }
         api.post("customers") { req async throws -> Response in
             let body = try? req.content.decode(Body.self)
             let customer = FakeCustomer(id: await self.store.newID("cst"), name: body?.name, email: body?.email)
@@ -136,6 +148,7 @@ extension FakeMollie {
         guard !customer.mandates.isEmpty else {
             return mollieError(.unprocessableEntity, "The customer has no valid mandates", field: "mandateId")
         }
+        if let meanwhile = await store.takeSubscriptionHook() { try await meanwhile() }
         let subscription = FakeSubscription(
             id: await store.newID("sub"), customerId: customerID, amountCents: cents, interval: interval,
             startDate: body.startDate ?? String(timestamp(Date()).prefix(10)), description: description, webhookUrl: body.webhookUrl,

@@ -38,7 +38,7 @@ public struct FakePayment: Sendable {
     public internal(set) var createdAt = Date()
     public internal(set) var paidAt: Date?
     public internal(set) var refundedCents: Int64 = 0
-    public internal(set) var feeCents: Int64 = 0
+    public internal(set) var chargedBackCents: Int64 = 0
 }
 
 struct FakeRefund: Sendable {
@@ -46,6 +46,14 @@ struct FakeRefund: Sendable {
     var paymentId: String
     var amountCents: Int64
     var description: String
+    var createdAt = Date()
+}
+
+/// The donor's bank took a paid payment back (SEPA direct debits can be, for weeks).
+struct FakeChargeback: Sendable {
+    var id: String
+    var paymentId: String
+    var amountCents: Int64
     var createdAt = Date()
 }
 
@@ -73,14 +81,16 @@ public struct FakeSubscription: Sendable {
 actor FakeMollieStore {
     var payments: [String: FakePayment] = [:]
     var refunds: [String: FakeRefund] = [:]
+    var chargebacks: [String: FakeChargeback] = [:]
     var customers: [String: FakeCustomer] = [:]
     var subscriptions: [String: FakeSubscription] = [:]
     /// Idempotency-Key → the id of the resource the first request made.
     var idempotent: [String: String] = [:]
     /// Answer the next `count` API requests with this status (Mollie having a bad day).
     var failures: (status: Int, count: Int)?
-    var feeCents: Int64 = 29
     var webhookCalls = 0
+    /// Runs once while the next subscription is being made (a test's "meanwhile").
+    var subscriptionHook: (@Sendable () async throws -> Void)?
     private var counter = 0
 
     func newID(_ prefix: String) -> String {
@@ -96,8 +106,12 @@ actor FakeMollieStore {
     }
 
     func failNext(status: Int, count: Int) { failures = (status, count) }
-    func setFee(_ cents: Int64) { feeCents = cents }
     func countWebhookCall() { webhookCalls += 1 }
+    func setSubscriptionHook(_ hook: (@Sendable () async throws -> Void)?) { subscriptionHook = hook }
+    func takeSubscriptionHook() -> (@Sendable () async throws -> Void)? {
+        defer { subscriptionHook = nil }
+        return subscriptionHook
+    }
 
     /// A resource made before under this key, or nil (then `remember` the new one).
     func existing(_ key: String?) -> String? { key.flatMap { idempotent[$0] } }
@@ -118,7 +132,6 @@ actor FakeMollieStore {
         payment.status = status
         if status == "paid" {
             payment.paidAt = Date()
-            payment.feeCents = min(feeCents, payment.amountCents)
             if payment.sequenceType == "first", let customerID = payment.customerId, payment.mandateId == nil {
                 let mandate = newID("mdt")
                 customers[customerID]?.mandates.append(mandate)
@@ -149,12 +162,31 @@ actor FakeMollieStore {
     func refund(_ paymentID: String, cents: Int64, description: String) -> Result<FakeRefund, RefundRefusal> {
         guard var payment = payments[paymentID] else { return .failure(.notFound) }
         guard payment.status == "paid" else { return .failure(.notPaid) }
-        guard cents <= payment.amountCents - payment.refundedCents else { return .failure(.tooMuch) }
+        guard cents <= payment.amountCents - payment.refundedCents - payment.chargedBackCents else { return .failure(.tooMuch) }
         payment.refundedCents += cents
         payments[paymentID] = payment
         let refund = FakeRefund(id: newID("re"), paymentId: paymentID, amountCents: cents, description: description)
         refunds[refund.id] = refund
         return .success(refund)
+    }
+
+    /// A chargeback of (part of) a paid payment; the payment stays `paid`, as at Mollie.
+    func chargeback(_ paymentID: String, cents: Int64?) -> FakeChargeback? {
+        guard var payment = payments[paymentID], payment.status == "paid" else { return nil }
+        let amount = cents ?? payment.amountCents - payment.refundedCents - payment.chargedBackCents
+        guard amount >= 1, amount <= payment.amountCents - payment.refundedCents - payment.chargedBackCents else { return nil }
+        payment.chargedBackCents += amount
+        payments[paymentID] = payment
+        let chargeback = FakeChargeback(id: newID("chb"), paymentId: paymentID, amountCents: amount)
+        chargebacks[chargeback.id] = chargeback
+        return chargeback
+    }
+
+    /// A subscription's amount changed (in Mollie's dashboard): next months charge this.
+    func update(subscription id: String, cents: Int64) -> Bool {
+        guard subscriptions[id] != nil else { return false }
+        subscriptions[id]?.amountCents = cents
+        return true
     }
 
     func cancel(subscription id: String, of customerID: String) -> FakeSubscription? {

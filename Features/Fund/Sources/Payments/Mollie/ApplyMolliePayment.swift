@@ -36,11 +36,13 @@ public struct ApplyMolliePayment: Sendable {
         } catch MollieError.notFound {
             return .unknown
         }
-        if try await alreadyApplied(payment) { return .alreadyApplied }
-        let outcome = try await app.molliePayments.submit(payment)
+        let applied = try await alreadyApplied(payment)
+        if applied == .done { return .alreadyApplied }
+        let outcome = applied == .reversalsToCheck ? .alreadyApplied : try await app.molliePayments.submit(payment)
         if payment.status == "paid", payment.sequenceType == "first" {
             try await StartMonthlySubscription(app: app).run(firstPayment: payment)
         }
+        try await BookMollieReversals(app: app).run(payment)
         return outcome
     }
 
@@ -48,25 +50,33 @@ public struct ApplyMolliePayment: Sendable {
         id.hasPrefix("tr_") && (4...64).contains(id.count) && id.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
     }
 
+    private enum Applied { case no, reversalsToCheck, done }
+
     /// The cheap path for repeated webhooks: one narrow read (no model, no write transaction).
-    private func alreadyApplied(_ payment: MollieClient.Payment) async throws -> Bool {
+    private func alreadyApplied(_ payment: MollieClient.Payment) async throws -> Applied {
         guard
             let row = try await app.db.sql.raw(
                 """
-                SELECT g.status AS status, r.status AS recurring FROM fund_gifts g
+                SELECT g.status AS status, g.refunded_cents AS refunded, r.status AS recurring FROM fund_gifts g
                 LEFT JOIN fund_recurring r ON r.id = g.recurring_id WHERE g.provider_payment_id = \(bind: payment.id)
                 """
             ).first()
-        else { return false }
+        else { return .no }
         let status = try row.decode(column: "status", as: String.self)
         switch payment.status {
         case "paid":
-            guard status == Gift.Status.paid.rawValue || status == Gift.Status.refunded.rawValue else { return false }
-            // A first payment whose subscription is not made yet still has work to do.
-            guard payment.sequenceType == "first" else { return true }
-            return try row.decode(column: "recurring", as: String?.self) != RecurringGift.Status.pending.rawValue
-        case "failed", "expired", "canceled": return status != Gift.Status.open.rawValue
-        default: return status == Gift.Status.open.rawValue
+            guard status == Gift.Status.paid.rawValue || status == Gift.Status.refunded.rawValue else { return .no }
+            // A first payment whose subscription is not made yet (or failed before) still has work to do.
+            if payment.sequenceType == "first",
+                let recurring = try row.decode(column: "recurring", as: String?.self),
+                [RecurringGift.Status.pending.rawValue, RecurringGift.Status.failed.rawValue].contains(recurring)
+            {
+                return .no
+            }
+            // Refunded or charged back in Mollie by more than we booked: list and book the rest.
+            return payment.reversedCents > (try row.decode(column: "refunded", as: Int64.self)) ? .reversalsToCheck : .done
+        case "failed", "expired", "canceled": return status != Gift.Status.open.rawValue ? .done : .no
+        default: return status == Gift.Status.open.rawValue ? .done : .no
         }
     }
 
@@ -80,12 +90,19 @@ public struct ApplyMolliePayment: Sendable {
     /// Inside a write transaction (`MolliePaymentBatcher` batches them).
     func apply(_ payment: MollieClient.Payment, on db: any Database) async throws -> Outcome {
         guard let gift = try await findGift(for: payment, on: db) else { return .ignored }
-        guard payment.amount.cents == gift.amountCents, gift.method == Gift.Method.mollie.rawValue else {
+        guard let cents = payment.amount.cents, cents > 0, gift.method == Gift.Method.mollie.rawValue else {
             app.logger.error("mollie: payment does not match its gift", metadata: ["payment": .string(payment.id)])
             return .ignored
         }
         switch payment.status {
         case "paid":
+            // Changed in Mollie's dashboard (or by hand): what Mollie collected is what the gift is.
+            if cents != gift.amountCents, !gift.isPaid {
+                app.logger.warning(
+                    "mollie: payment amount differs from its gift; booking what was paid",
+                    metadata: ["payment": .string(payment.id), "gift_cents": "\(gift.amountCents)", "paid_cents": "\(cents)"])
+                gift.amountCents = cents
+            }
             var mail: [String: String] = [:]
             if let recurringID = gift.recurringID, let recurring = try await RecurringGift.locked("id", recurringID, on: db) {
                 if recurring.stopTokenHash == nil {
@@ -96,7 +113,8 @@ public struct ApplyMolliePayment: Sendable {
             }
             let receipt = PayGift.Receipt(
                 account: .mollie, cause: Ledger.Cause("mollie_payment", payment.id), paidAt: payment.paidDate ?? app.clock.now(),
-                feeCents: payment.feeCents, mailContext: mail)
+                // Mollie invoices its fees separately: the full amount reaches our Mollie balance.
+                feeCents: 0, mailContext: mail)
             return try await PayGift(app: app).run(gift, receipt: receipt, on: db) == .paid ? .paid : .alreadyApplied
         case "failed", "expired", "canceled":
             guard gift.giftStatus == .open, let status = Gift.Status(rawValue: payment.status) else { return .alreadyApplied }
@@ -124,11 +142,24 @@ public struct ApplyMolliePayment: Sendable {
             try await gift.save(on: db)
             return gift
         }
-        guard payment.status == "paid", let subscriptionID = payment.subscriptionId,
+        guard payment.status == "paid", let subscriptionID = payment.subscriptionId, let cents = payment.amount.cents,
             let recurring = try await RecurringGift.locked("subscription_id", subscriptionID, on: db), let recurringID = recurring.id
         else { return nil }
+        guard recurring.recurringStatus != .stopped else {
+            // Its cancel did not reach Mollie (yet): try again; the month is not a gift of ours.
+            app.logger.error(
+                "mollie: a payment for a stopped monthly gift; cancelling its subscription again",
+                metadata: ["payment": .string(payment.id), "recurring": .string(recurringID.uuidString)])
+            try await CancelSubscriptionJob.enqueue(recurringID, key: "fund-cancel-\(recurringID)-\(payment.id)", app: app, on: db)
+            return nil
+        }
+        if cents != recurring.amountCents {
+            app.logger.warning(
+                "mollie: a monthly payment differs from its gift; booking what was paid",
+                metadata: ["payment": .string(payment.id), "gift_cents": "\(recurring.amountCents)", "paid_cents": "\(cents)"])
+        }
         let gift = Gift(
-            amountCents: recurring.amountCents, frequency: .monthly, method: .mollie,
+            amountCents: cents, frequency: .monthly, method: .mollie,
             source: GiftSource(rawValue: recurring.source) ?? .private,
             language: Language(rawValue: recurring.language) ?? .nl, wall: Gift.Wall(rawValue: recurring.wall) ?? .anonymous,
             now: app.clock.now())

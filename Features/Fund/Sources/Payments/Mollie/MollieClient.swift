@@ -40,8 +40,20 @@ public struct MollieClient: Sendable {
             idempotencyKey: idempotencyKey)
     }
 
+    /// Every refund of a payment, made here or in Mollie's dashboard (at most 250: a gift has a few).
+    public func refunds(of paymentID: String) async throws -> [Refund] {
+        let list: ReversalList = try await send(.GET, "payments/\(paymentID)/refunds", query: "limit=250")
+        return list._embedded?.refunds ?? []
+    }
+
+    public func chargebacks(of paymentID: String) async throws -> [Chargeback] {
+        let list: ReversalList = try await send(.GET, "payments/\(paymentID)/chargebacks", query: "limit=250")
+        return list._embedded?.chargebacks ?? []
+    }
+
     private func send<Answer: Decodable>(
-        _ method: HTTPMethod, _ path: String, body: (some Encodable)? = String?.none, idempotencyKey: String? = nil
+        _ method: HTTPMethod, _ path: String, body: (some Encodable)? = String?.none, idempotencyKey: String? = nil,
+        query: String? = nil
     ) async throws -> Answer {
         let settings = app.fundSettings
         guard let key = settings.mollieAPIKey else { throw MollieError.notConfigured }
@@ -51,7 +63,8 @@ public struct MollieClient: Sendable {
         }
         // A Mollie that does not answer in time counts as unreachable: the webhook answers 503 and
         // Mollie tries again later; the donor is offered a bank transfer.
-        var request = ClientRequest(method: method, url: URI(string: settings.mollieAPIURL + "/" + path), timeout: .seconds(10))
+        var request = ClientRequest(
+            method: method, url: URI(string: settings.mollieAPIURL + "/" + path + (query.map { "?" + $0 } ?? "")), timeout: .seconds(10))
         request.headers.bearerAuthorization = BearerAuthorization(token: key)
         request.headers.replaceOrAdd(name: .accept, value: "application/json")
         if let idempotencyKey { request.headers.replaceOrAdd(name: "Idempotency-Key", value: idempotencyKey) }
@@ -96,6 +109,8 @@ public enum MollieError: Error, Equatable, CustomStringConvertible {
         switch response.status.code {
         case 401: self = .unauthorized(detail: detail)
         case 404, 410: self = .notFound(detail: detail)
+        // Too many requests: Mollie is busy, not saying no; we try again later.
+        case 429: self = .server(status: 429, detail: detail)
         case 400..<500: self = .refused(field: body?.field, detail: detail)
         default: self = .server(status: response.status.code, detail: detail)
         }

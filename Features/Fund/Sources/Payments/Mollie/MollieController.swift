@@ -1,5 +1,6 @@
 import Fluent
 import KrachtCore
+import SQLKit
 import Vapor
 
 /// Mollie's webhook, and stopping a monthly gift (signed in, or from the link in its mails).
@@ -23,11 +24,19 @@ struct MollieController: RouteCollection {
 
     struct WebhookForm: Decodable { var id: String? }
 
+    /// Each unknown id costs us a call to Mollie: a caller may send a few a second, not a flood.
+    static let unknownIDLimiter = RateLimiter(name: "fund-mollie-webhook", limit: 60, window: 60)
+
     /// 200 for everything, known or not (nobody can probe ids), except when Mollie could not be
-    /// asked: 503, so that Mollie calls again later.
+    /// asked: 503, so that Mollie calls again later; and 429 for a flood of ids we do not know
+    /// (Mollie retries those too, and the first payment of a new month is unknown only once).
     func webhook(req: Request) async throws -> HTTPStatus {
         guard let id = req.decodeForm(WebhookForm.self)?.id, ApplyMolliePayment.looksLikePaymentID(id) else { return .ok }
         let app = req.application
+        let known = try await app.db.sql.raw("SELECT 1 AS known FROM fund_gifts WHERE provider_payment_id = \(bind: id)").first() != nil
+        if !known, try await !Self.unknownIDLimiter.hit(req.rateLimitKey, now: app.clock.now(), on: app.db) {
+            return .tooManyRequests
+        }
         do {
             _ = try await app.mollieWebhooks.run(id) { try await ApplyMolliePayment(app: app).run(paymentID: id) }
             return .ok

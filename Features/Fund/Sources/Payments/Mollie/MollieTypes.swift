@@ -53,6 +53,8 @@ extension MollieClient {
         public var settlementAmount: Amount?
         public var amountRefunded: Amount?
         public var amountRemaining: Amount?
+        /// Mollie keeps a refunded or charged-back payment `paid`: these say money went back.
+        public var amountChargedBack: Amount?
         public var sequenceType: String?
         public var customerId: String?
         public var mandateId: String?
@@ -64,7 +66,8 @@ extension MollieClient {
         public var checkoutURL: String? { _links?["checkout"]?.href }
 
         enum CodingKeys: String, CodingKey {
-            case id, status, amount, settlementAmount, amountRefunded, amountRemaining, sequenceType, customerId, mandateId
+            case id, status, amount, settlementAmount, amountRefunded, amountRemaining, amountChargedBack, sequenceType, customerId,
+                mandateId
             case subscriptionId, paidAt, metadata, _links
         }
 
@@ -76,6 +79,7 @@ extension MollieClient {
             settlementAmount = try c.decodeIfPresent(Amount.self, forKey: .settlementAmount)
             amountRefunded = try c.decodeIfPresent(Amount.self, forKey: .amountRefunded)
             amountRemaining = try c.decodeIfPresent(Amount.self, forKey: .amountRemaining)
+            amountChargedBack = try c.decodeIfPresent(Amount.self, forKey: .amountChargedBack)
             sequenceType = try c.decodeIfPresent(String.self, forKey: .sequenceType)
             customerId = try c.decodeIfPresent(String.self, forKey: .customerId)
             mandateId = try c.decodeIfPresent(String.self, forKey: .mandateId)
@@ -86,11 +90,9 @@ extension MollieClient {
             _links = try? c.decodeIfPresent([String: Link].self, forKey: ._links)
         }
 
-        /// Mollie's fee, known once it is paid: what it took from the amount.
-        public var feeCents: Int64 {
-            guard let amount = amount.cents, let settled = settlementAmount?.cents, settled <= amount, settled >= 0 else { return 0 }
-            return amount - settled
-        }
+        /// Refunded plus charged back: when above 0, a paid webhook has refunds or chargebacks to book.
+        /// (`settlementAmount` says nothing about Mollie's fee, which Mollie invoices separately.)
+        public var reversedCents: Int64 { max(amountRefunded?.cents ?? 0, 0) + max(amountChargedBack?.cents ?? 0, 0) }
 
         public var paidDate: Date? { paidAt.flatMap { try? Date($0, strategy: .iso8601) } }
     }
@@ -135,7 +137,29 @@ extension MollieClient {
 
     public struct Refund: Decodable, Sendable {
         public var id: String
+        /// queued, pending, processing, refunded, failed, canceled.
         public var status: String
         public var amount: Amount
+
+        public init(id: String, status: String, amount: Amount) {
+            self.id = id
+            self.status = status
+            self.amount = amount
+        }
+    }
+
+    /// The donor's bank reversed a payment (`chb_…`).
+    public struct Chargeback: Decodable, Sendable {
+        public var id: String
+        public var amount: Amount
+    }
+
+    /// A page of `/payments/{id}/refunds` or `/chargebacks` (`_embedded.refunds` / `.chargebacks`).
+    struct ReversalList: Decodable {
+        struct Embedded: Decodable {
+            var refunds: [Refund]?
+            var chargebacks: [Chargeback]?
+        }
+        var _embedded: Embedded?
     }
 }

@@ -70,16 +70,26 @@ struct RefundGift: Sendable {
     func record(_ refund: MollieClient.Refund, cents: Int64, reason: String, of giftID: UUID, by treasurer: User, on db: any Database)
         async throws
     {
+        try await record(.refund, id: refund.id, cents: cents, reason: reason, of: giftID, actorID: treasurer.id, on: db)
+    }
+
+    /// Money that went back to the donor through Mollie: a refund (`re_…`) or a chargeback by the
+    /// donor's bank (`chb_…`). The one path for the treasurer's refunds and for those the webhook
+    /// finds (made in Mollie's dashboard, or booked here by nobody because we crashed after Mollie
+    /// said yes). Posted once per Mollie id; returns whether it was new.
+    @discardableResult
+    func record(
+        _ kind: Reversal, id: String, cents: Int64, reason: String, of giftID: UUID, actorID: UUID?, on db: any Database
+    ) async throws -> Bool {
         let now = app.clock.now()
-        guard let gift = try await Gift.locked("id", giftID, on: db) else { return }
+        guard cents > 0, let gift = try await Gift.locked("id", giftID, on: db) else { return false }
         let posted = try await Ledger.post(
             Ledger.Entry(
-                kind: "refund", cause: Ledger.Cause("mollie_refund", refund.id), bookedAt: now, actorID: treasurer.id,
-                memo: "refund of gift \(giftID)", lines: [.debit(.refunds, cents), .credit(.mollie, cents)]), on: db)
-        // The same Mollie refund twice (an idempotent repeat): it is in the books already.
-        guard case .posted = posted else { return }
-        try await FundRefund(giftID: giftID, providerRefundID: refund.id, cents: cents, reason: reason, by: treasurer.id, now: now).create(
-            on: db)
+                kind: kind.rawValue, cause: Ledger.Cause("mollie_\(kind.rawValue)", id), bookedAt: now, actorID: actorID,
+                memo: "\(kind.rawValue) of gift \(giftID)", lines: [.debit(.refunds, cents), .credit(.mollie, cents)]), on: db)
+        // The same Mollie refund twice (an idempotent repeat, a second webhook): in the books already.
+        guard case .posted = posted else { return false }
+        try await FundRefund(giftID: giftID, providerRefundID: id, cents: cents, reason: reason, by: actorID, now: now).create(on: db)
         gift.refundedCents += cents
         if gift.refundedCents >= gift.amountCents { gift.status = Gift.Status.refunded.rawValue }
         try await gift.save(on: db)
@@ -88,8 +98,9 @@ struct RefundGift: Sendable {
                 .run()
         }
         try await AuditEvent.record(
-            "fund.refund", subject: "gift:\(giftID)", details: "\(refund.id) \(cents) cents: \(reason)", by: treasurer.id, on: db)
-        guard let email = gift.donorEmail else { return }
+            "fund.\(kind.rawValue)", subject: "gift:\(giftID)", details: "\(id) \(cents) cents: \(reason)", by: actorID, on: db)
+        // A chargeback is the donor's own bank taking it back: nothing to tell them.
+        guard kind == .refund, let email = gift.donorEmail else { return true }
         let language = gift.giftLanguage
         try await app.mailer.enqueue(
             to: email, language: language, subjectKey: "fund.mail.refund.subject", view: "fund/mail/refund",
@@ -101,5 +112,11 @@ struct RefundGift: Sendable {
                 "reason": reason,
                 "baseURL": app.config.baseURL,
             ], on: db)
+        return true
+    }
+
+    /// The ledger kind; the cause is `mollie_<kind>:<Mollie id>`.
+    enum Reversal: String, Sendable {
+        case refund, chargeback
     }
 }

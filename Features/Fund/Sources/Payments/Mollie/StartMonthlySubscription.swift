@@ -13,7 +13,7 @@ struct StartMonthlySubscription: Sendable {
     func run(firstPayment payment: MollieClient.Payment) async throws {
         guard let gift = try await Gift.query(on: app.db).filter(\.$providerPaymentID == payment.id).first(),
             let recurringID = gift.recurringID, let recurring = try await RecurringGift.find(recurringID, on: app.db),
-            recurring.recurringStatus == .pending, let customerID = payment.customerId ?? recurring.customerID
+            Self.waiting(recurring), let customerID = payment.customerId ?? recurring.customerID
         else { return }
         let subscription = try await MollieClient(app: app).createSubscription(
             customerID: customerID,
@@ -24,19 +24,28 @@ struct StartMonthlySubscription: Sendable {
                 webhookUrl: FundPath.mollieWebhook.url(on: app), metadata: ["recurring": recurringID.uuidString],
                 mandateId: payment.mandateId),
             idempotencyKey: "subscription-\(recurringID.uuidString)")
-        let stoppedMeanwhile = try await app.db.writeTransaction { db -> Bool in
-            guard let locked = try await RecurringGift.locked("id", recurringID, on: db) else { return false }
-            guard locked.recurringStatus == .pending else { return locked.recurringStatus == .stopped }
+        try await app.db.writeTransaction { db in
+            guard let locked = try await RecurringGift.locked("id", recurringID, on: db) else { return }
+            if locked.recurringStatus == .stopped, locked.subscriptionID == nil {
+                // Stopped while Mollie made it: keep its id and cancel it (retried until Mollie answers).
+                locked.customerID = customerID
+                locked.subscriptionID = subscription.id
+                try await locked.save(on: db)
+                try await CancelSubscriptionJob.enqueue(recurringID, app: app, on: db)
+                return
+            }
+            guard Self.waiting(locked) else { return }
             locked.status = RecurringGift.Status.active.rawValue
             locked.customerID = customerID
             locked.mandateID = payment.mandateId
             locked.subscriptionID = subscription.id
             try await locked.save(on: db)
-            return false
         }
-        if stoppedMeanwhile {
-            _ = try? await MollieClient(app: app).cancelSubscription(customerID: customerID, subscriptionID: subscription.id)
-        }
+    }
+
+    /// Not started yet: pending, or failed (a first payment reported failed that was paid after all).
+    static func waiting(_ recurring: RecurringGift) -> Bool {
+        recurring.recurringStatus == .pending || recurring.recurringStatus == .failed
     }
 
     /// One month after the first payment, as an Amsterdam date (`2026-12-30`).

@@ -36,12 +36,17 @@ struct StopMonthlyGift: Sendable {
                 return .unavailable
             }
         }
+        let cancelled = recurring.subscriptionID
         return try await app.db.writeTransaction { db in
             guard let locked = try await RecurringGift.locked("id", recurring.id!, on: db) else { return .notFound }
             guard locked.recurringStatus != .stopped else { return .alreadyStopped }
             locked.status = RecurringGift.Status.stopped.rawValue
             locked.stoppedAt = app.clock.now()
             try await locked.save(on: db)
+            // Its subscription was started after we looked: cancel that one too, after the commit.
+            if let subscriptionID = locked.subscriptionID, subscriptionID != cancelled {
+                try await CancelSubscriptionJob.enqueue(locked.id!, app: app, on: db)
+            }
             try await mail(locked, on: db)
             return .stopped
         }
@@ -50,8 +55,9 @@ struct StopMonthlyGift: Sendable {
     func find(_ id: UUID?, by who: Who) async throws -> RecurringGift? {
         switch who {
         case .owner(let userID):
-            guard let id, let recurring = try await RecurringGift.find(id, on: app.db), recurring.userID == userID else { return nil }
-            return recurring
+            // Theirs by account, or by the donor's address once the account's address is confirmed.
+            guard let id, let user = try await User.find(userID, on: app.db) else { return nil }
+            return try await FundPersonalData.recurring(of: user, on: app.db).first { $0.id == id }
         case .link(let secret):
             guard (10...200).contains(secret.count) else { return nil }
             return try await RecurringGift.query(on: app.db).filter(\.$stopTokenHash == SecureToken.hash(secret)).first()
