@@ -42,11 +42,12 @@ struct ImportStatementCommand: AsyncCommand {
             context.console.success(t("fund.bank.result", ["file": url.lastPathComponent]))
             for (key, count) in [
                 ("fund.bank.matched", summary.matched), ("fund.bank.queued", summary.queued),
-                ("fund.bank.duplicates", summary.duplicates), ("fund.bank.skipped", summary.skipped.count),
+                ("fund.bank.duplicates", summary.duplicates), ("fund.bank.debits", summary.debits),
+                ("fund.bank.skipped", summary.skipped.count),
             ] {
                 context.console.print("  " + app.catalogue.text(key, in: language, count: count))
             }
-            for skipped in summary.skipped where skipped.reason != .debit {
+            for skipped in summary.skipped {
                 context.console.print(
                     "  "
                         + t(

@@ -50,8 +50,13 @@ enum StatementSupport {
         try await Gift.find(gift.id, on: app.db)?.status
     }
 
+    /// The statement's credits (matched or queued), smallest first; debits apart.
     static func statementLines(_ app: Application) async throws -> [StatementLineRecord] {
-        try await StatementLineRecord.query(on: app.db).sort(\.$amountCents).all()
+        try await StatementLineRecord.query(on: app.db).filter(\.$status != "debit").sort(\.$amountCents).all()
+    }
+
+    static func debitLines(_ app: Application) async throws -> [StatementLineRecord] {
+        try await StatementLineRecord.query(on: app.db).filter(\.$status == "debit").sort(\.$amountCents).all()
     }
 
     static func treasurer(_ app: Application) async throws -> (User, Browser) {
@@ -61,19 +66,20 @@ enum StatementSupport {
         return (user, browser)
     }
 
-    /// A form with one file, as a browser posts it, the CSRF token first.
+    /// A form with one file, as a browser posts it, the CSRF token in the form's action (the
+    /// upload is streamed, so its body is not read for the token).
     static func upload(_ browser: Browser, path: String, file name: String, contents: Data) async throws -> XCTHTTPResponse {
         if browser.csrfToken == nil { try await browser.get("/") }
         let boundary = "kracht-test-boundary"
         var body = ByteBuffer()
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(browser.csrfToken ?? "")\r\n")
         body.writeString(
             "--\(boundary)\r\nContent-Disposition: form-data; name=\"statement\"; filename=\"\(name)\"\r\nContent-Type: application/xml\r\n\r\n"
         )
         body.writeBytes(contents)
         body.writeString("\r\n--\(boundary)--\r\n")
         return try await browser.post(
-            path, rawBody: body, contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
+            path + "?_csrf=" + (browser.csrfToken ?? ""), rawBody: body,
+            contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": boundary]))
     }
 }
 

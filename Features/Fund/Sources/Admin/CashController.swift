@@ -12,6 +12,7 @@ struct CashController: RouteCollection {
         var campaign: String?
         var donor_name: String?
         var note: String?
+        var form_id: String?
     }
     struct Option: Encodable {
         var value, label: String
@@ -28,6 +29,8 @@ struct CashController: RouteCollection {
         var campaigns: [Option] = []
         var recorded: [Recorded] = []
         var today: String
+        /// New for every blank form, kept when the form comes back with errors.
+        var formID = UUID().uuidString
         var adminPath = FundPath.admin.path
         var cashPath = FundPath.adminCash.path
     }
@@ -56,13 +59,15 @@ struct CashController: RouteCollection {
         let form = req.decodeForm(CashForm.self) ?? CashForm()
         let input = RecordCash.Input(
             amount: form.amount, day: form.day, kind: form.kind, source: form.source, campaign: form.campaign,
-            donorName: form.donor_name, note: form.note)
+            donorName: form.donor_name, note: form.note, formID: form.form_id)
         switch try await RecordCash(app: req.application).run(input, by: user, language: req.language) {
         case .recorded: return Flash.redirect(req, to: FundPath.adminCash, messageKey: "fund.cash.recorded")
+        case .alreadyRecorded: return Flash.redirect(req, to: FundPath.adminCash, messageKey: "fund.cash.already_recorded")
         case .invalid(let errors):
             let values = [
                 "amount": form.amount ?? "", "day": form.day ?? "", "kind": form.kind ?? "", "source": form.source ?? "",
                 "campaign": form.campaign ?? "", "donor_name": form.donor_name ?? "", "note": form.note ?? "",
+                "form_id": form.form_id ?? "",
             ]
             return try await render(req, values: values, errors: errors, status: .badRequest)
         }
@@ -72,6 +77,7 @@ struct CashController: RouteCollection {
         -> Response
     {
         var page = Page(values: values, today: AmsterdamTime.day(req.application.clock.now()))
+        if let id = values["form_id"].flatMap(UUID.init(uuidString:)) { page.formID = id.uuidString }
         if !errors.isEmpty { page.errors = errors.on(Self.layout, { req.t($0) }) }
         page.kinds = ["cash", "in_kind"].map { Option(value: $0, label: req.t("fund.cash.kind.\($0)"), selected: values["kind"] == $0) }
         page.sources = RecordCash.sources.map {

@@ -26,7 +26,7 @@ struct FundAdminController: RouteCollection {
         var reportPath = FundPath.report.path
     }
 
-    static let balanceAccounts: [LedgerAccount] = [.bank, .mollie, .cash, .inKind, .unmatched]
+    static let balanceAccounts: [LedgerAccount] = [.bank, .mollie, .cash, .inKind, .unmatched, .bankCosts]
 
     func boot(routes: any RoutesBuilder) throws {
         try routes.register(collection: CashController())
@@ -48,9 +48,11 @@ struct FundAdminController: RouteCollection {
                 Figure(label: req.t("fund.admin.donors"), value: Money.group(donors, separator: language.groupingSeparator)),
             ],
             balances: Self.balanceAccounts.map {
-                // Assets are debits (positive); what the fund owes is a credit, shown as a positive amount too.
+                // What the fund holds or spent is a debit (positive), what it owes a credit: shown the
+                // other way round, so an overdrawn bank or Mollie account shows as negative.
                 let cents = balances[$0, default: 0]
-                return Figure(label: req.t("fund.admin.account.\($0.rawValue)"), value: Money.format(cents: abs(cents), in: language))
+                let shown = $0.kind == .liability ? -cents : cents
+                return Figure(label: req.t("fund.admin.account.\($0.rawValue)"), value: Money.format(cents: shown, in: language))
             },
             queued: queued, queueText: req.t("fund.admin.queue_count", count: queued),
             gifts: gifts.map { gift in

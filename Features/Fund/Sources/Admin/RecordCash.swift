@@ -14,15 +14,20 @@ public struct RecordCash: Sendable {
         public var campaign: String?
         public var donorName: String?
         public var note: String?
+        /// The rendered form's own id: the posting's cause, so the same form sent twice books once.
+        public var formID: String?
         public init(
-            amount: String?, day: String?, kind: String?, source: String?, campaign: String?, donorName: String?, note: String?
+            amount: String?, day: String?, kind: String?, source: String?, campaign: String?, donorName: String?, note: String?,
+            formID: String? = nil
         ) {
             (self.amount, self.day, self.kind, self.source) = (amount, day, kind, source)
-            (self.campaign, self.donorName, self.note) = (campaign, donorName, note)
+            (self.campaign, self.donorName, self.note, self.formID) = (campaign, donorName, note, formID)
         }
     }
     public enum Outcome: Sendable, Equatable {
         case recorded(giftID: UUID)
+        /// This form was recorded before (a double click, a resent post): nothing new.
+        case alreadyRecorded
         case invalid(FormErrors)
     }
 
@@ -74,15 +79,24 @@ public struct RecordCash: Sendable {
         gift.note = note
         gift.recordedBy = treasurer.id
         let application = app
-        try await app.db.writeTransaction { db in
-            try await gift.create(on: db)
-            let receipt = PayGift.Receipt(
-                account: method == .cash ? .cash : .inKind, cause: Ledger.Cause("manual", gift.id!.uuidString), paidAt: paidAt,
-                actorID: treasurer.id)
-            _ = try await PayGift(app: application).run(gift, receipt: receipt, on: db)
-            try await AuditEvent.record(
-                "fund.cash.record", subject: "gift:\(gift.id!)", details: "\(method.rawValue) \(cents) cents: \(note)", by: treasurer.id,
-                on: db)
+        gift.id = UUID()
+        let cause = Ledger.Cause("manual", input.formID.flatMap(UUID.init(uuidString:))?.uuidString ?? gift.id!.uuidString)
+        do {
+            let recorded = try await app.db.writeTransaction { db -> Bool in
+                if try await Ledger.exists(kind: "gift", cause: cause, on: db) { return false }
+                try await gift.create(on: db)
+                let receipt = PayGift.Receipt(
+                    account: method == .cash ? .cash : .inKind, cause: cause, paidAt: paidAt, actorID: treasurer.id)
+                _ = try await PayGift(app: application).run(gift, receipt: receipt, on: db)
+                try await AuditEvent.record(
+                    "fund.cash.record", subject: "gift:\(gift.id!)", details: "\(method.rawValue) \(cents) cents: \(note)",
+                    by: treasurer.id, on: db)
+                return true
+            }
+            guard recorded else { return .alreadyRecorded }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // The same form twice at the same moment: the ledger's unique cause let one through.
+            return .alreadyRecorded
         }
         FundTotals.changed(app)
         return .recorded(giftID: gift.id!)

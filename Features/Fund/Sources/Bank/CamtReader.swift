@@ -202,7 +202,8 @@ final class CamtReader: NSObject, XMLParserDelegate {
             }
             lines.append(
                 StatementLine(
-                    identity: identity, bookingDay: entry.day, amountCents: cents, currency: currency, counterpartyName: tx.name,
+                    identity: identity, account: account, bookingDay: entry.day, amountCents: cents, currency: currency,
+                    counterpartyName: tx.name,
                     counterpartyIBAN: tx.iban, structuredReference: tx.structured, text: text,
                     isReturn: tx.isReturn || entry.reversal, fileLine: entry.line))
         }

@@ -5,16 +5,25 @@ import Vapor
 
 /// The treasurer's decision on a queued credit: assign it to the gift whose reference they
 /// found (the gift is paid with what actually came in), or book it as an anonymous gift,
-/// counted as one donor per bank account. The money moves from `bank_unmatched` to donations.
-/// A line decided before says so and changes nothing.
+/// counted as one donor per bank account (the money moves from `bank_unmatched` to donations),
+/// or mark it as the fund's own money coming in (a Mollie payout, cash paid in), which moves it
+/// from `bank_unmatched` out of that account and is no gift. A line decided before says so
+/// and changes nothing.
 public struct HandleQueuedLine: Sendable {
     public enum Decision: Sendable, Equatable {
         case assign(reference: String)
         case anonymous
+        /// Money from another of the fund's own accounts.
+        case transfer(from: OwnAccount)
+    }
+    public enum OwnAccount: String, Sendable, CaseIterable {
+        case mollie, cash
+        var ledgerAccount: LedgerAccount { self == .mollie ? .mollie : .cash }
     }
     public enum Outcome: Sendable, Equatable {
         case assigned(giftID: UUID)
         case booked(giftID: UUID)
+        case transferred
         case notFound
         case alreadyHandled
         case invalidReference
@@ -40,6 +49,20 @@ public struct HandleQueuedLine: Sendable {
             guard let line = try await StatementLineRecord.locked(lineID, on: db) else { return .notFound }
             guard line.lineStatus == .queued else { return .alreadyHandled }
             let bookedAt = StatementMatching.noon(of: line.bookingDay)
+            if case .transfer(let from) = decision {
+                let entry = Ledger.Entry(
+                    kind: "internal_transfer", cause: Ledger.Cause("statement_line", line.lineKey), bookedAt: bookedAt, actorID: actorID,
+                    lines: [.debit(.unmatched, line.amountCents), .credit(from.ledgerAccount, line.amountCents)])
+                try await Ledger.post(entry, on: db)
+                line.status = StatementLineRecord.Status.internal.rawValue
+                line.handledBy = actorID
+                line.handledAt = app.clock.now()
+                try await line.save(on: db)
+                try await AuditEvent.record(
+                    "fund.queue.internal", subject: "statement_line:\(lineID)", details: "from \(from.rawValue) \(line.amountCents) cents",
+                    by: actorID, on: db)
+                return .transferred
+            }
             let gift: Gift
             if let reference {
                 guard let found = try await Gift.locked("reference", reference, on: db) else { return .unknownReference }
@@ -74,8 +97,10 @@ public struct HandleQueuedLine: Sendable {
                 details: "gift \(gift.id!) \(line.amountCents) cents", by: actorID, on: db)
             return reference == nil ? .booked(giftID: gift.id!) : .assigned(giftID: gift.id!)
         }
-        if case .assigned = outcome { FundTotals.changed(app) }
-        if case .booked = outcome { FundTotals.changed(app) }
+        switch outcome {
+        case .assigned, .booked, .transferred: FundTotals.changed(app)
+        default: break
+        }
         return outcome
     }
 }

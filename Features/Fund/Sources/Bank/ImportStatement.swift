@@ -5,12 +5,14 @@ import Vapor
 
 /// Imports a bank statement: read whole (a refused file posts nothing), then in one transaction
 /// every new credit in euro is either matched by its reference to its gift and paid through
-/// `PayGift`, or posted at once to the queue (`bank_unmatched`) so the bank balance is true.
-/// Debits, other currencies and returns are no gifts: reported, not posted. A line already
-/// imported (the same file again, an overlapping statement) adds nothing.
+/// `PayGift`, or posted at once to the queue (`bank_unmatched`); every debit in euro is posted
+/// as a bank cost (`bank_debit`), so the ledger's bank balance is the bank's. Other currencies
+/// and returned credits are reported, not posted. A line already imported (the same file
+/// again, an overlapping statement) adds nothing. A statement of another account than the
+/// fund's, or of days already imported in the other format, is refused whole.
 public struct ImportStatement: Sendable {
     public struct Skipped: Sendable, Equatable {
-        public enum Reason: String, Sendable { case debit, currency, returned }
+        public enum Reason: String, Sendable { case currency, returned }
         public var fileLine: Int
         public var reason: Reason
         public var amountCents: Int64
@@ -19,7 +21,7 @@ public struct ImportStatement: Sendable {
     public struct Summary: Sendable, Equatable {
         public var importID: UUID
         public var format: StatementFormat
-        public var matched = 0, queued = 0, duplicates = 0
+        public var matched = 0, queued = 0, duplicates = 0, debits = 0
         public var skipped: [Skipped] = []
     }
     public enum Outcome: Sendable, Equatable {
@@ -42,10 +44,11 @@ public struct ImportStatement: Sendable {
         app.logger.info(
             "statement read", metadata: ["lines": "\(statement.lines.count)", "seconds": "\(Date().timeIntervalSince(started))"])
         var summary = Summary(importID: UUID(), format: statement.format)
+        if let problem = StatementPeriod.otherAccount(statement.lines, fundIBAN: app.fundSettings.iban) { return .refused(problem) }
         var credits: [StatementLine] = []
         for line in statement.lines {
-            let reason: Skipped.Reason? =
-                !line.isCredit ? .debit : line.currency != "EUR" ? .currency : line.isReturn ? .returned : nil
+            // A returned debit is money back out as well: a debit like any other.
+            let reason: Skipped.Reason? = line.currency != "EUR" ? .currency : line.isCredit && line.isReturn ? .returned : nil
             if let reason {
                 summary.skipped.append(
                     Skipped(fileLine: line.fileLine, reason: reason, amountCents: line.amountCents, currency: line.currency))
@@ -67,7 +70,8 @@ public struct ImportStatement: Sendable {
         // one commits, the other hits the unique line keys and, tried again, finds them imported.
         let book = { @Sendable () async throws -> Summary in
             try await app.db.writeTransaction { db in
-                try await Self.withLargeCache(on: db) {
+                if let overlap = try await StatementPeriod.overlap(statement.lines, format: statement.format, on: db) { throw overlap }
+                return try await Self.withLargeCache(on: db) {
                     var summary = start
                     try await StatementMatching(app: app, actorID: actorID, importID: summary.importID).book(
                         lines, into: &summary, on: db)
@@ -85,9 +89,13 @@ public struct ImportStatement: Sendable {
         }
         let result: Summary
         do {
-            result = try await book()
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            result = try await book()
+            do {
+                result = try await book()
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                result = try await book()
+            }
+        } catch let problem as StatementProblem {
+            return .refused(problem)
         }
         FundTotals.changed(app)
         app.logger.info("statement imported", metadata: ["seconds": "\(Date().timeIntervalSince(started))"])

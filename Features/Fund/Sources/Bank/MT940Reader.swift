@@ -44,7 +44,7 @@ enum MT940Reader {
                 ])
             }
             return StatementLine(
-                identity: identity, bookingDay: movement.day, amountCents: movement.cents, currency: currency,
+                identity: identity, account: account, bookingDay: movement.day, amountCents: movement.cents, currency: currency,
                 counterpartyName: details.name, counterpartyIBAN: details.iban, structuredReference: details.structured,
                 text: details.text, isReturn: details.isReturn, fileLine: movement.line)
         }

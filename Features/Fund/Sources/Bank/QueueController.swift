@@ -3,11 +3,13 @@ import KrachtCore
 import Vapor
 
 /// The queue: credits on the statement that found no gift. The treasurer assigns each to the
-/// gift whose reference they found, or books it as an anonymous gift.
+/// gift whose reference they found, books it as an anonymous gift (after confirming), or marks
+/// it as the fund's own money (a Mollie payout, cash paid in).
 struct QueueController: RouteCollection {
     struct DecisionForm: Content {
         var action: String?
         var reference: String?
+        var confirmed: String?
     }
     struct Row: Encodable {
         var id: String
@@ -15,6 +17,8 @@ struct QueueController: RouteCollection {
         var day, amount, name, account, reference, text, reason: String
         var error: String?
         var value: String
+        /// This line's anonymous booking waits for the treasurer's second click.
+        var confirming = false
     }
     struct Page: Encodable {
         var rows: [Row]
@@ -23,6 +27,7 @@ struct QueueController: RouteCollection {
         var hasErrors: Bool
         var adminPath = FundPath.admin.path
         var importPath = FundPath.adminImport.path
+        var queuePath = FundPath.adminQueue.path
     }
 
     func boot(routes: any RoutesBuilder) throws {
@@ -40,12 +45,17 @@ struct QueueController: RouteCollection {
         let decision: HandleQueuedLine.Decision
         switch form?.action {
         case "assign": decision = .assign(reference: form?.reference ?? "")
-        case "anonymous": decision = .anonymous
+        case "anonymous" where form?.confirmed == "yes": decision = .anonymous
+        // The first click on "anonymous gift" asks again: a gift cannot be undone from here.
+        case "anonymous": return try await render(req, confirming: id)
+        case "mollie": decision = .transfer(from: .mollie)
+        case "cash": decision = .transfer(from: .cash)
         default: return try await render(req, failed: id, key: "fund.queue.error.action", typed: form?.reference, status: .badRequest)
         }
         switch try await HandleQueuedLine(app: req.application).run(id, decision, by: user) {
         case .assigned: return Flash.redirect(req, to: FundPath.adminQueue, messageKey: "fund.queue.assigned")
         case .booked: return Flash.redirect(req, to: FundPath.adminQueue, messageKey: "fund.queue.booked")
+        case .transferred: return Flash.redirect(req, to: FundPath.adminQueue, messageKey: "fund.queue.transferred")
         case .alreadyHandled: return Flash.redirect(req, to: FundPath.adminQueue, messageKey: "fund.queue.already_handled")
         case .notFound: throw Abort(.notFound)
         case .invalidReference:
@@ -57,9 +67,9 @@ struct QueueController: RouteCollection {
         }
     }
 
-    func render(_ req: Request, failed: UUID? = nil, key: String? = nil, typed: String? = nil, status: HTTPStatus = .ok) async throws
-        -> Response
-    {
+    func render(
+        _ req: Request, failed: UUID? = nil, key: String? = nil, typed: String? = nil, confirming: UUID? = nil, status: HTTPStatus = .ok
+    ) async throws -> Response {
         let query = StatementLineRecord.query(on: req.db).filter(\.$status == StatementLineRecord.Status.queued.rawValue)
         let total = try await query.count()
         let lines = try await query.sort(\.$bookingDay).sort(\.$createdAt).limit(100).all()
@@ -77,7 +87,7 @@ struct QueueController: RouteCollection {
                 account: line.ibanLast4.map { "…" + $0 } ?? "", reference: line.reference ?? "",
                 text: line.textSealed.flatMap { try? sealer.open($0, context: "fund_statement_lines.text") } ?? "",
                 reason: req.t("fund.queue.reason.\(line.reason ?? "no_reference")"), error: message,
-                value: line.id == failed ? typed ?? "" : "")
+                value: line.id == failed ? typed ?? "" : "", confirming: line.id == confirming)
         }
         if let failed, !rows.contains(where: { $0.id == failed.uuidString }) {
             // Handled meanwhile: the page says so instead of the form.

@@ -5,9 +5,6 @@ import Vapor
 /// The treasurer uploads the bank's statement (CAMT.053 or MT940) and sees what came of it:
 /// how many lines were matched, queued, imported before, or are no gifts.
 struct StatementController: RouteCollection {
-    struct Upload: Content {
-        var statement: File?
-    }
     struct SkippedRow: Encodable {
         var line: Int
         var amount: String
@@ -27,6 +24,8 @@ struct StatementController: RouteCollection {
         var queuePath = FundPath.adminQueue.path
         var adminPath = FundPath.admin.path
         var importPath = FundPath.adminImport.path
+        /// The form's action, with its token: the streamed upload's body is not read for it.
+        var uploadAction = ""
     }
 
     static let layout = FormLayout(id: "statement-form", [.field("statement", id: "statement-file", label: "fund.bank.file")])
@@ -35,13 +34,14 @@ struct StatementController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let treasurer = routes.access(.role(.treasurer))
-        let limit = app.bankStatementSettings.maxBytes
-        // The file's own limit, plus room for the form around it: a file just over the limit
-        // still reaches the import, which says so in words.
-        app.largeBodyPaths[FundPath.adminImport.path] = limit + 65_536
+        // The upload is streamed: nothing reads its body before the access check has passed (the
+        // form token comes in the query), and the route counts the bytes itself, so the global
+        // body limit does not apply to it and a file over the limit is told so in words.
+        app.largeBodyPaths[FundPath.adminImport.path] = Int.max
+        app.csrfQueryTokenPaths.insert(FundPath.adminImport.path)
         try routes.register(collection: QueueController())
         treasurer.get(FundPath.adminImport, use: show)
-        treasurer.on(.POST, FundPath.adminImport.components, body: .collect(maxSize: ByteCount(value: limit + 65_536)), use: upload)
+        treasurer.on(.POST, FundPath.adminImport.components, body: .stream, use: upload)
     }
 
     func show(req: Request) async throws -> Response {
@@ -50,23 +50,33 @@ struct StatementController: RouteCollection {
 
     func upload(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        var page = Page(maxSize: StatementReader.megabytes(req.application.bankStatementSettings.maxBytes))
-        guard let file = (try? req.content.decode(Upload.self))?.statement, file.data.readableBytes > 0 else {
+        let maxBytes = req.application.bankStatementSettings.maxBytes
+        var page = Page(maxSize: StatementReader.megabytes(maxBytes))
+        let url: URL, fileName: String
+        switch try await StatementUpload.receive(req, maxBytes: maxBytes) {
+        case .noFile:
             page.errors.add("statement", req.t("fund.bank.error.no_file"))
             return try await render(req, page, status: .badRequest)
+        case .tooLarge(let size):
+            let problem = StatementProblem(
+                "too_large", ["size": StatementReader.megabytes(size), "max": StatementReader.megabytes(maxBytes)])
+            page.errors.add("statement", req.t(problem.key, problem.arguments))
+            return try await render(req, page, status: .unprocessableEntity)
+        case .file(let file, let name): (url, fileName) = (file, name)
         }
-        let data = Data(buffer: file.data)
-        switch try await ImportStatement(app: req.application).run(.data(data), fileName: file.filename, by: user.id) {
+        defer { try? FileManager.default.removeItem(at: url) }
+        switch try await ImportStatement(app: req.application).run(.file(url), fileName: fileName, by: user.id) {
         case .refused(let problem):
             page.errors.add("statement", req.t(problem.key, problem.arguments))
             return try await render(req, page, status: .unprocessableEntity)
         case .imported(let summary):
-            page.result = req.t("fund.bank.result", ["file": file.filename])
+            page.result = req.t("fund.bank.result", ["file": fileName])
             page.counts = [
                 req.t("fund.bank.matched", count: summary.matched), req.t("fund.bank.queued", count: summary.queued),
-                req.t("fund.bank.duplicates", count: summary.duplicates), req.t("fund.bank.skipped", count: summary.skipped.count),
+                req.t("fund.bank.duplicates", count: summary.duplicates), req.t("fund.bank.debits", count: summary.debits),
+                req.t("fund.bank.skipped", count: summary.skipped.count),
             ]
-            page.skipped = summary.skipped.filter { $0.reason != .debit }.prefix(100).map {
+            page.skipped = summary.skipped.prefix(100).map {
                 SkippedRow(
                     line: $0.fileLine, amount: Self.amount($0.amountCents, $0.currency, req.language),
                     reason: req.t("fund.bank.skip.\($0.reason.rawValue)"))
@@ -77,6 +87,8 @@ struct StatementController: RouteCollection {
 
     func render(_ req: Request, _ page: Page, status: HTTPStatus = .ok) async throws -> Response {
         var page = page
+        // The token is URL-safe (letters, digits, - and _): no escaping needed.
+        page.uploadAction = FundPath.adminImport.path + "?" + CSRFMiddleware.fieldName + "=" + req.csrfToken
         if !page.errors.isEmpty { page.errors = page.errors.on(Self.layout, { req.t($0) }) }
         let imports = try await StatementImport.query(on: req.db).sort(\.$importedAt, .descending).limit(10).all()
         let people = try await User.query(on: req.db).filter(\.$id ~~ imports.compactMap(\.importedBy)).all()

@@ -6,6 +6,8 @@ public struct StatementLine: Sendable, Equatable {
     /// What makes this line the same line in another file (the bank's own reference, or the
     /// line's content and its place among identical lines): importing it twice adds nothing.
     public var identity: String
+    /// The statement's own account as the file names it (CAMT `Acct/Id/IBAN`, MT940 `:25:`).
+    public var account: String
     /// The booking day, `2026-06-14`.
     public var bookingDay: String
     /// Signed: money in is positive.

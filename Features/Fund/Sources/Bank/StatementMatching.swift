@@ -4,7 +4,7 @@ import KrachtCore
 import SQLKit
 import Vapor
 
-/// Books a statement's new credits, inside the import's transaction: a valid reference of an
+/// Books a statement's new lines, inside the import's transaction (a debit as a bank cost): a valid reference of an
 /// open gift with the same amount pays that gift; the reference of a monthly transfer gift
 /// already paid pays a new gift for this month; everything else goes to the queue.
 struct StatementMatching {
@@ -39,6 +39,18 @@ struct StatementMatching {
                 var row = try makeRow(line, key: key, reference: reference.valid ?? reference.raw)
                 let bookedAt = noons[line.bookingDay] ?? Self.noon(of: line.bookingDay)
                 noons[line.bookingDay] = bookedAt
+                if !line.isCredit {
+                    // Money out (bank costs, a returned gift, Fund 2/2's payouts until they are
+                    // booked themselves): posted, so the ledger's bank balance is the bank's.
+                    row.status = .debit
+                    queued.append(
+                        Ledger.Entry(
+                            kind: "bank_debit", cause: Ledger.Cause("statement_line", key), bookedAt: bookedAt, actorID: actorID,
+                            lines: [.debit(.bankCosts, -line.amountCents), .credit(.bank, -line.amountCents)]))
+                    summary.debits += 1
+                    rows.append(row)
+                    continue
+                }
                 var giftID: UUID?
                 var reason: StatementLineRecord.Reason?
                 switch decide(line, reference: reference, gifts: gifts, paid: &paid) {

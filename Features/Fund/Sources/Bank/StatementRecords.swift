@@ -3,8 +3,8 @@ import Foundation
 import KrachtCore
 import SQLKit
 
-/// One imported credit in euro: matched to a gift, or waiting in the queue until the treasurer
-/// assigns it. The counterparty's account is kept only as a keyed hash (to count a donor once)
+/// One imported line in euro: a credit matched to a gift or waiting in the queue until the
+/// treasurer decides, or a debit. The counterparty's account is kept only as a keyed hash (to count a donor once)
 /// and its last four characters; name and text are sealed.
 public final class StatementLineRecord: Model, @unchecked Sendable {
     public static let schema = "fund_statement_lines"
@@ -18,6 +18,10 @@ public final class StatementLineRecord: Model, @unchecked Sendable {
         case assigned
         /// Booked from the queue as an anonymous gift.
         case anonymous
+        /// Money between the fund's own accounts (a Mollie payout, cash paid in), from the queue.
+        case `internal`
+        /// Money out, posted as a bank cost on import.
+        case debit
     }
     /// Why a line was queued.
     public enum Reason: String, Sendable {

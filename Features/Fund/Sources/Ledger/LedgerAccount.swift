@@ -26,6 +26,8 @@ public struct LedgerAccount: RawRepresentable, Hashable, Sendable, Codable, Comp
     public static let refunds = LedgerAccount(rawValue: "refunds")
     // Spending.
     public static let mollieFees = LedgerAccount(rawValue: "mollie_fees")
+    /// Money out of the bank account as the statement shows it (costs, returns) until it is booked as something better.
+    public static let bankCosts = LedgerAccount(rawValue: "bank_costs")
     /// Support paid out, per spending category (Fund 2/2): `payouts:shelter`.
     public static func payouts(_ category: String) -> LedgerAccount { LedgerAccount(rawValue: "payouts:" + category) }
 
