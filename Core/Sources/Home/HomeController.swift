@@ -15,13 +15,22 @@ struct HomeController: RouteCollection {
         var helpMailLink: String
     }
 
+    struct PrivacyPage: Encodable {
+        var email: String
+        var fund: Bool
+    }
+
     func boot(routes: any RoutesBuilder) throws {
         let open = routes.access(.anyone)
         open.get(CorePath.home, use: home)
         open.get(CorePath.about) { req in
             try await req.render("about", titleKey: "about.title", ["email": req.application.config.contact.email])
         }
-        open.get(CorePath.privacy) { try await $0.render("privacy", titleKey: "privacy.title") }
+        open.get(CorePath.privacy) { req in
+            // The fund's part only where the fund is; the contact address is where donors ask for their data.
+            let page = PrivacyPage(email: req.application.config.contact.email, fund: req.application.giving != nil)
+            return try await req.render("privacy", titleKey: "privacy.title", page)
+        }
         open.get(CorePath.contact, use: contact)
         open.get(CorePath.language(.key), use: switchLanguage)
     }

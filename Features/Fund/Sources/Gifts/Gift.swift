@@ -64,6 +64,8 @@ public final class Gift: Model, @unchecked Sendable {
     @OptionalField(key: "reference") public var reference: String?
     /// Mollie's payment id (`tr_…`).
     @OptionalField(key: "provider_payment_id") public var providerPaymentID: String?
+    /// Mollie's checkout for an open gift: a repeated post of the form goes back to it.
+    @OptionalField(key: "checkout_url") public var checkoutURL: String?
     /// The hash of the secret in the links to this gift's pages (thanks, transfer).
     @OptionalField(key: "token_hash") public var tokenHash: String?
     /// The ledger entry's cause (`mollie_payment:tr_…`), set when it is paid: one posting per gift.

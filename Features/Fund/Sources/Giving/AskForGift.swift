@@ -2,8 +2,10 @@ import Fluent
 import KrachtCore
 import Vapor
 
-/// A donor asks to give: the gift is created open (with a monthly gift, its `RecurringGift`
-/// pending), and for a bank transfer the instructions are mailed in the same transaction.
+/// A donor asks to give: the gift is created open (with a monthly gift online, its `RecurringGift`
+/// pending), and for a bank transfer the instructions are mailed in the same transaction. A
+/// monthly transfer is a standing order the donor keeps at their own bank: the gift says
+/// `monthly`, and there is no `RecurringGift` (nothing of ours to stop).
 /// Paying is the provider's part (`PaymentProvider.start`), called by the controller after.
 struct AskForGift: Sendable {
     enum Outcome: Sendable {
@@ -48,7 +50,7 @@ struct AskForGift: Sendable {
         if checked.method == .transfer { gift.reference = PaymentReference.make() }
         do {
             try await app.db.writeTransaction { db in
-                if checked.monthly { gift.recurringID = try await createRecurring(for: gift, on: db) }
+                if checked.monthly, checked.method != .transfer { gift.recurringID = try await createRecurring(for: gift, on: db) }
                 try await gift.create(on: db)
                 if checked.method == .transfer { try await mailInstructions(for: gift, secret: secret, on: db) }
             }

@@ -21,6 +21,8 @@ struct GiftPagesController: RouteCollection {
         var amount: String
         var monthly: Bool
         var reloadPath: String
+        /// Mollie's checkout while the gift is open: a donor who came back without paying can still pay.
+        var checkoutURL: String?
         var againPath: String
         var share: ShareLinks?
     }
@@ -74,6 +76,7 @@ struct GiftPagesController: RouteCollection {
         let page = ThanksPage(
             state: state, amount: Money.format(cents: gift.amountCents, in: req.language),
             monthly: gift.frequency == Gift.Frequency.monthly.rawValue, reloadPath: FundPath.thanks(.value(token)).path,
+            checkoutURL: state == "waiting" ? gift.checkoutURL : nil,
             againPath: try await Self.againPath(gift, on: req.db), share: share)
         let titleKey = state == "paid" ? "fund.thanks.title" : state == "waiting" ? "fund.thanks.waiting_title" : "fund.thanks.failed_title"
         return try await Self.privatePage(req.render("fund/thanks", titleKey: titleKey, page))

@@ -9,7 +9,8 @@ import SQLKit
 /// there is nothing to confirm or account for (the month after a transfer's expiry leaves time
 /// for a late payment the treasurer matches by hand). A paid gift keeps them 7 years (the Dutch fiscal retention for
 /// the records behind a gift-tax deduction), then they are erased too; its amount stays in the
-/// ledger for good. Called daily from `FundFeature.purgeExpired`.
+/// ledger for good; a stopped monthly gift likewise 7 years after it stopped. Called daily from
+/// `FundFeature.purgeExpired`.
 enum GiftRetention {
     static let mollieOpenDays = 2
     static let transferOpenDays = 60
@@ -62,12 +63,20 @@ enum GiftRetention {
         let neverStarted = try await RecurringGift.query(on: db)
             .filter(\.$status ~~ [RecurringGift.Status.pending.rawValue, RecurringGift.Status.failed.rawValue])
             .filter(\.$createdAt < unpaidBefore).filter(\.$donorEmail != nil).all()
-        for recurring in neverStarted {
-            recurring.status = RecurringGift.Status.failed.rawValue
+        // A stopped one is the record behind its paid months: kept as long as they are.
+        let stopped = try await RecurringGift.query(on: db).filter(\.$status == RecurringGift.Status.stopped.rawValue)
+            .filter(\.$stoppedAt < paidBefore)
+            .group(.or) {
+                $0.filter(\.$donorName != nil).filter(\.$donorEmail != nil).filter(\.$organisation != nil).filter(\.$userID != nil)
+            }
+            .all()
+        for recurring in neverStarted + stopped {
+            if recurring.recurringStatus != .stopped { recurring.status = RecurringGift.Status.failed.rawValue }
             recurring.donorName = nil
             recurring.donorEmail = nil
             recurring.organisation = nil
             recurring.userID = nil
+            recurring.wall = Gift.Wall.anonymous.rawValue
             try await recurring.save(on: db)
         }
         return Result(expired: expired, erased: erased)

@@ -33,7 +33,7 @@ struct GivingController: RouteCollection {
             page.errors = FormErrors(summary: req.t("fund.give.error.too_many"), form: GiftForm.layout.id)
             return try await render(req, page, status: .tooManyRequests)
         case .repeated(let gift, let secret):
-            return req.redirect(to: Self.pagePath(of: gift, secret: secret))
+            return req.redirect(to: try await Self.repeatedPath(of: gift, secret: secret, req: req))
         case .asked(let gift, let secret):
             if let next = try await startPayment(req, gift: gift, secret: secret) { return req.redirect(to: next) }
             page.errors = FormErrors(summary: req.t("fund.give.error.unavailable"), form: GiftForm.layout.id)
@@ -63,6 +63,7 @@ struct GivingController: RouteCollection {
         case .redirect(let checkoutURL, let paymentID, let customerID):
             try await app.db.writeTransaction { db in
                 gift.providerPaymentID = paymentID
+                gift.checkoutURL = checkoutURL
                 try await gift.save(on: db)
                 if let customerID, let recurringID = gift.recurringID, let recurring = try await RecurringGift.find(recurringID, on: db) {
                     recurring.customerID = customerID
@@ -83,6 +84,23 @@ struct GivingController: RouteCollection {
             }
             return nil
         }
+    }
+
+    /// Where a repeated post of the form goes. The browser shows the answer to the LAST post of a
+    /// double tap, so an open online gift must lead to its checkout too, or the donor never pays.
+    /// The first post may still be asking Mollie for it: wait a little (only for a gift just made).
+    static func repeatedPath(of gift: Gift, secret: String, req: Request) async throws -> String {
+        var gift = gift
+        if gift.method == Gift.Method.mollie.rawValue, gift.createdAt > req.now.addingTimeInterval(-30) {
+            for _ in 0..<40 where gift.giftStatus == .open && gift.checkoutURL == nil {
+                try await Task.sleep(for: .milliseconds(250))
+                gift = try await Gift.find(gift.id, on: req.db) ?? gift
+            }
+        }
+        if gift.method == Gift.Method.mollie.rawValue, gift.giftStatus == .open, let checkoutURL = gift.checkoutURL {
+            return checkoutURL
+        }
+        return pagePath(of: gift, secret: secret)
     }
 
     /// The page of a gift asked for before: how to transfer it, or how its payment is doing.
