@@ -31,19 +31,26 @@ PUBLIC_PAGES = [
     "/open-data",
 ]
 # Pages of features still being built; each one's tests skip while it answers 404.
-FEATURE_PAGES = ["/manifest", "/manifest/versies", "/manifest/bedankt", "/manifest/poster", "/fonds"]
+FEATURE_PAGES = ["/manifest", "/manifest/versies", "/manifest/bedankt", "/manifest/poster", "/fonds", "/fonds/doneren",
+                 "/fonds/verantwoording", "/fonds/muur", "/fonds/campagnes"]
 # Pages other sites may show in a frame: their own, stricter policy (no scripts, no forms).
 EMBED_PAGES = ["/manifest/teller"]
 # JSON anyone may fetch.
-API_PATHS = ["/api/v1/indicators", "/api/v1/openapi.json", "/api/v1/manifest"]
+API_PATHS = ["/api/v1/indicators", "/api/v1/openapi.json", "/api/v1/manifest", "/api/v1/fund/summary",
+             "/api/v1/fund/months", "/api/v1/fund/campaigns"]
 # Pages for a signed-in person.
-ACCOUNT_PAGES = ["/account"]
+ACCOUNT_PAGES = ["/account", "/fonds/mijn-giften"]
 # Pages for staff, with the role that may open them.
 STAFF_PAGES = {
     "/beheer/rollen": "admin",
     "/beheer/manifest": "coordinator",
     "/beheer/manifest/papier": "coordinator",
     "/beheer/manifest/campagnes": "coordinator",
+    "/beheer/fonds": "treasurer",
+    "/beheer/fonds/afschrift": "treasurer",
+    "/beheer/fonds/wachtrij": "treasurer",
+    "/beheer/fonds/contant": "treasurer",
+    "/beheer/fonds/campagnes": "treasurer",
 }
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

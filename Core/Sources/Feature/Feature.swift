@@ -22,8 +22,8 @@ public protocol Feature: Sendable {
     func jobs() -> [JobDefinition]
     func scheduledJobs() -> [ScheduledJob]
     func openAPIPaths() -> [String: JSONValue]
-    /// What this feature holds on a person, for the data export.
-    func exportData(of user: User, on db: any Database) async throws -> JSONValue?
+    /// What this feature holds on a person, for the data export (sealed fields opened with `app.sealer`).
+    func exportData(of user: User, app: Application) async throws -> JSONValue?
     /// Erase or anonymise what this feature holds on a person; runs inside the deletion transaction.
     func eraseData(of user: User, on db: any Database) async throws
     /// Delete what has passed its retention period; runs in the daily purge job.
@@ -48,7 +48,7 @@ extension Feature {
     public func jobs() -> [JobDefinition] { [] }
     public func scheduledJobs() -> [ScheduledJob] { [] }
     public func openAPIPaths() -> [String: JSONValue] { [:] }
-    public func exportData(of user: User, on db: any Database) async throws -> JSONValue? { nil }
+    public func exportData(of user: User, app: Application) async throws -> JSONValue? { nil }
     public func eraseData(of user: User, on db: any Database) async throws {}
     public func purgeExpired(now: Date, on db: any Database) async throws {}
     public func seedDemo(app: Application, people: DemoPeople) async throws {}

@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 
 /// Times are stored in UTC and shown in Amsterdam's time zone.
 public enum AmsterdamTime {
@@ -7,12 +8,20 @@ public enum AmsterdamTime {
     /// "23 november 2026" / "23 November 2026".
     public static func date(_ date: Date?, in language: Language) -> String {
         guard let date else { return "" }
-        let formatter = DateFormatter()
-        formatter.timeZone = zone
-        formatter.locale = language.locale
-        formatter.dateFormat = "d MMMM yyyy"
-        return formatter.string(from: date)
+        // A formatter is costly to make (every confirmation mail asks for one): one per language,
+        // used under a lock.
+        return formatters.withLockedValue { formatters in
+            if let formatter = formatters[language] { return formatter.string(from: date) }
+            let formatter = DateFormatter()
+            formatter.timeZone = zone
+            formatter.locale = language.locale
+            formatter.dateFormat = "d MMMM yyyy"
+            formatters[language] = formatter
+            return formatter.string(from: date)
+        }
     }
+
+    private static let formatters = NIOLockedValueBox<[Language: DateFormatter]>([:])
 
     /// Amsterdam's calendar, built once: pages count days in loops (a campaign's ~90 days).
     public static let calendar: Calendar = {

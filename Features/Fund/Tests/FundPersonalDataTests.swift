@@ -19,11 +19,13 @@ final class FundPersonalDataTests: XCTestCase {
             impostor.email = "gever@example.nl"
 
             // MUT
-            let export = try await FundFeature().exportData(of: donor, on: app.db)
-            let stolen = try await FundFeature().exportData(of: impostor, on: app.db)
+            let export = try await FundFeature().exportData(of: donor, app: app)
+            let stolen = try await FundFeature().exportData(of: impostor, app: app)
 
             // validation
-            guard case .object(let fields)? = export, case .array(let gifts)? = fields["gifts"] else { return XCTFail("\(String(describing: export))") }
+            guard case .object(let fields)? = export, case .array(let gifts)? = fields["gifts"] else {
+                return XCTFail("\(String(describing: export))")
+            }
             XCTAssertEqual(gifts.count, 2)
             XCTAssertNil(stolen, "an address nobody confirmed opens nobody's gifts")
         }

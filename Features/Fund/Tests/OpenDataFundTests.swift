@@ -31,7 +31,7 @@ final class OpenDataFundTests: XCTestCase {
             let lines = text.dropFirst().components(separatedBy: "\r\n").filter { !$0.isEmpty }
             XCTAssertEqual(
                 lines[0],
-                "maand;binnen_private;binnen_organisation;binnen_campaign;binnen_event;binnen_partner;terugbetaald;netto_binnen;kosten_mollie;totaal_uit"
+                "maand;binnen_private;binnen_organisation;binnen_campaign;binnen_event;binnen_partner;terugbetaald;netto_binnen;kosten;totaal_uit"
             )
             XCTAssertEqual(lines[1], "2026-01;25,00;100,50;0,00;0,00;0,00;0,00;125,50;0,29;0,29")
             XCTAssertEqual(lines[2], "2026-02;0,00;0,00;0,00;40,00;0,00;10,00;30,00;0,00;0,00")

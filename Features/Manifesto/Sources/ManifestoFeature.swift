@@ -88,8 +88,8 @@ public struct ManifestoFeature: Feature {
         ]
     }
 
-    public func exportData(of user: User, on db: any Database) async throws -> JSONValue? {
-        try await PersonalData.export(of: user, on: db)
+    public func exportData(of user: User, app: Application) async throws -> JSONValue? {
+        try await PersonalData.export(of: user, on: app.db)
     }
 
     public func eraseData(of user: User, on db: any Database) async throws {

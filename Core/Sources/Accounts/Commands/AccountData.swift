@@ -26,7 +26,7 @@ public struct AccountData: Sendable {
             ],
         ]
         for feature in app.features {
-            if let part = try await feature.exportData(of: user, on: app.db) { document[feature.name] = part }
+            if let part = try await feature.exportData(of: user, app: app) { document[feature.name] = part }
         }
         return .object(document)
     }

@@ -47,6 +47,10 @@ public struct PayGift: Sendable {
         gift.status = Gift.Status.paid.rawValue
         gift.paidAt = receipt.paidAt
         gift.ledgerCause = "\(receipt.cause.type):\(receipt.cause.id)"
+        if gift.donorKey == nil, let email = gift.donorEmail {
+            gift.donorKey = app.sealer.blindIndex(EmailAddress.canonicalMailbox(email), context: "fund-donor")
+        }
+        // One save, with whatever the caller changed too (an assigned line's amount, an IBAN's key).
         try await gift.save(on: db)
         let posted = try await Ledger.post(
             Ledger.Entry(
@@ -70,10 +74,6 @@ public struct PayGift: Sendable {
     /// donor (a bank account, set by the caller); a gift without either is anonymous and counts
     /// towards the money, not the donors.
     private func countDonor(of gift: Gift, at date: Date, on db: any Database) async throws {
-        if gift.donorKey == nil, let email = gift.donorEmail {
-            gift.donorKey = app.sealer.blindIndex(EmailAddress.canonicalMailbox(email), context: "fund-donor")
-            try await gift.save(on: db)
-        }
         guard let key = gift.donorKey else { return }
         let inserted = try await db.sql.raw(
             "INSERT INTO fund_donors (key, first_gift_at) VALUES (\(bind: key), \(bind: date)) ON CONFLICT (key) DO NOTHING RETURNING key"

@@ -82,6 +82,29 @@ public enum FundTotals {
         let donors = try await db.sql.raw("SELECT COUNT(*) AS n FROM fund_donors").first()?.decode(column: "n", as: Int64.self) ?? 0
         let storedDonors = try await value(.donors, on: db)
         if donors != storedDonors { problems.append("fund donors counter is \(storedDonors) but \(donors) donors gave") }
+        // Each campaign's total: its paid gifts minus what was paid back.
+        let campaigns = try await db.sql.raw(
+            """
+            SELECT c.slug AS slug, c.raised_cents AS stored_cents, c.gifts AS stored_gifts,
+                   CAST(COALESCE(SUM(g.amount_cents - g.refunded_cents), 0) AS BIGINT) AS cents, COUNT(g.id) AS gifts
+            FROM fund_campaigns c LEFT JOIN fund_gifts g ON g.campaign_id = c.id AND g.status IN ('paid', 'refunded')
+            GROUP BY c.id, c.slug, c.raised_cents, c.gifts
+            """
+        ).all()
+        for row in campaigns {
+            let slug = try row.decode(column: "slug", as: String.self)
+            let (storedCents, cents) = (
+                try row.decode(column: "stored_cents", as: Int64.self), try row.decode(column: "cents", as: Int64.self)
+            )
+            let (storedGifts, gifts) = (
+                try row.decode(column: "stored_gifts", as: Int64.self), try row.decode(column: "gifts", as: Int64.self)
+            )
+            if storedCents != cents || storedGifts != gifts {
+                problems.append(
+                    "fund campaign '\(slug)' says \(storedCents) cents from \(storedGifts) gifts but its gifts add up to \(cents) from \(gifts)"
+                )
+            }
+        }
         return problems
     }
 

@@ -14,7 +14,8 @@ public struct FundFigures: Sendable {
         public var inBySource: [String: Int64] = [:]
         /// Gifts paid back to their donors this month.
         public var refunds: Int64 = 0
-        /// Mollie's fees: a cost of raising the money.
+        /// Costs: Mollie's fees and what left the bank account other than support (bank costs,
+        /// printing), until Fund 2/2 gives spending its own categories.
         public var fees: Int64 = 0
         /// Support paid out per spending category (Fund 2/2).
         public var outByCategory: [String: Int64] = [:]
@@ -47,8 +48,9 @@ public struct FundFigures: Sendable {
 
     public var holdsTotal: Int64 { holds.values.reduce(0, +) }
     public var owesTotal: Int64 { owes.values.reduce(0, +) }
-    /// What the fund may still spend: what it holds minus what it owes.
-    public var available: Int64 { holdsTotal - owesTotal }
+    /// What the fund may still spend: the money it holds (goods given in kind are no money)
+    /// minus what it owes.
+    public var available: Int64 { holdsTotal - (holds[.inKind] ?? 0) - owesTotal }
     public var totalFees: Int64 { months.reduce(0) { $0 + $1.fees } }
     public var totalRefunds: Int64 { months.reduce(0) { $0 + $1.refunds } }
     public var totalPaidOut: Int64 { months.reduce(0) { $0 + $1.outByCategory.values.reduce(0, +) } }
@@ -86,7 +88,7 @@ public struct FundFigures: Sendable {
                 categories.insert(category)
             } else if row.account == .refunds {
                 month.refunds += row.cents
-            } else if row.account == .mollieFees {
+            } else if row.account == .mollieFees || row.account == .bankCosts {
                 month.fees += row.cents
             } else if holds[row.account] != nil {
                 holds[row.account, default: 0] += row.cents

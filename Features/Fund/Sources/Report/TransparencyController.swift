@@ -32,10 +32,10 @@ struct TransparencyController: RouteCollection {
     }
 
     /// Column names of the CSV, documented in its header row: one row per month, money in per
-    /// source, refunds, money out per category, Mollie's fees.
+    /// source, refunds, money out per category, costs (Mollie's fees, bank debits).
     static func csvHeader(_ figures: FundFigures) -> [String] {
         ["maand"] + figures.sources.map { "binnen_" + $0 } + ["terugbetaald", "netto_binnen"]
-            + figures.categories.map { "uit_" + $0 } + ["kosten_mollie", "totaal_uit"]
+            + figures.categories.map { "uit_" + $0 } + ["kosten", "totaal_uit"]
     }
 
     static func csvRows(_ figures: FundFigures) -> [[CSVCell]] {
