@@ -318,4 +318,6 @@ def test_manifesto_refuses_a_form_sent_back_instantly(page, mailbox):
 def test_give_to_the_fund(page):
     open_or_skip(page, "/fonds")
     expect(page.locator("main h1")).to_be_visible()
+    with page.expect_navigation():
+        page.locator("main a[href^='/fonds/doneren']").first.click()
     expect(page.locator("main form[method=post] input[name=_csrf]").first).to_be_attached()

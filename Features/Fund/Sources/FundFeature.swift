@@ -38,8 +38,8 @@ public struct FundFeature: GivingFeature {
 
     public func indicators() -> [Indicator] {
         [
-            Indicator(key: "fund_donors", unit: "donors", headlineOrder: 2) { db in try await FundTotals.value(.donors, on: db) },
-            Indicator(key: "fund_raised_cents", unit: "euro cents", headlineOrder: 3) { db in
+            Indicator(key: "fund_donors", unit: "donors", headlineOrder: 3) { db in try await FundTotals.value(.donors, on: db) },
+            Indicator(key: "fund_raised_cents", unit: "euro cents", headlineOrder: 2) { db in
                 try await FundTotals.value(.raisedCents, on: db)
             },
         ]
