@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks of the real server on 127.0.0.1: the ceiling (/health), manifesto sign-ups on
 # SQLite, SQLite with synchronous=FULL and PostgreSQL, public pages during a signing spike,
-# the home page with 100,000 signatures, and hostile 1 MB form posts. Every sign-up
+# the home page with 100,000 signatures, hostile 1 MB form posts, and the fund's transparency
+# page with 1,000,000 ledger entries (scripts/bench/fund-report.sh), and Mollie webhook replay
+# (scripts/bench/webhooks.sh). Every sign-up
 # answered with 303 must be stored exactly once. How to read the results:
 # docs/performance.md, section "Benchmarks".
 #
@@ -38,6 +40,9 @@ SEED_SIGNATURES=100000
 # For trying the script itself quickly; published figures use the defaults above.
 DURATION=${KRACHT_BENCH_SECONDS:-$DURATION}
 SEED_SIGNATURES=${KRACHT_BENCH_SEED:-$SEED_SIGNATURES}
+LEDGER_ENTRIES=1000000
+[ $SMOKE = 1 ] && LEDGER_ENTRIES=10000
+LEDGER_ENTRIES=${KRACHT_BENCH_LEDGER:-$LEDGER_ENTRIES}
 RESULTS=$ROOT/test-results/bench
 
 # --- the summary line of the smoke run; the checks add to these ------------------------------
@@ -92,6 +97,7 @@ rm -rf "$RESULTS"
 
 # --- the server ----------------------------------------------------------------------------------
 . scripts/lib/bench-server.sh # SERVER_ENV, start_server (sets SERVER_PID, PORT, BASE), stop_server
+. scripts/bench/fund-report.sh # measure_fund_report, fund_report_rows, fund_report_targets
 
 # --- the binary ----------------------------------------------------------------------------------
 if [ -z "$BIN" ]; then
@@ -274,6 +280,16 @@ if [ $SMOKE = 1 ]; then
   measure_hostile_forms
   check "a 1 MB hostile form post is answered 400 in under 250 ms in a debug build (${R[hostile.once.max_ms]:-?} ms)" \
     num "${R[hostile.once.status_400]:-0} == 1 && ${R[hostile.once.max_ms]:-9999} < 250"
+  measure_fund_report "$LEDGER_ENTRIES"
+  check "the fund ledger seeded with $LEDGER_ENTRIES entries passes kracht verify" [ "${R[fund.verify]:-x}" = ok ]
+  check "/fonds/verantwoording answered with the seeded ledger (p50 ${R[fund.page.p50_ms]:-?} ms, debug build)" \
+    num "${R[fund.failed]:-0} == 0 && ${R[fund.page.requests]:-0} > 0 && ${R[fund.page.errors_status]:-1} == 0"
+  STATEMENT=$(scripts/bench/statement-import.sh --smoke --binary "$BIN" 2> "$TMP/statement.err" | grep '^STATEMENT')
+  check "a CAMT.053 statement of 2,000 entries imports and verifies (${STATEMENT#STATEMENT })" [ "${STATEMENT##*verify=}" = ok ]
+  WEBHOOKS=$(scripts/bench/webhooks.sh --smoke --binary "$BIN" 2>&1 | tail -1)
+  # a debug build's speed means little: the smoke run checks one posting per payment
+  check "webhook replay: one posting per payment, ledger balanced (${WEBHOOKS#webhooks: })" \
+    num "$(echo "$WEBHOOKS" | grep -c -- '-> PASS$\|-> MISS$') == 1"
   if [ "${R[sqlite.no_manifest]:-0}" = 1 ]; then finish; fi # the feature has not landed: /health only
   check "sign-ups succeeded (${R[sqlite.signup.signup_303]:-0} x 303)" num "${R[sqlite.signup.signup_303]:-0} > 0"
   check "no signature lost (${R[sqlite.lost]:-?})" [ "${R[sqlite.lost]:-x}" = 0 ]
@@ -294,6 +310,7 @@ else
 fi
 measure_home_seeded
 measure_hostile_forms
+measure_fund_report "$LEDGER_ENTRIES" || SERVER_FAILURE=1
 
 # --- the report ----------------------------------------------------------------------------------
 val() { local v=${R[$1]:-}; echo "${v:-–}"; }
@@ -323,6 +340,7 @@ table() {
   echo "| GET $page (c$CONNECTIONS), alone | SQLite (synchronous=NORMAL) | $(val hostile.quiet.rps) | $(val hostile.quiet.p50_ms) | $(val hostile.quiet.p99_ms) | | | |"
   echo "| GET $page (c$CONNECTIONS) during 1 MB hostile posts | SQLite (synchronous=NORMAL) | $(val hostile.loud.rps) | $(val hostile.loud.p50_ms) | $(val hostile.loud.p99_ms) | | hostile posts $(val hostile.loop.posts), answered 400: $(val hostile.loop.status_400) | |"
   echo "| POST /account/inloggen, 1 MB of \`x[]=1&\` (one after another, during the above) | SQLite (synchronous=NORMAL) | | $(val hostile.loop.p50_ms) | $(val hostile.loop.p99_ms) | | | |"
+  fund_report_rows "$LEDGER_ENTRIES"
 }
 
 targets() {
@@ -341,6 +359,7 @@ targets() {
     [ "$(val $e.lost)" = 0 ] && [ "$(val $e.duplicated)" = 0 ] || lost=FAIL
   done
   echo "| no sign-up lost or duplicated (all engines) | see table | $lost |"
+  fund_report_targets "$LEDGER_ENTRIES"
 }
 
 machine() {
@@ -363,6 +382,11 @@ targets
 MACHINE=$(machine) # before the append below opens the file
 echo "== overload (scripts/bench/overload.sh)"
 OVERLOAD=$(scripts/bench/overload.sh --binary "$BIN" 2>&1); echo "$OVERLOAD"
+echo "== statement import (scripts/bench/statement-import.sh)"
+STATEMENT=$(scripts/bench/statement-import.sh --binary "$BIN" 2>&1 | grep '^STATEMENT'); echo "$STATEMENT"
+echo "== webhook replay (scripts/bench/webhooks.sh)"
+WEBHOOKS=$(scripts/bench/webhooks.sh --binary "$BIN" 2>&1); echo "$WEBHOOKS"
+echo "$WEBHOOKS" | tail -1 | grep -q -- '-> FAIL$' && INTEGRITY_FAILURE=1
 {
   echo
   echo "### $(date -u '+%Y-%m-%d %H:%M UTC')"
@@ -376,6 +400,14 @@ OVERLOAD=$(scripts/bench/overload.sh --binary "$BIN" 2>&1); echo "$OVERLOAD"
   echo "Overload (512 connections against \`KRACHT_MAX_IN_FLIGHT=64\`, then 8 connections):"
   echo
   echo "$OVERLOAD" | sed 's/^/    /'
+  echo
+  echo "Statement import (a CAMT.053 file, fresh SQLite; targets < 10 s and < 200 MB max RSS):"
+  echo
+  echo "    $STATEMENT"
+  echo
+  echo "Webhook replay (Mollie's webhook: 5 calls for each of 2,000 paid payments, shuffled, 64 connections, against the local fake Mollie; target ≥ 25% of /health on SQLite):"
+  echo
+  echo "$WEBHOOKS" | sed 's/^/    /'
 } >> docs/performance.md
 echo
 echo "results appended to docs/performance.md; wrk reports and server logs in test-results/bench/"
