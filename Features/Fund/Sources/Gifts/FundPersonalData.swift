@@ -79,15 +79,8 @@ enum FundPersonalData {
     static func erase(of user: User, now: Date, on db: any Database) async throws {
         let gifts = try await gifts(of: user, on: db)
         for gift in gifts {
-            gift.donorName = nil
-            gift.donorEmail = nil
-            gift.organisation = nil
-            gift.userID = nil
-            gift.message = nil
-            gift.note = nil
-            // The donor stays counted (`fund_donors`), but mailed statement links find nothing any more.
-            gift.donorKey = nil
-            gift.wall = Gift.Wall.anonymous.rawValue
+            // Also its donor key: mailed statement links find nothing any more.
+            gift.forgetDonor()
             try await gift.save(on: db)
         }
         let ids = gifts.compactMap(\.id)
@@ -99,10 +92,7 @@ enum FundPersonalData {
         }
         for monthly in try await recurring(of: user, on: db) {
             let running = monthly.recurringStatus == .active || monthly.recurringStatus == .pending
-            monthly.donorName = nil
-            monthly.donorEmail = nil
-            monthly.organisation = nil
-            monthly.userID = nil
+            monthly.forgetDonor()
             if running {
                 monthly.status = RecurringGift.Status.stopped.rawValue
                 monthly.stoppedAt = now

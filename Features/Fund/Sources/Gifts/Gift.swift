@@ -108,6 +108,19 @@ public final class Gift: Model, @unchecked Sendable {
 }
 
 extension Gift {
+    /// The gift without the person (erasure, end of retention): it stays counted and in the books,
+    /// anonymous on the wall; the donor count keeps them in `fund_donors`, not here.
+    public func forgetDonor() {
+        donorName = nil
+        donorEmail = nil
+        organisation = nil
+        userID = nil
+        message = nil
+        note = nil
+        donorKey = nil
+        wall = Wall.anonymous.rawValue
+    }
+
     /// The gift behind a row lock on PostgreSQL for the rest of the transaction: two webhooks
     /// (or a webhook and a refund) for one payment take turns. SQLite's write transactions
     /// already do.

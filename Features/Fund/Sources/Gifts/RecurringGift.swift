@@ -37,4 +37,13 @@ public final class RecurringGift: Model, @unchecked Sendable {
     public init() {}
 
     public var recurringStatus: Status { Status(rawValue: status) ?? .pending }
+
+    /// The monthly gift without the person (erasure, end of retention).
+    public func forgetDonor() {
+        donorName = nil
+        donorEmail = nil
+        organisation = nil
+        userID = nil
+        wall = Gift.Wall.anonymous.rawValue
+    }
 }

@@ -50,12 +50,7 @@ enum GiftRetention {
         }
         .all()
         for gift in old {
-            gift.donorName = nil
-            gift.donorEmail = nil
-            gift.organisation = nil
-            gift.message = nil
-            gift.userID = nil
-            gift.wall = Gift.Wall.anonymous.rawValue
+            gift.forgetDonor()
             try await gift.save(on: db)
             erased += 1
         }
@@ -72,11 +67,7 @@ enum GiftRetention {
             .all()
         for recurring in neverStarted + stopped {
             if recurring.recurringStatus != .stopped { recurring.status = RecurringGift.Status.failed.rawValue }
-            recurring.donorName = nil
-            recurring.donorEmail = nil
-            recurring.organisation = nil
-            recurring.userID = nil
-            recurring.wall = Gift.Wall.anonymous.rawValue
+            recurring.forgetDonor()
             try await recurring.save(on: db)
         }
         return Result(expired: expired, erased: erased)
