@@ -23,23 +23,36 @@ public enum Money {
         return (value < 0 ? "-" : "") + out
     }
 
-    /// Parses what a person types ("12", "12,50", "12.50", "€ 1.000") into cents; nil if it is not an amount.
+    /// Parses what a person types ("12", "12,50", "12.50", "€ 1.000", "1,000.25") into cents; nil
+    /// if it is not an amount, or not a clear one: "10,505" (a Dutch comma with three decimals)
+    /// and "12.3456" are refused rather than read as thousands.
     public static func parseCents(_ text: String) -> Int64? {
-        var s = text.replacingOccurrences(of: "€", with: "").replacingOccurrences(of: " ", with: "")
-        guard !s.isEmpty, s.count <= 15 else { return nil }
-        // The last separator followed by one or two digits is the decimal point.
-        var fraction = "00"
-        if let sep = s.lastIndex(where: { $0 == "," || $0 == "." }), s.distance(from: sep, to: s.endIndex) <= 3,
-            s.distance(from: sep, to: s.endIndex) >= 2
-        {
-            fraction = String(s[s.index(after: sep)...])
-            if fraction.count == 1 { fraction += "0" }
-            s = String(s[..<sep])
-        }
-        s = s.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: "")
-        guard !s.isEmpty, s.allSatisfy(\.isASCII), let euros = Int64(s), let cents = Int64(fraction), euros >= 0 else {
+        let s = text.replacingOccurrences(of: "€", with: "").filter { !$0.isWhitespace }
+        guard !s.isEmpty, s.count <= 15, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "," || $0 == ".") }) else {
             return nil
         }
+        // The last separator followed by one or two digits is the decimal sign.
+        var whole = Substring(s)
+        var fraction = ""
+        if let sep = s.lastIndex(where: { $0 == "," || $0 == "." }) {
+            let after = s[s.index(after: sep)...]
+            if (1...2).contains(after.count) {
+                fraction = String(after)
+                whole = s[..<sep]
+            } else if s[sep] == ",", !s.contains(".") {
+                return nil  // "10,505": three decimals in Dutch, a thousand in English; ask again
+            }
+        }
+        // What is left groups thousands with one kind of separator: "1.000", "1,000", "10.000.000".
+        let separators = Set(whole.filter { $0 == "," || $0 == "." })
+        guard separators.count <= 1 else { return nil }
+        let groups = whole.split(whereSeparator: { $0 == "," || $0 == "." }).map(String.init)
+        guard let first = groups.first, !first.isEmpty, whole.last != "," && whole.last != ".",
+            groups.count == whole.filter({ $0 == "," || $0 == "." }).count + 1,
+            groups.count == 1 || (first.count <= 3 && groups.dropFirst().allSatisfy { $0.count == 3 }),
+            let euros = Int64(groups.joined()), euros <= 10_000_000_000,
+            fraction.allSatisfy(\.isNumber), let cents = Int64(fraction.count == 1 ? fraction + "0" : fraction.isEmpty ? "0" : fraction)
+        else { return nil }
         return euros * 100 + cents
     }
 }

@@ -52,6 +52,8 @@ final class CashTests: XCTestCase {
             for (fields, field) in [
                 (["amount": "0", "day": "2026-06-14", "kind": "cash", "source": "event", "note": "x"], "cash-amount-error"),
                 (["amount": "-5", "day": "2026-06-14", "kind": "cash", "source": "event", "note": "x"], "cash-amount-error"),
+                // Over-precise: not read as ten thousand euros.
+                (["amount": "10,505", "day": "2026-06-14", "kind": "cash", "source": "event", "note": "x"], "cash-amount-error"),
                 (["amount": "tien", "day": "2026-06-14", "kind": "cash", "source": "event", "note": "x"], "cash-amount-error"),
                 (["amount": "10", "day": tomorrow, "kind": "cash", "source": "event", "note": "x"], "cash-day-error"),
                 (["amount": "10", "day": "2026-02-30", "kind": "cash", "source": "event", "note": "x"], "cash-day-error"),
