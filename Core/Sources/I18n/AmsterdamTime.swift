@@ -8,20 +8,28 @@ public enum AmsterdamTime {
     /// "23 november 2026" / "23 November 2026".
     public static func date(_ date: Date?, in language: Language) -> String {
         guard let date else { return "" }
-        // A formatter is costly to make (every confirmation mail asks for one): one per language,
-        // used under a lock.
-        return formatters.withLockedValue { formatters in
-            if let formatter = formatters[language] { return formatter.string(from: date) }
+        return format(date, "d MMMM yyyy", in: language)
+    }
+
+    /// "november 2026" / "November 2026": a month, as people read it.
+    public static func monthName(_ date: Date, in language: Language) -> String { format(date, "LLLL yyyy", in: language) }
+
+    /// `date` in Amsterdam in a `DateFormatter` pattern. A formatter is costly to make (every
+    /// confirmation mail and wall entry asks for one): one per pattern and language, used under a lock.
+    public static func format(_ date: Date, _ pattern: String, in language: Language) -> String {
+        formatters.withLockedValue { formatters in
+            let key = pattern + "|" + language.rawValue
+            if let formatter = formatters[key] { return formatter.string(from: date) }
             let formatter = DateFormatter()
             formatter.timeZone = zone
             formatter.locale = language.locale
-            formatter.dateFormat = "d MMMM yyyy"
-            formatters[language] = formatter
+            formatter.dateFormat = pattern
+            formatters[key] = formatter
             return formatter.string(from: date)
         }
     }
 
-    private static let formatters = NIOLockedValueBox<[Language: DateFormatter]>([:])
+    private static let formatters = NIOLockedValueBox<[String: DateFormatter]>([:])
 
     /// Amsterdam's calendar, built once: pages count days in loops (a campaign's ~90 days).
     public static let calendar: Calendar = {

@@ -8,7 +8,9 @@ struct MollieAmount: Content, Equatable {
 
     init(cents: Int64) {
         currency = "EUR"
-        value = "\(cents / 100)." + (cents % 100 < 10 ? "0" : "") + "\(cents % 100)"
+        // Chargebacks settle a negative amount: "-10.50", never "-10.0-50".
+        let magnitude = cents.magnitude
+        value = (cents < 0 ? "-" : "") + "\(magnitude / 100)." + (magnitude % 100 < 10 ? "0" : "") + "\(magnitude % 100)"
     }
 
     /// The cents of a valid EUR amount; nil for anything Mollie would refuse.

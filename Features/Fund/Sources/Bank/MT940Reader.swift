@@ -81,7 +81,7 @@ enum MT940Reader {
         let date = rest.prefix(6)
         guard date.count == 6, date.allSatisfy(\.isNumber), let year = Int(date.prefix(2)) else { throw problem }
         let day = "\(year < 80 ? 2000 + year : 1900 + year)-\(date.dropFirst(2).prefix(2))-\(date.suffix(2))"
-        guard AmsterdamDay.isValid(day) else { throw problem }
+        guard AmsterdamTime.parseDay(day) != nil else { throw problem }
         rest = rest.dropFirst(6)
         if rest.prefix(4).count == 4, rest.prefix(4).allSatisfy(\.isNumber) { rest = rest.dropFirst(4) }
         let sign: Int64
@@ -109,8 +109,4 @@ enum MT940Reader {
         let bank = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         return Pending(line: line, day: day, cents: sign * cents, ownerReference: owner, bankReference: bank == "NONREF" ? "" : bank)
     }
-}
-
-enum AmsterdamDay {
-    static func isValid(_ day: String) -> Bool { AmsterdamTime.parseDay(day) != nil }
 }

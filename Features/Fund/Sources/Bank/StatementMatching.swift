@@ -78,7 +78,7 @@ struct StatementMatching {
                 rows.append(row)
             }
             try await insert(rows, on: db)
-            try await LedgerBatch.post(queued, on: db)
+            try await Ledger.postAll(queued, on: db)
         }
     }
 
@@ -109,15 +109,9 @@ struct StatementMatching {
 
     /// This month's gift of a monthly transfer: the donor's first gift copied, to be paid now.
     static func nextMonth(of first: Gift, amount: Int64, now: Date, on db: any Database) async throws -> Gift {
-        let gift = Gift(
-            amountCents: amount, frequency: .monthly, method: .transfer, source: first.giftSource, language: first.giftLanguage,
-            wall: Gift.Wall(rawValue: first.wall) ?? .anonymous, now: now)
-        gift.donorName = first.donorName
-        gift.donorEmail = first.donorEmail
-        gift.organisation = first.organisation
-        gift.userID = first.userID
+        let gift = Gift(amountCents: amount, frequency: .monthly, method: .transfer, source: .private, language: .nl, now: now)
+        gift.copyDonor(from: first)
         gift.donorKey = first.donorKey
-        gift.campaignID = first.campaignID
         gift.recurringID = first.recurringID
         try await gift.create(on: db)
         return gift

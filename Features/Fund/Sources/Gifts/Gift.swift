@@ -111,14 +111,10 @@ extension Gift {
     /// The gift without the person (erasure, end of retention): it stays counted and in the books,
     /// anonymous on the wall; the donor count keeps them in `fund_donors`, not here.
     public func forgetDonor() {
-        donorName = nil
-        donorEmail = nil
-        organisation = nil
-        userID = nil
+        forgetPerson()
         message = nil
         note = nil
         donorKey = nil
-        wall = Wall.anonymous.rawValue
     }
 
     /// The gift behind a row lock on PostgreSQL for the rest of the transaction: two webhooks

@@ -39,11 +39,5 @@ public final class RecurringGift: Model, @unchecked Sendable {
     public var recurringStatus: Status { Status(rawValue: status) ?? .pending }
 
     /// The monthly gift without the person (erasure, end of retention).
-    public func forgetDonor() {
-        donorName = nil
-        donorEmail = nil
-        organisation = nil
-        userID = nil
-        wall = Gift.Wall.anonymous.rawValue
-    }
+    public func forgetDonor() { forgetPerson() }
 }

@@ -77,14 +77,7 @@ struct AskForGift: Sendable {
         recurring.createdAt = gift.createdAt
         recurring.status = RecurringGift.Status.pending.rawValue
         recurring.amountCents = gift.amountCents
-        recurring.donorName = gift.donorName
-        recurring.donorEmail = gift.donorEmail
-        recurring.organisation = gift.organisation
-        recurring.userID = gift.userID
-        recurring.language = gift.language
-        recurring.wall = gift.wall
-        recurring.source = gift.source
-        recurring.campaignID = gift.campaignID
+        recurring.copyDonor(from: gift)
         try await recurring.create(on: db)
         return recurring.id!
     }

@@ -46,11 +46,5 @@ enum FundWall {
     }
 
     /// "november 2026" / "November 2026": when, without the day.
-    static func month(_ date: Date, in language: Language) -> String {
-        let formatter = DateFormatter()
-        formatter.timeZone = AmsterdamTime.zone
-        formatter.locale = language.locale
-        formatter.dateFormat = "LLLL yyyy"
-        return formatter.string(from: date)
-    }
+    static func month(_ date: Date, in language: Language) -> String { AmsterdamTime.monthName(date, in: language) }
 }

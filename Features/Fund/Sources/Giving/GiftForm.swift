@@ -122,28 +122,10 @@ struct GiftForm: Content, Sendable {
     /// nil for anything else, also for more than two decimals ("12,345" — is it cents or
     /// thousands? we ask rather than guess).
     static func parseAmount(_ raw: String) -> Int64? {
-        let text = raw.replacingOccurrences(of: "€", with: "").filter { !$0.isWhitespace }
-        guard !text.isEmpty, text.count <= 13, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "," || $0 == ".") }) else {
-            return nil
-        }
-        var whole = Substring(text)
-        var fraction = ""
-        // A comma is always the decimal sign; a point only when one or two digits follow it.
-        if let comma = text.lastIndex(of: ",") {
-            fraction = String(text[text.index(after: comma)...])
-            whole = text[..<comma]
-        } else if let point = text.lastIndex(of: "."), (1...2).contains(text.distance(from: point, to: text.endIndex) - 1) {
-            fraction = String(text[text.index(after: point)...])
-            whole = text[..<point]
-        }
-        guard fraction.count <= 2, fraction.allSatisfy(\.isNumber), text.filter({ $0 == "," }).count <= 1 else { return nil }
-        // Points left in the whole part group thousands: "1.000", "10.000".
-        let groups = whole.split(separator: ".", omittingEmptySubsequences: false)
-        guard let first = groups.first, !first.isEmpty, first.count <= 7,
-            groups.dropFirst().allSatisfy({ $0.count == 3 }), groups.count == 1 || first.count <= 3,
-            let euros = Int64(groups.joined())
-        else { return nil }
-        let cents = fraction.isEmpty ? 0 : Int64(fraction.count == 1 ? fraction + "0" : fraction) ?? 0
-        return euros * 100 + cents
+        let text = raw.filter { !$0.isWhitespace }
+        // On this Dutch form a comma is always the decimal sign: "1,000.50" is refused, not guessed.
+        if let comma = text.firstIndex(of: ","), text[comma...].contains(".") { return nil }
+        guard text.count <= 14, let cents = Money.parseCents(text), cents < 1_000_000_000 else { return nil }
+        return cents
     }
 }

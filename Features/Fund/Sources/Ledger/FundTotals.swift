@@ -15,19 +15,14 @@ public enum FundTotals {
         case donors
     }
 
-    /// Adds an entry's lines to the monthly totals and the raised counter.
-    static func add(_ lines: [Ledger.Line], month: String, on db: any Database) async throws {
-        for line in lines {
-            try await db.sql.raw(
-                """
-                INSERT INTO fund_month_totals (month, account, cents, lines) VALUES (\(bind: month), \(bind: line.account.rawValue), \(bind: line.cents), 1)
-                ON CONFLICT (month, account) DO UPDATE SET cents = fund_month_totals.cents + excluded.cents, lines = fund_month_totals.lines + 1
-                """
-            ).run()
-        }
-        // Income is credited (negative), so raised is minus the sum of income lines.
-        let raised = -lines.filter(\.account.countsAsRaised).reduce(0) { $0 + $1.cents }
-        try await add(raised, to: .raisedCents, on: db)
+    /// Adds lines to one month's total of one account (`Ledger.postAll` sums them first).
+    static func addMonth(_ month: String, account: String, cents: Int64, lines: Int64, on db: any Database) async throws {
+        try await db.sql.raw(
+            """
+            INSERT INTO fund_month_totals (month, account, cents, lines) VALUES (\(bind: month), \(bind: account), \(bind: cents), \(bind: lines))
+            ON CONFLICT (month, account) DO UPDATE SET cents = fund_month_totals.cents + excluded.cents, lines = fund_month_totals.lines + excluded.lines
+            """
+        ).run()
     }
 
     public static func add(_ delta: Int64, to counter: Counter, on db: any Database) async throws {

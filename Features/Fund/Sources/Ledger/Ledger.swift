@@ -61,20 +61,54 @@ public enum Ledger {
             throw Unbalanced(description: "ledger entry \(entry.kind) \(entry.cause.id) does not balance: \(entry.lines)")
         }
         if try await exists(kind: entry.kind, cause: entry.cause, on: db) { return .alreadyPosted }
-        let id = UUID()
-        let month = AmsterdamTime.month(of: entry.bookedAt)
-        try await db.sql.insert(into: "fund_ledger_entries")
-            .columns("id", "kind", "cause_type", "cause_id", "booked_at", "month", "actor_id", "memo", "created_at")
-            .values(
-                SQLBind(id), SQLBind(entry.kind), SQLBind(entry.cause.type), SQLBind(entry.cause.id), SQLBind(entry.bookedAt),
-                SQLBind(month), SQLBind(entry.actorID), SQLBind(entry.memo), SQLBind(Date())
-            ).run()
-        for (position, line) in entry.lines.enumerated() {
-            try await db.sql.insert(into: "fund_ledger_lines").columns("entry_id", "position", "account", "cents")
-                .values(SQLBind(id), SQLBind(position), SQLBind(line.account.rawValue), SQLBind(line.cents)).run()
+        return .posted(try await postAll([entry], on: db)[0])
+    }
+
+    static let rowsPerInsert = 200
+
+    /// Posts many new entries at once — a statement's queued credits, the benchmark's million —
+    /// in multi-row inserts, with the monthly totals and the raised counter added once per month
+    /// and account: the one place that writes the ledger. The caller knows the causes are new;
+    /// the unique index still refuses a second posting. Call inside a transaction.
+    @discardableResult
+    static func postAll(_ entries: [Entry], on db: any Database) async throws -> [UUID] {
+        var totals: [String: (cents: Int64, lines: Int64)] = [:]
+        var raised: Int64 = 0
+        var ids: [UUID] = []
+        let now = Date()
+        var months: [Date: String] = [:]
+        for chunk in entries.chunked(rowsPerInsert) {
+            var entryRows = db.sql.insert(into: "fund_ledger_entries")
+                .columns("id", "kind", "cause_type", "cause_id", "booked_at", "month", "actor_id", "memo", "created_at")
+            var lineRows = db.sql.insert(into: "fund_ledger_lines").columns("entry_id", "position", "account", "cents")
+            for entry in chunk {
+                guard !entry.lines.isEmpty, entry.lines.reduce(0, { $0 + $1.cents }) == 0 else {
+                    throw Unbalanced(description: "ledger entry \(entry.kind) \(entry.cause.id) does not balance: \(entry.lines)")
+                }
+                let id = UUID()
+                ids.append(id)
+                let month = months[entry.bookedAt] ?? AmsterdamTime.month(of: entry.bookedAt)
+                months[entry.bookedAt] = month
+                entryRows = entryRows.values(
+                    SQLBind(id), SQLBind(entry.kind), SQLBind(entry.cause.type), SQLBind(entry.cause.id), SQLBind(entry.bookedAt),
+                    SQLBind(month), SQLBind(entry.actorID), SQLBind(entry.memo), SQLBind(now))
+                for (position, line) in entry.lines.enumerated() {
+                    lineRows = lineRows.values(SQLBind(id), SQLBind(position), SQLBind(line.account.rawValue), SQLBind(line.cents))
+                    let key = month + "\u{0}" + line.account.rawValue
+                    totals[key, default: (0, 0)].cents += line.cents
+                    totals[key, default: (0, 0)].lines += 1
+                    if line.account.countsAsRaised { raised -= line.cents }
+                }
+            }
+            try await entryRows.run()
+            try await lineRows.run()
         }
-        try await FundTotals.add(entry.lines, month: month, on: db)
-        return .posted(id)
+        for (key, total) in totals {
+            let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
+            try await FundTotals.addMonth(parts[0], account: parts[1], cents: total.cents, lines: total.lines, on: db)
+        }
+        try await FundTotals.add(raised, to: .raisedCents, on: db)
+        return ids
     }
 
     public static func exists(kind: String, cause: Cause, on db: any Database) async throws -> Bool {
@@ -92,5 +126,11 @@ public enum Ledger {
                 try row.decode(column: "total", as: Int64.self)
         }
         return balances
+    }
+}
+
+extension Array {
+    func chunked(_ size: Int) -> [ArraySlice<Element>] {
+        stride(from: 0, to: count, by: size).map { self[$0..<Swift.min($0 + size, count)] }
     }
 }

@@ -35,7 +35,7 @@ public struct LedgerAccount: RawRepresentable, Hashable, Sendable, Codable, Comp
         if rawValue.hasPrefix("donations:") { return .income }
         if rawValue.hasPrefix("payouts:") { return .expense }
         switch self {
-        case .bank, .mollie, .cash: return .asset
+        case .bank, .mollie, .cash, .inKind: return .asset
         case .unmatched, .grantsPayable: return .liability
         case .refunds: return .income
         default: return .expense

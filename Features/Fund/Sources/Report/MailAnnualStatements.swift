@@ -20,8 +20,12 @@ enum MailAnnualStatements {
         let gifts = try await Gift.query(on: app.db).filter(\.$donorKey != nil).filter(\.$donorEmail != nil)
             .filter(\.$status ~~ [Gift.Status.paid.rawValue, Gift.Status.refunded.rawValue])
             .filter(\.$paidAt >= range.lowerBound).filter(\.$paidAt < range.upperBound).sort(\.$paidAt).all()
+        // Donors mailed on an earlier day of this January are skipped before any transaction.
+        let done = Set(
+            try await app.db.sql.raw("SELECT donor_key FROM fund_annual_mailings WHERE year = \(bind: year)").all()
+                .map { try $0.decode(column: "donor_key", as: String.self) })
         var mailed = 0
-        for donorGifts in Dictionary(grouping: gifts, by: { $0.donorKey ?? "" }).values {
+        for donorGifts in Dictionary(grouping: gifts, by: { $0.donorKey ?? "" }).values where !done.contains(donorGifts[0].donorKey ?? "") {
             if try await mail(AnnualStatement(year: year, gifts: donorGifts), latest: donorGifts[donorGifts.count - 1], app: app) {
                 mailed += 1
             }

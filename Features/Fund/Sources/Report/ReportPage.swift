@@ -108,14 +108,13 @@ enum ReportMonths {
     /// "maart 2026" / "March 2026".
     static func name(_ month: String, in language: Language) -> String {
         guard let date = date(month) else { return month }
-        return formatter("LLLL yyyy", language).string(from: date)
+        return AmsterdamTime.monthName(date, in: language)
     }
 
     /// "mrt 26" / "Mar 26": short enough to sit under a bar.
     static func short(_ months: [String], in language: Language) -> [String] {
-        let formatter = formatter("LLL yy", language)
-        return months.map { month in
-            date(month).map { formatter.string(from: $0).replacingOccurrences(of: ".", with: "") } ?? month
+        months.map { month in
+            date(month).map { AmsterdamTime.format($0, "LLL yy", in: language).replacingOccurrences(of: ".", with: "") } ?? month
         }
     }
 
@@ -126,12 +125,4 @@ enum ReportMonths {
     }
 
     private static func date(_ month: String) -> Date? { AmsterdamTime.parseDay(month + "-15") }
-
-    private static func formatter(_ format: String, _ language: Language) -> DateFormatter {
-        let formatter = DateFormatter()
-        formatter.locale = language.locale
-        formatter.timeZone = AmsterdamTime.zone
-        formatter.dateFormat = format
-        return formatter
-    }
 }

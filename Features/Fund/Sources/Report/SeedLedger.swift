@@ -52,47 +52,19 @@ struct SeedLedgerCommand: AsyncCommand {
     static func batch(from start: Int, count: Int, now: Date, on db: any Database) async throws {
         let amounts: [Int64] = [500, 1000, 2500, 5000, 10_000, 1500]
         let sources = GiftSource.allCases
-        try await db.writeTransaction { db in
-            var entries = db.sql.insert(into: "fund_ledger_entries")
-                .columns("id", "kind", "cause_type", "cause_id", "booked_at", "month", "actor_id", "memo", "created_at")
-            var lines = db.sql.insert(into: "fund_ledger_lines").columns("entry_id", "position", "account", "cents")
-            var totals: [String: (month: String, account: String, cents: Int64, lines: Int64)] = [:]
-            var raised: Int64 = 0
-            for n in start..<(start + count) {
-                let id = UUID()
-                let bookedAt = now.addingTimeInterval(-Double(n % 730) * 86400 - Double(n % 997))
-                let month = AmsterdamTime.month(of: bookedAt)
-                let amount = amounts[n % amounts.count]
-                let into: LedgerAccount = n % 5 == 3 ? .bank : n % 11 == 7 ? .cash : .mollie
-                let fee: Int64 = into == .mollie ? 29 : 0
-                let entry: [Ledger.Line] = [
-                    .debit(into, amount - fee), .debit(.mollieFees, fee), .credit(.donations(sources[n % sources.count]), amount),
-                ].filter { $0.cents != 0 }
-                entries = entries.values(
-                    SQLBind(id), SQLBind(Self.kind), SQLBind("bench"), SQLBind(String(n)), SQLBind(bookedAt), SQLBind(month),
-                    SQLBind(UUID?.none), SQLBind("benchmark"), SQLBind(now))
-                for (position, line) in entry.enumerated() {
-                    lines = lines.values(SQLBind(id), SQLBind(position), SQLBind(line.account.rawValue), SQLBind(line.cents))
-                    let key = month + " " + line.account.rawValue
-                    let sum = totals[key] ?? (month, line.account.rawValue, 0, 0)
-                    totals[key] = (month, line.account.rawValue, sum.cents + line.cents, sum.lines + 1)
-                }
-                raised += amount
-            }
-            try await entries.run()
-            try await lines.run()
-            for total in totals.values {
-                try await db.sql.raw(
-                    """
-                    INSERT INTO fund_month_totals (month, account, cents, lines)
-                    VALUES (\(bind: total.month), \(bind: total.account), \(bind: total.cents), \(bind: total.lines))
-                    ON CONFLICT (month, account) DO UPDATE
-                    SET cents = fund_month_totals.cents + excluded.cents, lines = fund_month_totals.lines + excluded.lines
-                    """
-                ).run()
-            }
-            try await FundTotals.add(raised, to: .raisedCents, on: db)
+        var entries: [Ledger.Entry] = []
+        for n in start..<(start + count) {
+            let bookedAt = now.addingTimeInterval(-Double(n % 730) * 86400 - Double(n % 997))
+            let amount = amounts[n % amounts.count]
+            let into: LedgerAccount = n % 5 == 3 ? .bank : n % 11 == 7 ? .cash : .mollie
+            let fee: Int64 = into == .mollie ? 29 : 0
+            entries.append(
+                Ledger.Entry(
+                    kind: Self.kind, cause: .init("bench", String(n)), bookedAt: bookedAt, memo: "benchmark",
+                    lines: [.debit(into, amount - fee), .debit(.mollieFees, fee), .credit(.donations(sources[n % sources.count]), amount)]))
         }
+        let batch = entries
+        try await db.writeTransaction { db in try await Ledger.postAll(batch, on: db) }
     }
 
     struct Refused: Error, CustomStringConvertible {

@@ -158,16 +158,8 @@ public struct ApplyMolliePayment: Sendable {
                 "mollie: a monthly payment differs from its gift; booking what was paid",
                 metadata: ["payment": .string(payment.id), "gift_cents": "\(recurring.amountCents)", "paid_cents": "\(cents)"])
         }
-        let gift = Gift(
-            amountCents: cents, frequency: .monthly, method: .mollie,
-            source: GiftSource(rawValue: recurring.source) ?? .private,
-            language: Language(rawValue: recurring.language) ?? .nl, wall: Gift.Wall(rawValue: recurring.wall) ?? .anonymous,
-            now: app.clock.now())
-        gift.donorName = recurring.donorName
-        gift.donorEmail = recurring.donorEmail
-        gift.organisation = recurring.organisation
-        gift.userID = recurring.userID
-        gift.campaignID = recurring.campaignID
+        let gift = Gift(amountCents: cents, frequency: .monthly, method: .mollie, source: .private, language: .nl, now: app.clock.now())
+        gift.copyDonor(from: recurring)
         gift.recurringID = recurringID
         gift.providerPaymentID = payment.id
         try await gift.create(on: db)

@@ -19,11 +19,6 @@ public struct MollieClient: Sendable {
         try await send(.POST, "customers", body: NewCustomer(name: name, email: email, locale: locale))
     }
 
-    public func mandates(of customerID: String) async throws -> [Mandate] {
-        let list: MandateList = try await send(.GET, "customers/\(customerID)/mandates")
-        return list._embedded?.mandates ?? []
-    }
-
     public func createSubscription(customerID: String, _ subscription: NewSubscription, idempotencyKey: String) async throws
         -> Subscription
     {

@@ -105,16 +105,6 @@ extension MollieClient {
 
     public struct Customer: Decodable, Sendable { public var id: String }
 
-    public struct Mandate: Decodable, Sendable {
-        public var id: String
-        public var status: String
-    }
-
-    struct MandateList: Decodable {
-        struct Embedded: Decodable { var mandates: [Mandate] }
-        var _embedded: Embedded?
-    }
-
     public struct NewSubscription: Encodable, Sendable {
         public var amount: Amount
         public var interval: String
