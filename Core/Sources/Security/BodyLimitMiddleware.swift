@@ -6,26 +6,24 @@ struct BodyLimitMiddleware: AsyncMiddleware {
     let maxBodySize: ByteCount
 
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        let limit = Self.limit(for: req, default: maxBodySize.value)
+        // A streamed upload's route counts its bytes itself, after checking who sends them.
+        if req.method == .POST && req.application.streamedUploadPaths.contains(req.url.path) { return try await next.respond(to: req) }
+        let limit = maxBodySize.value
         let announced = req.headers.first(name: .contentLength).flatMap(Int.init) ?? 0
         if announced > limit || (req.body.data?.readableBytes ?? 0) > limit {
             throw Abort(.payloadTooLarge)
         }
         return try await next.respond(to: req)
     }
-
-    /// The limit of this request: larger for the few POST paths that take files (a bank
-    /// statement), which a feature declares in `app.largeBodyPaths` while registering its routes.
-    static func limit(for req: Request, default limit: Int) -> Int {
-        req.method == .POST ? req.application.largeBodyPaths[req.url.path] ?? limit : limit
-    }
 }
 
 extension Application {
-    /// Exact POST paths that accept a body larger than `KRACHT_MAX_BODY_SIZE`, with their limit in bytes.
-    public var largeBodyPaths: [String: Int] {
-        get { storage[LargeBodyPathsKey.self] ?? [:] }
-        set { storage[LargeBodyPathsKey.self] = newValue }
+    /// Exact POST paths whose route streams the body itself (a bank statement upload, up to its own
+    /// limit), after its access check: the body limit leaves them to it, and the CSRF check takes
+    /// their token from the query (`?_csrf=`, the form's action) or the header, never the body.
+    public var streamedUploadPaths: Set<String> {
+        get { storage[StreamedUploadPathsKey.self] ?? [] }
+        set { storage[StreamedUploadPathsKey.self] = newValue }
     }
-    private struct LargeBodyPathsKey: StorageKey { typealias Value = [String: Int] }
+    private struct StreamedUploadPathsKey: StorageKey { typealias Value = Set<String> }
 }

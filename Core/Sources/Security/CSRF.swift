@@ -28,7 +28,7 @@ public struct CSRFMiddleware: AsyncMiddleware {
 
         // A streamed upload's route refuses anyone not signed in before it reads anything, and
         // without a session there is nothing to forge: its access check answers them (401).
-        let streamedAnonymous = req.application.csrfQueryTokenPaths.contains(req.url.path) && req.auth.get(User.self) == nil
+        let streamedAnonymous = req.application.streamedUploadPaths.contains(req.url.path) && req.auth.get(User.self) == nil
         if ![.GET, .HEAD, .OPTIONS].contains(req.method) && !req.application.csrfExempt.contains(req.url.path) && !streamedAnonymous {
             guard let cookieToken = existing, try await submittedToken(req).map({ SecureToken.constantTimeEquals($0, cookieToken) }) == true
             else {
@@ -50,11 +50,9 @@ public struct CSRFMiddleware: AsyncMiddleware {
     private func submittedToken(_ req: Request) async throws -> String? {
         if let header = req.headers.first(name: "X-CSRF-Token") { return header }
         // A streamed upload: its body is read by the route, after the access check, never here.
-        if req.application.csrfQueryTokenPaths.contains(req.url.path) { return try? req.query.get(String.self, at: Self.fieldName) }
+        if req.application.streamedUploadPaths.contains(req.url.path) { return try? req.query.get(String.self, at: Self.fieldName) }
         guard req.headers.contentType == .urlEncodedForm || req.headers.contentType?.type == "multipart" else { return nil }
-        if req.body.data == nil {
-            _ = try await req.body.collect(max: BodyLimitMiddleware.limit(for: req, default: maxBodySize.value)).get()
-        }
+        if req.body.data == nil { _ = try await req.body.collect(max: maxBodySize.value).get() }
         guard let body = req.body.data else { return nil }
         return req.headers.contentType == .urlEncodedForm
             ? Self.formField(Self.fieldName, in: body) : Self.multipartField(Self.fieldName, in: body)
@@ -111,15 +109,6 @@ extension Application {
         set { storage[CSRFExemptKey.self] = newValue }
     }
     private struct CSRFExemptKey: StorageKey { typealias Value = Set<String> }
-
-    /// Exact paths whose POSTs carry the token in the query (`?_csrf=`, the form's action) or
-    /// the header instead of the body: uploads streamed by their route, which must not be
-    /// buffered before the route has checked who is sending them.
-    public var csrfQueryTokenPaths: Set<String> {
-        get { storage[CSRFQueryTokenKey.self] ?? [] }
-        set { storage[CSRFQueryTokenKey.self] = newValue }
-    }
-    private struct CSRFQueryTokenKey: StorageKey { typealias Value = Set<String> }
 }
 
 extension String {

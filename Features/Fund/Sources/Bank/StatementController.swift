@@ -37,8 +37,7 @@ struct StatementController: RouteCollection {
         // The upload is streamed: nothing reads its body before the access check has passed (the
         // form token comes in the query), and the route counts the bytes itself, so the global
         // body limit does not apply to it and a file over the limit is told so in words.
-        app.largeBodyPaths[FundPath.adminImport.path] = Int.max
-        app.csrfQueryTokenPaths.insert(FundPath.adminImport.path)
+        app.streamedUploadPaths.insert(FundPath.adminImport.path)
         try routes.register(collection: QueueController())
         treasurer.get(FundPath.adminImport, use: show)
         treasurer.on(.POST, FundPath.adminImport.components, body: .stream, use: upload)
