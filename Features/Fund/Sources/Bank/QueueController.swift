@@ -14,7 +14,10 @@ struct QueueController: RouteCollection {
     struct Row: Encodable {
         var id: String
         var path: String
-        var day, amount, name, account, reference, text, reason: String
+        var day, amount, name, account: String
+        /// The structured reference, when the line had one.
+        var reference: String?
+        var text, reason: String
         var error: String?
         var value: String
         /// This line's anonymous booking waits for the treasurer's second click.
@@ -84,7 +87,7 @@ struct QueueController: RouteCollection {
                 day: AmsterdamTime.date(StatementMatching.noon(of: line.bookingDay), in: req.language),
                 amount: Money.format(cents: line.amountCents, in: req.language),
                 name: line.nameSealed.flatMap { try? sealer.open($0, context: "fund_statement_lines.name") } ?? "",
-                account: line.ibanLast4.map { "…" + $0 } ?? "", reference: line.reference ?? "",
+                account: line.ibanLast4.map { "…" + $0 } ?? "", reference: line.reference,
                 text: line.textSealed.flatMap { try? sealer.open($0, context: "fund_statement_lines.text") } ?? "",
                 reason: req.t("fund.queue.reason.\(line.reason ?? "no_reference")"), error: message,
                 value: line.id == failed ? typed ?? "" : "", confirming: line.id == confirming)
