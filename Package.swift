@@ -47,9 +47,10 @@ let package = Package(
         // webhook benchmark (`fake-mollie`): never part of the app.
         .target(name: "FakeMollie", dependencies: [.product(name: "Vapor", package: "vapor")], path: "Features/Fund/FakeMollie"),
         .executableTarget(name: "fake-mollie", dependencies: ["FakeMollie"], path: "Features/Fund/FakeMollieServer"),
+        .target(name: "FundHelp", dependencies: ["KrachtCore", "Fund"], path: "Features/FundHelp/Sources"),
         .target(
             name: "KrachtApp",
-            dependencies: ["KrachtCore", "Manifesto", "Fund"],
+            dependencies: ["KrachtCore", "Manifesto", "Fund", "FundHelp"],
             path: "App/Sources"
         ),
         // What every feature's tests share: a fresh app per test with just Core and the features
@@ -76,5 +77,6 @@ let package = Package(
         ),
         .testTarget(name: "ManifestoTests", dependencies: ["Manifesto", "KrachtTesting"], path: "Features/Manifesto/Tests"),
         .testTarget(name: "FundTests", dependencies: ["Fund", "FakeMollie", "KrachtTesting"], path: "Features/Fund/Tests"),
+        .testTarget(name: "FundHelpTests", dependencies: ["FundHelp", "Fund", "KrachtTesting"], path: "Features/FundHelp/Tests"),
     ]
 )

@@ -1,11 +1,12 @@
 import Fund
+import FundHelp
 import KrachtCore
 import Manifesto
 import Vapor
 
 /// The features of Kracht, in header order. A new feature is one line here.
 public enum Kracht {
-    public static let features: [any Feature] = [ManifestoFeature(), FundFeature()]
+    public static let features: [any Feature] = [ManifestoFeature(), FundFeature(), FundHelpFeature()]
 
     /// Configures `app` with every feature and the `kracht` commands.
     public static func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async throws {

@@ -44,7 +44,7 @@ struct ProfileController: RouteCollection {
     func page(_ req: Request, errors: FormErrors = FormErrors(), typedName: String? = nil) async throws -> ProfilePage {
         let user = try req.requireUser()
         let roles = try await user.roles(on: req.db).sorted { $0.rawValue < $1.rawValue }.map { req.t($0.textKey) }
-        let languages = Language.allCases.map {
+        let languages = Language.site.map {
             LanguageOption(code: $0.rawValue, label: req.t("account.language.\($0.rawValue)"), selected: $0.rawValue == user.language)
         }
         return ProfilePage(

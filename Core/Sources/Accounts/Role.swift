@@ -6,12 +6,15 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case resident, initiator, coordinator
     case fundCommittee = "fund_committee"
     case treasurer, admin
+    /// A social worker or a partner's volunteer who asks the fund for help on someone's behalf
+    /// and follows their own cases only.
+    case referrer
 
     public var textKey: String { "role.\(rawValue)" }
 
-    /// Roles that reach money, applicants' sensitive data or everything: granting one asks the
+    /// Roles that reach money, applicants' sensitive data (a referrer's own cases) or everything: granting one asks the
     /// admin to confirm first (issue #8, item 10).
-    public var isPowerful: Bool { [.admin, .treasurer, .fundCommittee].contains(self) }
+    public var isPowerful: Bool { [.admin, .treasurer, .fundCommittee, .referrer].contains(self) }
 
     /// Whether holding this role gives `other`'s rights: the one place this rule lives, for
     /// access and navigation alike. Everyone is a resident; an admin also holds a coordinator's

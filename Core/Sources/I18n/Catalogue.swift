@@ -23,13 +23,15 @@ public struct Catalogue: Sendable {
         self.init(entries: texts.mapValues { $0.mapValues(CatalogueEntry.text) }, strict: strict)
     }
 
-    /// Merges the catalogues in `directories`; a key defined twice is an error.
+    /// Merges the catalogues in `directories`; a key defined twice is an error. Every part has
+    /// the site's languages; a file in another language is there only where a part offers it.
     public static func load(from directories: [String], strict: Bool = false) throws -> Catalogue {
         var entries: [Language: [String: CatalogueEntry]] = [:]
         for language in Language.allCases {
             var merged: [String: CatalogueEntry] = [:]
             for directory in directories {
                 let url = URL(fileURLWithPath: directory).appendingPathComponent("\(language.rawValue).json")
+                if !Language.site.contains(language), !FileManager.default.fileExists(atPath: url.path) { continue }
                 let part: [String: CatalogueEntry]
                 do {
                     part = try JSONDecoder().decode([String: CatalogueEntry].self, from: Data(contentsOf: url))
@@ -73,9 +75,11 @@ public struct Catalogue: Sendable {
 
     private func form(of key: String, in language: Language, count: Int?) -> String {
         var found = entries[language]?[key]
-        if found == nil {
-            problem("the text \(key) is missing in \(language.rawValue)")
-            found = entries[.nl]?[key]
+        var fallback = language.fallback
+        if found == nil { problem("the text \(key) is missing in \(language.rawValue)") }
+        while found == nil, let next = fallback {
+            found = entries[next]?[key]
+            fallback = next.fallback
         }
         switch found {
         case nil:

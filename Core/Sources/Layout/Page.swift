@@ -85,7 +85,7 @@ extension Request {
         return LayoutContext(
             lang: language.rawValue,
             dir: t("language.dir"),
-            languages: Language.allCases.filter { $0 != language }.map { other in
+            languages: offeredLanguages.filter { $0 != language }.map { other in
                 LanguageChoice(
                     code: other.rawValue, name: application.catalogue.text("language.name", in: other),
                     dir: application.catalogue.text("language.dir", in: other),

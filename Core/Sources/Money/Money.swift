@@ -1,6 +1,7 @@
 /// Money is integer euro cents, never floating point.
 public enum Money {
-    /// "€ 1.234,56" in Dutch, "€1,234.56" in English.
+    /// "€ 1.234,56" in Dutch, "€1,234.56" in English and Arabic (Western digits), "€1.234,56" in
+    /// Turkish, "1 234,56 €" in Polish (CLDR).
     public static func format(cents: Int64, in language: Language) -> String {
         let sign = cents < 0 ? "-" : ""
         let magnitude = cents.magnitude
@@ -8,7 +9,9 @@ public enum Money {
         let fraction = rest < 10 ? "0\(rest)" : "\(rest)"
         switch language {
         case .nl: return "\(sign)€ \(group(euros, separator: "."))," + fraction
-        case .en: return "\(sign)€\(group(euros, separator: ","))." + fraction
+        case .en, .ar: return "\(sign)€\(group(euros, separator: ","))." + fraction
+        case .tr: return "\(sign)€\(group(euros, separator: "."))," + fraction
+        case .pl: return "\(sign)\(group(euros, separator: "\u{00A0}")),\(fraction)\u{00A0}€"
         }
     }
 

@@ -5,12 +5,24 @@ public enum Access: Sendable, Equatable, CustomStringConvertible {
     case anyone
     case signedIn
     case role(Role)
+    /// Any one of these roles (a case is read by the fund committee and the treasurer).
+    case anyRole([Role])
 
     public var description: String {
         switch self {
         case .anyone: "anyone"
         case .signedIn: "signed in"
         case .role(let role): "role \(role.rawValue)"
+        case .anyRole(let roles): "role " + roles.map(\.rawValue).joined(separator: " or ")
+        }
+    }
+
+    /// The roles that may use a route with this access; nil when no role is needed.
+    public var roles: [Role]? {
+        switch self {
+        case .anyone, .signedIn: nil
+        case .role(let role): [role]
+        case .anyRole(let roles): roles
         }
     }
 
@@ -51,8 +63,9 @@ struct AccessMiddleware: AsyncMiddleware {
             }
             throw Abort(.unauthorized)
         }
-        if case .role(let role) = access {
-            guard try await user.roles(on: req.db).allow(role) else { throw Abort(.forbidden) }
+        if let needed = access.roles {
+            let held = try await user.roles(on: req.db)
+            guard needed.contains(where: held.allow) else { throw Abort(.forbidden) }
         }
         return try await next.respond(to: req)
     }

@@ -95,6 +95,35 @@ public struct FieldSealer: Sendable {
         }
     }
 
+    /// Bytes (a document) sealed the same way: `"k<version>."` in ASCII, then nonce ‖ ciphertext ‖ tag.
+    public func seal(data: Data, context: String) throws -> Data {
+        let current = keys[0]
+        let box = try AES.GCM.seal(data, using: current.key, authenticating: Data(context.utf8))
+        guard let combined = box.combined else { throw Failure.malformed }
+        return Data("k\(current.version).".utf8) + combined
+    }
+
+    public func open(data sealed: Data, context: String) throws -> Data {
+        guard sealed.first == UInt8(ascii: "k"), let dot = sealed.prefix(12).firstIndex(of: UInt8(ascii: ".")),
+            let version = Int(String(decoding: sealed[sealed.startIndex + 1..<dot], as: UTF8.self))
+        else { throw Failure.malformed }
+        guard let key = keys.first(where: { $0.version == version }) else { throw Failure.unknownKeyVersion(version) }
+        do {
+            return try AES.GCM.open(AES.GCM.SealedBox(combined: sealed[(dot + 1)...]), using: key.key, authenticating: Data(context.utf8))
+        } catch {
+            throw Failure.tamperedOrWrongContext
+        }
+    }
+
+    /// The key version a sealed value or index names (`k2.…`, `i2.…`), nil if it names none.
+    public static func keyVersion(of sealed: String) -> Int? {
+        guard let dot = sealed.prefix(12).firstIndex(of: ".") else { return nil }
+        return Int(sealed[sealed.index(after: sealed.startIndex)..<dot])
+    }
+
+    /// Whether `sealed` is sealed (or indexed) under the newest key: key rotation skips it.
+    public func isCurrent(_ sealed: String) -> Bool { Self.keyVersion(of: sealed) == keys[0].version }
+
     /// A keyed HMAC-SHA256 of a value under the newest key, `"i<version>.<hex>"`, to store
     /// beside a sealed value and find it by equality without opening it. The caller normalises
     /// first (e.g. a lower-cased, trimmed e-mail address); `context` keeps the same value in two

@@ -1,0 +1,6 @@
+import KrachtCore
+import Vapor
+
+struct CriteriaController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {}
+}

@@ -1,0 +1,6 @@
+import KrachtCore
+import Vapor
+
+struct CommitteeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {}
+}

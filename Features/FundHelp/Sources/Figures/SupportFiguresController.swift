@@ -1,0 +1,6 @@
+import KrachtCore
+import Vapor
+
+struct SupportFiguresController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {}
+}
