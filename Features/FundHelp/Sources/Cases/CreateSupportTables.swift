@@ -25,6 +25,7 @@ struct CreateSupportTables: AsyncMigration {
             .id()
             .field("number", .string, .required)
             .field("status_token_hash", .string, .required)
+            .field("status_token_sealed", .string)
             .field("status", .string, .required)
             .field("category", .string, .required)
             .field("urgency", .string, .required)

@@ -50,8 +50,11 @@ public final class SupportApplication: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     /// What the applicant and the committee call the case: `FH-7K3M9Q`.
     @Field(key: "number") public var number: String
-    /// SHA-256 of the status link's token; the token itself is only ever in the link.
+    /// SHA-256 of the status link's token, to find the case by its link.
     @Field(key: "status_token_hash") public var statusTokenHash: String
+    /// The token itself, sealed, so a mail ("there is news on your case") can carry the link;
+    /// nil once the case is erased, and with it the link stops working.
+    @OptionalField(key: "status_token_sealed") public var statusTokenSealed: String?
     @Field(key: "status") public var status: String
     @Field(key: "category") public var category: String
     @Field(key: "urgency") public var urgency: String

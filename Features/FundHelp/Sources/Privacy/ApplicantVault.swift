@@ -29,6 +29,7 @@ public enum ApplicantVault {
     /// The contexts bound into each sealed column, so a value copied to another column does not open.
     public enum Context {
         public static let name = "support_applications.name"
+        public static let statusToken = "support_applications.status_token"
         public static let details = "support_applications.details"
         public static let message = "support_messages.body"
         public static let note = "support_decisions.note"

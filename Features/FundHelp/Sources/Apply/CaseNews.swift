@@ -1,0 +1,30 @@
+import Fluent
+import Foundation
+import KrachtCore
+import Vapor
+
+/// Tells an applicant that there is news on their case — only that, with their status link, in
+/// their language — and the referrer, if one applied, with a link to their case page. The mail
+/// never says what the news is, what the case is about or whose it is: a shared inbox or a
+/// borrowed phone shows nothing. Call it inside the transaction of the change.
+public enum CaseNews {
+    public static func tell(_ application: SupportApplication, app: Application, on db: any Database) async throws {
+        let sealer = app.fundSealer
+        if let sealedDetails = application.detailsSealed, let sealedToken = application.statusTokenSealed,
+            let email = try JSONDecoder().decode(
+                ApplicantDetails.self, from: Data(sealer.open(sealedDetails, context: ApplicantVault.Context.details).utf8)
+            ).email
+        {
+            let token = try sealer.open(sealedToken, context: ApplicantVault.Context.statusToken)
+            try await app.mailer.enqueue(
+                to: email, language: application.languageValue, subjectKey: "fundhelp.mail.news.subject", view: "fundhelp/mail/news",
+                context: ["link": FundHelpPath.status(.value(token)).url(on: app)], on: db)
+        }
+        if let referrerID = application.referrerID, let referrer = try await User.find(referrerID, on: db) {
+            try await app.mailer.enqueue(
+                to: referrer.email, language: Language(rawValue: referrer.language) ?? .nl, subjectKey: "fundhelp.mail.news.subject",
+                view: "fundhelp/mail/news",
+                context: ["link": FundHelpPath.referrerCase(.value(try application.requireID())).url(on: app)], on: db)
+        }
+    }
+}
