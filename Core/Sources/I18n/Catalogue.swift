@@ -6,8 +6,9 @@ import Vapor
 /// (`<folder>/<lang>.json`), keys prefixed by feature. A text names its placeholders
 /// (`{name}`, `{count}`) and may have plural forms chosen by a count (`CatalogueEntry`).
 ///
-/// A missing text is a bug. In production the visitor gets the Dutch text (or the key) and the
-/// log says so once per key; a strict catalogue (the `testing` environment) also records it, and
+/// A missing text is a bug. In production the visitor gets it in the language's fallback
+/// (English for Arabic, Turkish and Polish; Dutch for English), else the key, and the log says
+/// so once per key; a strict catalogue (the `testing` environment) also records it, and
 /// `withApp` fails the test that caused it.
 public struct Catalogue: Sendable {
     private let entries: [Language: [String: CatalogueEntry]]

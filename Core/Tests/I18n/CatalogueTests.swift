@@ -2,39 +2,58 @@ import Foundation
 import KrachtCore
 import XCTest
 
-/// The catalogues as files: every part (Core and each feature folder) gives every language every
-/// key with the same placeholders, and its code uses no key that is missing and leaves none unused.
+/// The catalogues as files. The site's languages (Dutch, English) are complete in every part;
+/// a part may add a file in another language (a feature that offers it), holding a subset of the
+/// Dutch keys with the same placeholders, and all of a part's extra languages have the same keys,
+/// so one more language is one more file per part, copied and translated. A part's code uses no
+/// key that is missing and leaves none unused.
 final class CatalogueTests: XCTestCase {
     private typealias Texts = [String: CatalogueEntry]
 
-    /// Each part's texts per language, read the way the app reads them.
+    /// Each part's texts in the languages it has files for, read the way the app reads them.
     private func catalogues() throws -> [(part: CataloguePart, texts: [Language: Texts])] {
         try CataloguePart.all().map { part in
             var texts: [Language: Texts] = [:]
-            for language in Language.allCases {
-                let url = part.locales.appendingPathComponent("\(language.rawValue).json")
-                texts[language] = try JSONDecoder().decode(Texts.self, from: Data(contentsOf: url))
-            }
+            for language in Language.allCases { texts[language] = try part.texts(in: language) }
             return (part, texts)
         }
     }
 
-    func testEveryPartHasOneFilePerLanguageAndNoOther() throws {
+    func testEveryPartHasTheSiteLanguagesAndOnlyFilesOfKnownLanguages() throws {
+        let known = Set(Language.allCases.map { "\($0.rawValue).json" })
         for part in try CataloguePart.all() {
-            let files = (try? FileManager.default.contentsOfDirectory(atPath: part.locales.path)) ?? []
-            XCTAssertEqual(
-                Set(files.filter { $0.hasSuffix(".json") }), Set(Language.allCases.map { "\($0.rawValue).json" }),
-                "\(part.name)/Locales: one <language>.json per Language case")
+            let files = Set(((try? FileManager.default.contentsOfDirectory(atPath: part.locales.path)) ?? []).filter { $0.hasSuffix(".json") })
+            for site in Language.site {
+                XCTAssertTrue(files.contains("\(site.rawValue).json"), "\(part.name)/Locales lacks \(site.rawValue).json")
+            }
+            XCTAssertEqual(files.subtracting(known).sorted(), [], "\(part.name)/Locales: a file for a language Language does not have")
         }
     }
 
-    func testEveryLanguageHasEveryKeyAndNoOther() throws {
+    func testTheSiteLanguagesHaveEveryKeyAndNoOther() throws {
         for (part, texts) in try catalogues() {
             let dutch = Set(texts[.nl]!.keys)
-            for language in Language.allCases where language != .nl {
-                let keys = Set(texts[language]!.keys)
+            for language in Language.site where language != .nl {
+                let keys = Set(try XCTUnwrap(texts[language]).keys)
                 XCTAssertEqual(dutch.subtracting(keys).sorted(), [], "\(part.name): missing in \(language.rawValue).json")
                 XCTAssertEqual(keys.subtracting(dutch).sorted(), [], "\(part.name): only in \(language.rawValue).json")
+            }
+        }
+    }
+
+    /// Adding a language to a part is copying one of its extra files: they all say the same texts.
+    func testAPartsExtraLanguagesHaveTheSameKeysAllDutch() throws {
+        for (part, texts) in try catalogues() {
+            let dutch = Set(texts[.nl]!.keys)
+            let extra = Language.allCases.filter { !Language.site.contains($0) }.compactMap { language in
+                texts[language].map { (language, Set($0.keys)) }
+            }
+            for (language, keys) in extra {
+                XCTAssertEqual(keys.subtracting(dutch).sorted(), [], "\(part.name): only in \(language.rawValue).json, not in nl.json")
+                guard let reference = extra.first, reference.0 != language else { continue }
+                let (first, firstKeys) = reference
+                XCTAssertEqual(firstKeys.subtracting(keys).sorted(), [], "\(part.name): in \(first.rawValue).json, missing in \(language.rawValue).json")
+                XCTAssertEqual(keys.subtracting(firstKeys).sorted(), [], "\(part.name): in \(language.rawValue).json, missing in \(first.rawValue).json")
             }
         }
     }
@@ -45,8 +64,8 @@ final class CatalogueTests: XCTestCase {
                 XCTAssertFalse(
                     dutch.placeholders.contains { $0.allSatisfy(\.isNumber) },
                     "\(part.name): \(key) numbers its placeholders; name them, e.g. {name}, {count}")
-                for language in Language.allCases {
-                    guard let entry = texts[language]![key] else { continue }
+                for (language, other) in texts {
+                    guard let entry = other[key] else { continue }
                     XCTAssertEqual(entry.placeholders, dutch.placeholders, "\(part.name): \(key) in \(language.rawValue)")
                 }
             }
@@ -55,8 +74,8 @@ final class CatalogueTests: XCTestCase {
 
     func testPluralTextsGiveExactlyTheFormsOfTheirLanguage() throws {
         for (part, texts) in try catalogues() {
-            for language in Language.allCases {
-                for (key, entry) in texts[language]! {
+            for (language, entries) in texts {
+                for (key, entry) in entries {
                     guard case .plural(let forms) = entry else { continue }
                     XCTAssertEqual(Set(forms.keys), language.pluralCategories, "\(part.name): \(key) in \(language.rawValue)")
                 }
@@ -67,7 +86,38 @@ final class CatalogueTests: XCTestCase {
     func testEveryLanguageSaysItsDirection() throws {
         let core = try XCTUnwrap(catalogues().first { $0.part.name == "Core" })
         for language in Language.allCases {
-            XCTAssertTrue(["ltr", "rtl"].contains(core.texts[language]!["language.dir"]?.forms.first), "\(language.rawValue)")
+            let texts = try XCTUnwrap(core.texts[language], "Core/Locales lacks \(language.rawValue).json")
+            XCTAssertEqual(texts["language.dir"]?.forms, [language == .ar ? "rtl" : "ltr"], language.rawValue)
+            XCTAssertNotNil(texts["language.name"], language.rawValue)
+        }
+    }
+
+    /// A page in any language shows Core's frame around its feature's content: the layout, the
+    /// error page, the error summary, a form's messages and the mail layout, all in that language.
+    func testCoreGivesEveryLanguageTheTextsAroundAFeaturesPage() throws {
+        let core = try XCTUnwrap(catalogues().first { $0.part.name == "Core" })
+        var uses = TextUses()
+        for view in ["layout", "error", "partials/error-summary", "mail/layout-html"] {
+            let url = core.part.folder.appendingPathComponent("Views/\(view).leaf")
+            uses.scan(file: url.path, try String(contentsOf: url, encoding: .utf8))
+        }
+        let frame = Set(uses.required.map(\.key)).union(
+            core.texts[.nl]!.keys.filter { ["error.", "form.", "language."].contains(where: $0.hasPrefix) })
+        XCTAssertTrue(frame.isSuperset(of: ["layout.skip", "error.not_found.title", "form.error_summary", "mail.link_fallback"]))
+        for language in Language.allCases {
+            let keys = Set(try XCTUnwrap(core.texts[language]).keys)
+            XCTAssertEqual(frame.subtracting(keys).sorted(), [], "Core/Locales/\(language.rawValue).json")
+        }
+    }
+
+    /// The header names every feature's sections, on every page, in the page's language.
+    func testEveryFeatureNamesItsNavigationInEveryLanguage() throws {
+        for (part, texts) in try catalogues() {
+            let navigation = texts[.nl]!.keys.filter { $0.split(separator: ".").contains("nav") }
+            for language in Language.allCases {
+                let keys = Set(texts[language].map { Array($0.keys) } ?? [])
+                XCTAssertEqual(Set(navigation).subtracting(keys).sorted(), [], "\(part.name)/Locales/\(language.rawValue).json: the header's labels")
+            }
         }
     }
 

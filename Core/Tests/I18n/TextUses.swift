@@ -1,4 +1,5 @@
 import Foundation
+import KrachtCore
 
 /// The catalogues and the code that uses them, read from the package's folders: `Core` and each
 /// `Features/<Name>` is one part, with its `Locales`, `Sources` and `Views`.
@@ -16,6 +17,13 @@ struct CataloguePart {
         let names = try FileManager.default.contentsOfDirectory(atPath: features.path).filter { !$0.hasPrefix(".") }.sorted()
         return [CataloguePart(name: "Core", folder: packageRoot.appendingPathComponent("Core"))]
             + names.map { CataloguePart(name: $0, folder: features.appendingPathComponent($0)) }
+    }
+
+    /// The part's texts in `language` as the app reads them, or nil where the part has no file for it.
+    func texts(in language: Language) throws -> [String: CatalogueEntry]? {
+        let url = locales.appendingPathComponent("\(language.rawValue).json")
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try JSONDecoder().decode([String: CatalogueEntry].self, from: Data(contentsOf: url))
     }
 
     /// The part's Swift sources and Leaf views, with their text.
