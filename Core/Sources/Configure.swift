@@ -76,7 +76,7 @@ private func configureMiddleware(_ app: Application, config: AppConfig) {
     // static files are served before any session or database work.
     app.middleware = Middlewares()
     app.middleware.use(LoadSheddingMiddleware(maxInFlight: config.maxInFlight))
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(RoutePatternLoggingMiddleware())
     app.middleware.use(SecurityHeadersMiddleware(https: config.isHTTPS))
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(BodyLimitMiddleware(maxBodySize: config.maxBodySize))

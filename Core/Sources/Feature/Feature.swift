@@ -67,14 +67,18 @@ public struct DemoPeople: Sendable {
     public var treasurer: User
     public var fundCommittee: User
     public var initiator: User
+    public var referrer: User
     public var residents: [User]
 
-    public init(admin: User, coordinator: User, treasurer: User, fundCommittee: User, initiator: User, residents: [User]) {
+    public init(
+        admin: User, coordinator: User, treasurer: User, fundCommittee: User, initiator: User, referrer: User, residents: [User]
+    ) {
         self.admin = admin
         self.coordinator = coordinator
         self.treasurer = treasurer
         self.fundCommittee = fundCommittee
         self.initiator = initiator
+        self.referrer = referrer
         self.residents = residents
     }
 
@@ -82,7 +86,7 @@ public struct DemoPeople: Sendable {
     public static let staff: [(name: String, login: String, role: Role)] = [
         ("Mila Hoekstra", "admin", .admin), ("Youssef Benali", "coordinator", .coordinator),
         ("Bram van Dijk", "penningmeester", .treasurer), ("Ingrid Kok", "fonds", .fundCommittee),
-        ("Esra Demir", "initiatief", .initiator),
+        ("Esra Demir", "initiatief", .initiator), ("Anouk Verhoef", "verwijzer", .referrer),
     ]
     public static let residentNames: [(name: String, login: String)] = [
         ("Fatima El Amrani", "fatima"), ("Daan de Vries", "daan"), ("Sanne Bakker", "sanne"), ("Mehmet Yilmaz", "mehmet"),
@@ -103,7 +107,7 @@ public struct DemoPeople: Sendable {
         for person in residentNames { residents.append(try await make(person.name, person.login, [])) }
         return DemoPeople(
             admin: byRole[.admin]!, coordinator: byRole[.coordinator]!, treasurer: byRole[.treasurer]!,
-            fundCommittee: byRole[.fundCommittee]!, initiator: byRole[.initiator]!, residents: residents)
+            fundCommittee: byRole[.fundCommittee]!, initiator: byRole[.initiator]!, referrer: byRole[.referrer]!, residents: residents)
     }
 }
 

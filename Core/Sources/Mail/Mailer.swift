@@ -12,18 +12,20 @@ public struct Mailer: Sendable {
 
     public func enqueue(
         to recipient: String, language: Language, subjectKey: String, subjectArguments: [String: String] = [:], view: String,
-        context: [String: String], listUnsubscribe: String? = nil, on db: any Database
+        context: [String: String], listUnsubscribe: String? = nil, sealRecipient: Bool = false, on db: any Database
     ) async throws {
         let mail = try compose(
             to: recipient, language: language, subjectKey: subjectKey, subjectArguments: subjectArguments,
-            view: view, context: context, listUnsubscribe: listUnsubscribe)
+            view: view, context: context, listUnsubscribe: listUnsubscribe, sealRecipient: sealRecipient)
         try await PendingMail.insert([mail], now: app.clock.now(), on: db)
     }
 
     /// A message for the outbox, not yet saved, for callers that insert many at once.
+    /// `sealRecipient`: for an address nothing else holds in the clear (an applicant to the
+    /// fund, who has no account): the outbox keeps it sealed and forgets it once sent or failed.
     public func compose(
         to recipient: String, language: Language, subjectKey: String, subjectArguments: [String: String] = [:], view: String,
-        context: [String: String], listUnsubscribe: String? = nil
+        context: [String: String], listUnsubscribe: String? = nil, sealRecipient: Bool = false
     ) throws -> PendingMail {
         // Sealed: the context holds working links (an unsubscribe link too), and the outbox is
         // copied into backups.
@@ -31,7 +33,8 @@ public struct Mailer: Sendable {
         sealed[Self.listUnsubscribeKey] = listUnsubscribe
         let contextJSON = String(decoding: try JSONEncoder().encode(sealed), as: UTF8.self)
         return PendingMail(
-            recipient: recipient, subject: app.catalogue.text(subjectKey, in: language, subjectArguments), view: view,
+            recipient: sealRecipient ? try app.sealer.seal(recipient, context: Self.recipientContext) : recipient,
+            subject: app.catalogue.text(subjectKey, in: language, subjectArguments), view: view,
             context: try app.sealer.seal(contextJSON, context: "outbox"), language: language, listUnsubscribe: nil)
     }
 
@@ -46,13 +49,19 @@ public struct Mailer: Sendable {
         let text = try await render("\(message.view)-text", context, language, plainText: true)
         let html = try await render("\(message.view)-html", context, language, plainText: false)
         return MIMEMessage(
-            fromName: app.config.mail.fromName, fromAddress: app.config.mail.fromAddress, to: message.recipient,
+            fromName: app.config.mail.fromName, fromAddress: app.config.mail.fromAddress, to: try recipient(of: message),
             subject: message.subject, text: text, html: html, language: language, listUnsubscribe: listUnsubscribe,
             date: app.clock.now()
         ).render()
     }
 
     private static let listUnsubscribeKey = "_list_unsubscribe"
+    private static let recipientContext = "outbox.recipient"
+
+    /// The address to send to: as stored, or opened when it was sealed (a sealed value has no `@`).
+    public func recipient(of message: OutboxMessage) throws -> String {
+        message.recipient.contains("@") ? message.recipient : try app.sealer.open(message.recipient, context: Self.recipientContext)
+    }
 
     /// Messages queued before contexts were sealed hold plain JSON; they still go out.
     private func openContext(_ stored: String) throws -> String {

@@ -36,7 +36,8 @@ public struct OutboxDelivery: Sendable {
         var sent = false
         do {
             let raw = try await app.mailer.render(message)
-            try await transport.send(RenderedMail(from: app.config.mail.fromAddress, recipients: [message.recipient], raw: raw))
+            try await transport.send(
+                RenderedMail(from: app.config.mail.fromAddress, recipients: [try app.mailer.recipient(of: message)], raw: raw))
             message.status = OutboxMessage.Status.sent.rawValue
             message.sentAt = app.clock.now()
             message.lastError = nil
@@ -45,7 +46,12 @@ public struct OutboxDelivery: Sendable {
             sent = true
         } catch {
             message.attempts += 1
-            message.lastError = String(String(describing: error).prefix(500))
+            var why = String(describing: error)
+            // An SMTP refusal quotes the address (`RCPT TO:<…>`): not a sealed one.
+            if !message.recipient.contains("@"), let address = try? app.mailer.recipient(of: message) {
+                why = why.replacingOccurrences(of: address, with: "(sealed address)")
+            }
+            message.lastError = String(why.prefix(500))
             let permanent = (error as? SMTPError)?.isPermanent ?? false
             if permanent || message.attempts >= app.config.mail.maxAttempts {
                 message.status = OutboxMessage.Status.failed.rawValue
@@ -60,6 +66,9 @@ public struct OutboxDelivery: Sendable {
                     "mail will be retried", metadata: ["id": .string(id.uuidString), "attempt": .stringConvertible(message.attempts)])
             }
         }
+        // A sealed address (an applicant's) is not kept for support questions: once sent or
+        // failed for good, it goes with the context.
+        if message.status != OutboxMessage.Status.pending.rawValue, !message.recipient.contains("@") { message.recipient = "" }
         message.lockedUntil = nil
         message.lockedBy = nil
         try await message.save(on: app.db)

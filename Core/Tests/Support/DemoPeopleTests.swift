@@ -12,7 +12,7 @@ final class DemoPeopleTests: XCTestCase {
             // validation: every role a person can have is there to try
             let staff: [(User, Role)] = [
                 (people.admin, .admin), (people.coordinator, .coordinator), (people.treasurer, .treasurer),
-                (people.fundCommittee, .fundCommittee), (people.initiator, .initiator),
+                (people.fundCommittee, .fundCommittee), (people.initiator, .initiator), (people.referrer, .referrer),
             ]
             let covered = Set(staff.map(\.1)).union([.resident])
             XCTAssertEqual(covered, Set(Role.allCases))
