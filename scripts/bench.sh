@@ -2,8 +2,9 @@
 # Benchmarks of the real server on 127.0.0.1: the ceiling (/health), manifesto sign-ups on
 # SQLite, SQLite with synchronous=FULL and PostgreSQL, public pages during a signing spike,
 # the home page with 100,000 signatures, hostile 1 MB form posts, and the fund's transparency
-# page with 1,000,000 ledger entries (scripts/bench/fund-report.sh), and Mollie webhook replay
-# (scripts/bench/webhooks.sh). Every sign-up
+# page with 1,000,000 ledger entries (scripts/bench/fund-report.sh), Mollie webhook replay
+# (scripts/bench/webhooks.sh), and the fund committee's queue with 50,000 cases and the fund
+# key's rotation over them (scripts/bench/fund-help.sh). Every sign-up
 # answered with 303 must be stored exactly once. How to read the results:
 # docs/performance.md, section "Benchmarks".
 #
@@ -98,6 +99,20 @@ rm -rf "$RESULTS"
 # --- the server ----------------------------------------------------------------------------------
 . scripts/lib/bench-server.sh # SERVER_ENV, start_server (sets SERVER_PID, PORT, BASE), stop_server
 . scripts/bench/fund-report.sh # measure_fund_report, fund_report_rows, fund_report_targets
+fund_help_targets() { # the QUEUE and ROTATE lines of scripts/bench/fund-help.sh → a table of targets
+  echo "| target | measured | result |"
+  echo "|---|---|---|"
+  local line engine p50 health seconds
+  while read -r line; do
+    engine=$(sed -n 's/.*engine=\([^ ]*\).*/\1/p' <<< "$line")
+    case $line in
+      QUEUE*) p50=$(sed -n 's/.* p50_ms=\([^ ]*\).*/\1/p' <<< "$line") health=$(sed -n 's/.*health_p50_ms=\([^ ]*\).*/\1/p' <<< "$line")
+        echo "| committee queue p50 < 30 ms, 50,000 cases ($engine; /health p50 $health ms) | $p50 ms | $(awk "BEGIN { print ($p50 < 30) ? \"PASS\" : \"MISS\" }") |" ;;
+      ROTATE*) seconds=$(sed -n 's/.*seconds=\([^ ]*\).*/\1/p' <<< "$line")
+        echo "| rotate-key re-seals 50,000 cases < 60 s ($engine) | $seconds s | $(awk "BEGIN { print ($seconds < 60) ? \"PASS\" : \"MISS\" }") |" ;;
+    esac
+  done <<< "$1"
+}
 
 # --- the binary ----------------------------------------------------------------------------------
 if [ -z "$BIN" ]; then
@@ -290,6 +305,11 @@ if [ $SMOKE = 1 ]; then
   # a debug build's speed means little: the smoke run checks one posting per payment
   check "webhook replay: one posting per payment, ledger balanced (${WEBHOOKS#webhooks: })" \
     num "$(echo "$WEBHOOKS" | grep -c -- '-> PASS$\|-> MISS$') == 1"
+  FUNDHELP=$(scripts/bench/fund-help.sh --smoke --binary "$BIN" 2> "$TMP/fund-help.err")
+  check "the committee queue answers over 1,000 sealed cases ($(echo "$FUNDHELP" | sed -n 's/^QUEUE .*p50_ms=\([^ ]*\).*/p50 \1 ms/p'), debug build)" \
+    grep -q '^QUEUE .* errors=0$' <<< "$FUNDHELP"
+  check "rotate-key re-seals every case ($(echo "$FUNDHELP" | sed -n 's/^ROTATE .*seconds=\([^ ]*\).*/\1 s/p'))" \
+    grep -q '^ROTATE .* left_old=0$' <<< "$FUNDHELP"
   if [ "${R[sqlite.no_manifest]:-0}" = 1 ]; then finish; fi # the feature has not landed: /health only
   check "sign-ups succeeded (${R[sqlite.signup.signup_303]:-0} x 303)" num "${R[sqlite.signup.signup_303]:-0} > 0"
   check "no signature lost (${R[sqlite.lost]:-?})" [ "${R[sqlite.lost]:-x}" = 0 ]
@@ -384,6 +404,8 @@ echo "== overload (scripts/bench/overload.sh)"
 OVERLOAD=$(scripts/bench/overload.sh --binary "$BIN" 2>&1); echo "$OVERLOAD"
 echo "== statement import (scripts/bench/statement-import.sh)"
 STATEMENT=$(scripts/bench/statement-import.sh --binary "$BIN" 2>&1 | grep '^STATEMENT'); echo "$STATEMENT"
+echo "== the committee queue and the key rotation (scripts/bench/fund-help.sh)"
+FUNDHELP=$(scripts/bench/fund-help.sh --binary "$BIN" 2> "$TMP/fund-help.err") || SERVER_FAILURE=1; echo "$FUNDHELP"
 echo "== webhook replay (scripts/bench/webhooks.sh)"
 WEBHOOKS=$(scripts/bench/webhooks.sh --binary "$BIN" 2>&1); echo "$WEBHOOKS"
 echo "$WEBHOOKS" | tail -1 | grep -q -- '-> FAIL$' && INTEGRITY_FAILURE=1
@@ -404,6 +426,12 @@ echo "$WEBHOOKS" | tail -1 | grep -q -- '-> FAIL$' && INTEGRITY_FAILURE=1
   echo "Statement import (a CAMT.053 file, fresh SQLite; targets < 10 s and < 200 MB max RSS):"
   echo
   echo "    $STATEMENT"
+  echo
+  echo "The fund's help (\`scripts/bench/fund-help.sh\`: 50,000 sealed cases, 10,000 open; the queue as a signed-in committee member, one reader; targets: queue p50 < 30 ms on both engines, \`rotate-key\` < 60 s):"
+  echo
+  echo "$FUNDHELP" | sed 's/^/    /'
+  echo
+  fund_help_targets "$FUNDHELP"
   echo
   echo "Webhook replay (Mollie's webhook: 5 calls for each of 2,000 paid payments, shuffled, 64 connections, against the local fake Mollie; target ≥ 25% of /health on SQLite):"
   echo

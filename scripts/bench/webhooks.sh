@@ -37,7 +37,7 @@ BASE=http://127.0.0.1:$PORT
 SERVICE_PIDS+=($!)
 wait_for_port "$MOLLIE_PORT" 10 || fail "fake-mollie did not start"
 export KRACHT_DATA_DIR=$SERVICES_DIR/data KRACHT_BASE_URL=$BASE KRACHT_WORKER=off KRACHT_MAIL_TRANSPORT=file LOG_LEVEL=error \
-  KRACHT_SECRET_KEY=webhook-benchmark-only KRACHT_FUND_IBAN=NL91ABNA0417164300 KRACHT_SEAL_KEYS="1:$(head -c 32 /dev/urandom | base64)" \
+  KRACHT_SECRET_KEY=webhook-benchmark-only KRACHT_FUND_IBAN=NL91ABNA0417164300 KRACHT_SEAL_KEYS="1:$(head -c 32 /dev/urandom | base64)" KRACHT_FUND_KEY="1:$(head -c 32 /dev/urandom | base64)" \
   MOLLIE_API_KEY=test_krachtFakeMollieKey0123456789 MOLLIE_API_URL=http://127.0.0.1:$MOLLIE_PORT/v2
 unset DATABASE_URL
 mkdir -p "$KRACHT_DATA_DIR"

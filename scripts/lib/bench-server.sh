@@ -5,6 +5,7 @@
 # the "too fast for a person" check would otherwise turn a benchmark into a test of those.
 SERVER_ENV=(KRACHT_SECRET_KEY="$(python3 -c 'import secrets; print(secrets.token_hex(32))')"
   KRACHT_FUND_IBAN=NL91ABNA0417164300 KRACHT_SEAL_KEYS="1:$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())')"
+  KRACHT_FUND_KEY="1:$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())')"
   KRACHT_MAIL_TRANSPORT=file KRACHT_WORKER=off
   KRACHT_SIGNING_LIMIT_PER_IP=1000000000 KRACHT_SIGNING_MIN_FILL_SECONDS=0 LOG_LEVEL=warning)
 

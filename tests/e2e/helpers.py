@@ -32,7 +32,11 @@ PUBLIC_PAGES = [
 ]
 # Pages of features still being built; each one's tests skip while it answers 404.
 FEATURE_PAGES = ["/manifest", "/manifest/versies", "/manifest/bedankt", "/manifest/poster", "/fonds", "/fonds/doneren",
-                 "/fonds/verantwoording", "/fonds/muur", "/fonds/campagnes"]
+                 "/fonds/verantwoording", "/fonds/muur", "/fonds/campagnes", "/fonds/aanvragen", "/fonds/criteria"]
+# The fund's help pages for applicants, checked in every language they offer (test_fund_help_apply.py,
+# which also checks a status page made by applying).
+FUND_HELP_PAGES = ["/fonds/aanvragen", "/fonds/criteria"]
+FUND_HELP_LANGUAGES = ["nl", "en", "ar", "tr", "pl"]
 # Pages other sites may show in a frame: their own, stricter policy (no scripts, no forms).
 EMBED_PAGES = ["/manifest/teller"]
 # JSON anyone may fetch.
@@ -51,6 +55,7 @@ STAFF_PAGES = {
     "/beheer/fonds/wachtrij": "treasurer",
     "/beheer/fonds/contant": "treasurer",
     "/beheer/fonds/campagnes": "treasurer",
+    "/fonds/verwijzer": "referrer",
 }
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -129,17 +129,22 @@ final class TransparencyTests: XCTestCase {
         }
     }
 
-    func testSmallGrantCountsAreNeverShown() async throws {
+    /// The help feature (Fund 2/2) hands in its section already without small counts
+    /// (`SupportFigures`, tested there); the page shows it as given.
+    func testTheSupportSectionOfTheHelpFeatureIsShownAsGiven() async throws {
         try await withApp(features: [FundFeature()]) { app in
             // setup
             let figures = try await FundFigures.read(app: app, on: app.db)
+            let table = DataTable(
+                id: "support", caption: "Steun", columns: ["Soort", "Aanvragen"], rows: [.init(header: "Eten", cells: ["12"])])
 
             // MUT
-            let page = ReportPage.make(figures, grants: ["food": 12, "medical": 1, "shelter": 4], app: app, language: .nl)
+            let page = ReportPage.make(figures, support: SupportSection(table: table, notes: ["Mediaan: 2 dagen"]), app: app, language: .nl)
 
             // validation
             XCTAssertEqual([0, 1, 4, 5, 12].map { SmallCount.shown($0) }, [nil, nil, nil, 5, 12])
-            XCTAssertEqual(page.grants.map(\.count), ["12", "minder dan 5", "minder dan 5"])
+            XCTAssertEqual(page.support?.table.rows.first?.cells, ["12"])
+            XCTAssertEqual(page.support?.notes, ["Mediaan: 2 dagen"])
         }
     }
 }

@@ -18,6 +18,9 @@ public struct FundHelpFeature: HelpFeature {
     /// here and in Core, and a case in `Language`.
     public static let languages = Language.allCases
 
+    /// The app this feature was started in: purging and verifying need its data folder.
+    let attached = AttachedApp()
+
     public init() {}
 
     public func navigation() -> [NavigationEntry] {
@@ -28,11 +31,15 @@ public struct FundHelpFeature: HelpFeature {
         ]
     }
 
-    public func migrations() -> [any Migration] { [CreateSupportTables(), SeedFirstCriteria()] }
+    public func migrations() -> [any Migration] { [CreateSupportTables(), SeedFirstCriteria(), AddQueueIndexes()] }
 
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {
         app.fundSealer = try ApplicantVault.sealer(
             configured: Environment.get("KRACHT_FUND_KEY"), environment: app.environment, secret: app.config.secretKey)
+        attached.app = app
+        // A statement's debit or return with a payout's end-to-end id books that payout.
+        app.statementPayoutHandlers = [PayoutStatementHandler.handler(app: app)]
+        app.streamedUploadPaths.formUnion(ApplyController.uploadPaths)
         let applicantPages = routes.grouped(OffersLanguages(Self.languages))
         try applicantPages.register(collection: ApplyController())
         try applicantPages.register(collection: StatusController())
@@ -40,6 +47,38 @@ public struct FundHelpFeature: HelpFeature {
         try routes.register(collection: ReferrerController())
         try routes.register(collection: CommitteeController())
         try routes.register(collection: PayoutController())
-        try routes.register(collection: SupportFiguresController())
+        try routes.register(collection: SupportFiguresController(app: app))
+    }
+
+    /// Anonymous counts for the dashboard; a count under 5 reads 0 here (`SupportIndicators`).
+    public func indicators() -> [Indicator] { SupportIndicators.all }
+
+    /// Relative to /api/v1: the help's anonymous figures (`SupportFiguresAPI`).
+    public func openAPIPaths() -> [String: JSONValue] { SupportFiguresAPI.paths() }
+
+    /// A case's personal data is erased `retentionDays` after it closes (`FundHelpRetention`).
+    public func purgeExpired(now: Date, on db: any Database) async throws {
+        try await FundHelpRetention.purge(now: now, app: try attached.require())
+    }
+
+    public func exportData(of user: User, app: Application) async throws -> JSONValue? {
+        try await FundHelpPersonalData.export(of: user, on: app.db)
+    }
+
+    public func eraseData(of user: User, on db: any Database) async throws {
+        try await FundHelpPersonalData.erase(of: user, on: db)
+    }
+
+    /// Started in an app, the documents' files are checked too.
+    public func verify(on db: any Database) async throws -> [String] {
+        try await FundHelpVerify.problems(app: attached.app, on: db)
+    }
+
+    /// `kracht fund-help rotate-key` and the other subcommands (`FundHelpCommand`).
+    public func commands() -> [String: any AnyAsyncCommand] { ["fund-help": FundHelpCommand()] }
+
+    /// Cases in every state, through the real commands, after the fund's gifts (`FundHelpDemo`).
+    public func seedDemo(app: Application, people: DemoPeople) async throws {
+        try await FundHelpDemo.seed(app: app, people: people)
     }
 }

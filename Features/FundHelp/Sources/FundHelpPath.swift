@@ -14,7 +14,9 @@ public enum FundHelpPath: SitePath {
     /// A case's private status page, by its token: status, messages, documents, who read it.
     case status(Parameter<String>)
     case statusMessage(Parameter<String>)
-    case statusDocument(Parameter<String>)
+    /// A document added from the status page: a streamed upload at one fixed path (the site's
+    /// body limit leaves exact paths only to their route), the token in the form, not the URL.
+    case statusDocument
     /// Asks (GET) and confirms (POST) erasing the case now.
     case statusErase(Parameter<String>)
     // referrers: their own cases only
@@ -45,7 +47,7 @@ public enum FundHelpPath: SitePath {
         case .criteria: ["fonds", "criteria"]
         case .status(let token): ["fonds", "aanvraag", token.component("token")]
         case .statusMessage(let token): ["fonds", "aanvraag", token.component("token"), "bericht"]
-        case .statusDocument(let token): ["fonds", "aanvraag", token.component("token"), "document"]
+        case .statusDocument: ["fonds", "aanvraag", "document"]
         case .statusErase(let token): ["fonds", "aanvraag", token.component("token"), "verwijderen"]
         case .referrerCases: ["fonds", "verwijzer"]
         case .referrerCase(let id): ["fonds", "verwijzer", id.component("id")]

@@ -205,7 +205,8 @@ final class CamtReader: NSObject, XMLParserDelegate {
                     identity: identity, account: account, bookingDay: entry.day, amountCents: cents, currency: currency,
                     counterpartyName: tx.name,
                     counterpartyIBAN: tx.iban, structuredReference: tx.structured, text: text,
-                    isReturn: tx.isReturn || entry.reversal, fileLine: entry.line))
+                    isReturn: tx.isReturn || entry.reversal, fileLine: entry.line,
+                    endToEndID: tx.endToEnd.flatMap { $0.isEmpty || $0 == "NOTPROVIDED" ? nil : $0 }))
         }
     }
 }

@@ -22,6 +22,8 @@ public struct ImportStatement: Sendable {
         public var importID: UUID
         public var format: StatementFormat
         public var matched = 0, queued = 0, duplicates = 0, debits = 0
+        /// Transfers of the fund's payouts (`StatementPayouts`): paid, or returned.
+        public var payouts = 0
         public var skipped: [Skipped] = []
     }
     public enum Outcome: Sendable, Equatable {
@@ -48,7 +50,10 @@ public struct ImportStatement: Sendable {
         var credits: [StatementLine] = []
         for line in statement.lines {
             // A returned debit is money back out as well: a debit like any other.
-            let reason: Skipped.Reason? = line.currency != "EUR" ? .currency : line.isCredit && line.isReturn ? .returned : nil
+            // A returned credit naming an end-to-end id may be a payout of ours coming back: matching decides.
+            let maybePayout = line.endToEndID != nil && !app.statementPayoutHandlers.isEmpty
+            let reason: Skipped.Reason? =
+                line.currency != "EUR" ? .currency : line.isCredit && line.isReturn && !maybePayout ? .returned : nil
             if let reason {
                 summary.skipped.append(
                     Skipped(fileLine: line.fileLine, reason: reason, amountCents: line.amountCents, currency: line.currency))

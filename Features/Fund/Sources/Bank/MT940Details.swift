@@ -10,6 +10,7 @@ struct MT940Details {
     var structured: String?
     var text: String
     var isReturn = false
+    var endToEnd: String?
 
     static let keys: Set<String> = [
         "EREF", "MARF", "CSID", "CNTP", "REMI", "PURP", "RTRN", "ORDP", "BENM", "NAME", "IBAN", "BIC", "TRTP", "ADDR", "ULTC",
@@ -47,6 +48,9 @@ struct MT940Details {
                 index = end
             case "IBAN":
                 if iban == nil, index + 1 < tokens.count { iban = tokens[index + 1] }
+                index += 2
+            case "EREF":
+                if index + 1 < tokens.count, !["", "NOTPROVIDED"].contains(tokens[index + 1]) { endToEnd = tokens[index + 1] }
                 index += 2
             case "RTRN":
                 isReturn = true

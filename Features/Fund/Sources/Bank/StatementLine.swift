@@ -23,6 +23,9 @@ public struct StatementLine: Sendable, Equatable {
     public var isReturn: Bool
     /// The line of the file where its entry starts, for messages.
     public var fileLine: Int
+    /// The SEPA end-to-end id the payer gave (CAMT `Refs/EndToEndId`, MT940 `/EREF/`): on a
+    /// fund's own transfer or its return, the id of the payout (`StatementPayouts`).
+    public var endToEndID: String? = nil
 
     public var isCredit: Bool { amountCents > 0 }
 }

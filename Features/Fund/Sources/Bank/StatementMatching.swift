@@ -4,7 +4,8 @@ import KrachtCore
 import SQLKit
 import Vapor
 
-/// Books a statement's new lines, inside the import's transaction (a debit as a bank cost): a valid reference of an
+/// Books a statement's new lines, inside the import's transaction (a debit as a bank cost, unless
+/// it is a payout's transfer, `StatementPayouts`): a valid reference of an
 /// open gift with the same amount pays that gift; the reference of a monthly transfer gift
 /// already paid pays a new gift for this month; everything else goes to the queue.
 struct StatementMatching {
@@ -39,9 +40,24 @@ struct StatementMatching {
                 var row = try makeRow(line, key: key, reference: reference.valid ?? reference.raw)
                 let bookedAt = noons[line.bookingDay] ?? Self.noon(of: line.bookingDay)
                 noons[line.bookingDay] = bookedAt
+                if line.endToEndID != nil, !line.isCredit || line.isReturn,
+                    try await StatementPayouts.settle(line, bookedAt: bookedAt, actorID: actorID, app: app, on: db)
+                {
+                    // The fund's own transfer leaving, or coming back: its payout posted it.
+                    row.status = .payout
+                    summary.payouts += 1
+                    rows.append(row)
+                    continue
+                }
+                if line.isCredit && line.isReturn {
+                    // A return that is no payout of ours: reported, not posted, as ImportStatement does.
+                    summary.skipped.append(
+                        .init(fileLine: line.fileLine, reason: .returned, amountCents: line.amountCents, currency: line.currency))
+                    continue
+                }
                 if !line.isCredit {
-                    // Money out (bank costs, a returned gift, Fund 2/2's payouts until they are
-                    // booked themselves): posted, so the ledger's bank balance is the bank's.
+                    // Money out (bank costs, a returned gift, a transfer no payout claims):
+                    // posted, so the ledger's bank balance is the bank's.
                     row.status = .debit
                     queued.append(
                         Ledger.Entry(

@@ -22,6 +22,8 @@ public final class StatementLineRecord: Model, @unchecked Sendable {
         case `internal`
         /// Money out, posted as a bank cost on import.
         case debit
+        /// A payout's transfer leaving or returned, posted by the payout (`StatementPayouts`), not by the line.
+        case payout
     }
     /// Why a line was queued.
     public enum Reason: String, Sendable {

@@ -12,10 +12,6 @@ struct ReportPage: Encodable, Sendable {
         var svg: String
         var table: DataTable
     }
-    struct GrantRow: Encodable, Sendable {
-        var category: String
-        var count: String
-    }
 
     var raised, target: String
     var raisedCents, targetCents: Int64
@@ -30,11 +26,11 @@ struct ReportPage: Encodable, Sendable {
     var moneyOut: Chart?
     var paidOut: Bool
     var fees, refunds: String
-    var grants: [GrantRow]
+    var support: SupportSection?
     var csvPath, apiPath, updated: String
 
-    /// `grants`: support granted per category (Fund 2/2; none yet), shown without small counts.
-    static func make(_ figures: FundFigures, grants: [String: Int64] = [:], app: Application, language: Language) -> ReportPage {
+    /// `support`: the fund's help in figures (Fund 2/2), from `Application.fundSupportSection`.
+    static func make(_ figures: FundFigures, support: SupportSection? = nil, app: Application, language: Language) -> ReportPage {
         let t = { (key: String, arguments: [String: String]) in app.catalogue.text(key, in: language, arguments) }
         let money = { (cents: Int64) in Money.format(cents: cents, in: language) }
         let label = { (key: String, fallback: String) in app.catalogue.has(key) ? t(key, [:]) : fallback }
@@ -92,12 +88,7 @@ struct ReportPage: Encodable, Sendable {
             owes: FundFigures.liabilityAccounts.map { account($0, figures.owes[$0] ?? 0) }, owesTotal: money(figures.owesTotal),
             available: money(figures.available), moneyIn: moneyIn, moneyOut: moneyOut, paidOut: figures.totalPaidOut != 0,
             fees: money(figures.totalFees), refunds: money(figures.totalRefunds),
-            grants: grants.sorted { $0.key < $1.key }.map { name, count in
-                GrantRow(
-                    category: category(name),
-                    count: SmallCount.shown(count).map { Money.group($0, separator: language.groupingSeparator) }
-                        ?? t("fund.report.grants.fewer_than", ["count": String(SmallCount.threshold)]))
-            },
+            support: support,
             csvPath: FundPath.reportCSV.path, apiPath: FundPath.apiMonths.path,
             updated: AmsterdamTime.date(figures.updated, in: language))
     }

@@ -20,7 +20,10 @@ struct TransparencyController: RouteCollection {
 
     func page(req: Request) async throws -> Response {
         let app = req.application, language = req.language
-        let build = { @Sendable in ReportPage.make(try await Self.figures(req), app: app, language: language) }
+        let build = { @Sendable in
+            let support = try await app.fundSupportSection?(language)
+            return ReportPage.make(try await Self.figures(req), support: support, app: app, language: language)
+        }
         guard let cache = app.fundReportPages[language] else { throw Abort(.internalServerError) }
         let page = try await cache.value(build)
         return try await req.render("fund/report", titleKey: "fund.report.title", page)

@@ -18,7 +18,7 @@ public enum CaseNews {
             let token = try sealer.open(sealedToken, context: ApplicantVault.Context.statusToken)
             try await app.mailer.enqueue(
                 to: email, language: application.languageValue, subjectKey: "fundhelp.mail.news.subject", view: "fundhelp/mail/news",
-                context: ["link": FundHelpPath.status(.value(token)).url(on: app)], on: db)
+                context: ["link": FundHelpPath.status(.value(token)).url(on: app)], sealRecipient: true, on: db)
         }
         if let referrerID = application.referrerID, let referrer = try await User.find(referrerID, on: db) {
             try await app.mailer.enqueue(

@@ -22,11 +22,19 @@ public final class CriteriaVersion: Model, @unchecked Sendable {
         }
     }
 
+    struct CriteriaDocument: Codable, Sendable, Equatable { var items: [Criterion] }
+
     @ID(key: .id) public var id: UUID?
     @Field(key: "version") public var version: Int
     @Field(key: "valid_from") public var validFrom: Date
     @OptionalField(key: "valid_until") public var validUntil: Date?
-    @Field(key: "criteria") public var criteria: [Criterion]
+    /// The criteria, stored as one JSON object (`{"items": […]}`): Fluent would bind a bare
+    /// array as PostgreSQL's `jsonb[]`, which a `jsonb` column refuses.
+    @Field(key: "criteria") var criteriaDocument: CriteriaDocument
+    public var criteria: [Criterion] {
+        get { criteriaDocument.items }
+        set { criteriaDocument = CriteriaDocument(items: newValue) }
+    }
     /// The most one person is granted within `perPersonDays` days.
     @Field(key: "per_person_limit_cents") public var perPersonLimitCents: Int64
     @Field(key: "per_person_days") public var perPersonDays: Int
