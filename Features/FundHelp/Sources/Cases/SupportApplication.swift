@@ -37,11 +37,14 @@ public final class SupportApplication: Model, @unchecked Sendable {
         case declined
         /// Referred to another organisation.
         case referred
+        /// Ended without (more) help: the applicant erased an undecided case, or the committee
+        /// cancelled what was left of a grant no one could be paid.
+        case withdrawn
 
         /// Still waiting for a decision.
         public var isOpen: Bool { [.received, .question, .proposed].contains(self) }
         /// Nothing more will happen: the retention period runs from here.
-        public var isClosed: Bool { [.paid, .declined, .referred].contains(self) }
+        public var isClosed: Bool { [.paid, .declined, .referred, .withdrawn].contains(self) }
     }
 
     /// Who asked: the applicant themselves, or a referrer on their behalf.

@@ -62,7 +62,7 @@ public struct SupportFigures: Sendable {
             case .granted, .paid: group.granted += n
             case .declined: group.declined += n
             case .referred: group.referred += n
-            case .received, .question, .proposed: break
+            case .received, .question, .proposed, .withdrawn: break
             }
             group.askedCents += try row.decode(column: "asked", as: Int64?.self) ?? 0
             group.grantedCents += try row.decode(column: "granted", as: Int64?.self) ?? 0
