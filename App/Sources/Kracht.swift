@@ -16,9 +16,29 @@ public enum Kracht {
         app.asyncCommands.use(BackupCommand(), as: "backup")
         app.asyncCommands.use(UsersCommand(), as: "users")
         app.asyncCommands.use(VerifyCommand(), as: "verify")
-        for feature in app.features {
-            for (name, command) in feature.commands() { app.asyncCommands.use(command, as: name) }
+        for (name, command) in mergedCommands(of: app.features) { app.asyncCommands.use(command, as: name) }
+    }
+
+    /// Every feature's subcommands by name; two features that both give a group under one name
+    /// (`kracht fund …`: the money side's and the help's) share it.
+    static func mergedCommands(of features: [any Feature]) -> [String: any AnyAsyncCommand] {
+        var merged: [String: any AnyAsyncCommand] = [:]
+        for feature in features {
+            for (name, command) in feature.commands() {
+                guard let earlier = merged[name] else {
+                    merged[name] = command
+                    continue
+                }
+                guard let first = earlier as? any AsyncCommandGroup, let second = command as? any AsyncCommandGroup else {
+                    preconditionFailure("two features give the command \(name)")
+                }
+                merged[name] = SharedCommandGroup(
+                    help: first.help + "; " + second.help, commands: first.commands.merging(second.commands) { _, _ in
+                        preconditionFailure("two features give the subcommand \(name) of the same name")
+                    })
+            }
         }
+        return merged
     }
 
     /// The executable's entry point.
@@ -36,4 +56,10 @@ public enum Kracht {
         }
         try await app.asyncShutdown()
     }
+}
+
+/// One `kracht <name>` whose subcommands come from more than one feature.
+struct SharedCommandGroup: AsyncCommandGroup {
+    let help: String
+    let commands: [String: any AnyAsyncCommand]
 }

@@ -31,7 +31,7 @@ def test_home_in_dutch_then_english_and_back(page):
     open_page(page, "/")
     expect(page.locator("html")).to_have_attribute("lang", "nl")
     expect(page.locator("main#main")).to_be_visible()
-    expect(page.locator("header nav")).to_have_count(1)
+    expect(page.locator("header nav ul.nav")).to_have_count(1)
     expect(page.locator("a.skip, a[href='#main']").first).to_have_attribute("href", "#main")
     expect(page.locator("footer a[href='/privacy']")).to_be_visible()
     expect(page.locator("footer a[href='/contact']")).to_be_visible()

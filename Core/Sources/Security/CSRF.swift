@@ -26,13 +26,17 @@ public struct CSRFMiddleware: AsyncMiddleware {
         let token = existing ?? SecureToken.make()
         req.storage[CSRFTokenKey.self] = token
 
-        // A streamed upload's route refuses anyone not signed in before it reads anything, and
-        // without a session there is nothing to forge: its access check answers them (401).
-        let streamedAnonymous = req.application.streamedUploadPaths.contains(req.url.path) && req.auth.get(User.self) == nil
+        // A streamed upload's route for signed-in people refuses anyone else before it reads
+        // anything, and without a session there is nothing to forge: its access check answers
+        // them (401). An upload open to anyone (asking the fund for help) needs its token like
+        // every other form: a hostile page must not file applications from its visitors' browsers.
+        let streamedAnonymous =
+            req.application.streamedUploadPaths.contains(req.url.path) && req.auth.get(User.self) == nil
+            && req.route?.access != .anyone
         if ![.GET, .HEAD, .OPTIONS].contains(req.method) && !req.application.csrfExempt.contains(req.url.path) && !streamedAnonymous {
             guard let cookieToken = existing, try await submittedToken(req).map({ SecureToken.constantTimeEquals($0, cookieToken) }) == true
             else {
-                req.logger.notice("csrf refused", metadata: ["path": .string(req.url.path)])
+                req.logger.notice("csrf refused", metadata: ["route": .string(req.routePattern)])
                 throw Abort(.forbidden, reason: "csrf")
             }
         }
