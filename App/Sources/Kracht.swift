@@ -33,7 +33,8 @@ public enum Kracht {
                     preconditionFailure("two features give the command \(name)")
                 }
                 merged[name] = SharedCommandGroup(
-                    help: first.help + "; " + second.help, commands: first.commands.merging(second.commands) { _, _ in
+                    help: first.help + "; " + second.help,
+                    commands: first.commands.merging(second.commands) { _, _ in
                         preconditionFailure("two features give the subcommand \(name) of the same name")
                     })
             }

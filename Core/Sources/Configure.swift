@@ -22,6 +22,11 @@ public func configureKracht(_ app: Application, config: AppConfig, features: [an
         app.logger.critical("\(error); refusing to start")
         throw error
     }
+    if config.mail.transportIsDefault && app.environment == .production {
+        app.logger.critical("No mail transport is set; refusing to start in production")
+        throw "Set SMTP_HOST (or SENDMAIL_PATH) in production: without it mail is written to files under the data folder, "
+            + "addresses and links in the clear (KRACHT_MAIL_TRANSPORT=file only for a test server)"
+    }
     let root = app.directory.workingDirectory
     app.catalogue = try Catalogue.load(
         from: app.features.compactMap { $0.localesDirectory.map { root + $0 } }, strict: app.environment == .testing)

@@ -17,7 +17,7 @@ ulimit -n 4096 2>/dev/null || true
 
 PORT=$(free_port)
 mkdir -p "$SERVICES_DIR/data"
-KRACHT_DATA_DIR="$SERVICES_DIR/data" KRACHT_SECRET_KEY=overload-benchmark-only KRACHT_FUND_IBAN=NL91ABNA0417164300 KRACHT_SEAL_KEYS="1:$(head -c 32 /dev/urandom | base64)" KRACHT_FUND_KEY="1:$(head -c 32 /dev/urandom | base64)" KRACHT_WORKER=off KRACHT_MAX_IN_FLIGHT=64 \
+KRACHT_DATA_DIR="$SERVICES_DIR/data" KRACHT_SECRET_KEY=overload-benchmark-only KRACHT_FUND_IBAN=NL91ABNA0417164300 KRACHT_SEAL_KEYS="1:$(head -c 32 /dev/urandom | base64)" KRACHT_FUND_KEY="1:$(head -c 32 /dev/urandom | base64)" KRACHT_MAIL_TRANSPORT=file KRACHT_WORKER=off KRACHT_MAX_IN_FLIGHT=64 \
   LOG_LEVEL=error "$BIN" serve --env production --hostname 127.0.0.1 --port "$PORT" > "$SERVICES_DIR/server.log" 2>&1 &
 SERVICE_PIDS+=($!)
 wait_for_port "$PORT" 30 || { echo "overload: the server did not start"; exit 1; }

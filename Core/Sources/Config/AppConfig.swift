@@ -41,6 +41,9 @@ public struct AppConfig: Sendable {
 
     public struct MailSettings: Sendable {
         public var transport: MailTransportKind
+        /// True when `file` was fallen back on (no `KRACHT_MAIL_TRANSPORT`, `SMTP_HOST` or
+        /// `SENDMAIL_PATH`): production refuses that, the files holding addresses and links in the clear.
+        public var transportIsDefault = false
         public var fromAddress: String
         public var fromName: String
         public var smtp: SMTPTransport.Configuration
@@ -71,11 +74,11 @@ public struct AppConfig: Sendable {
             password: value("SMTP_PASSWORD"),
             tlsConfiguration: .smtpClient(extraRootsFile: value("SMTP_TLS_CA_FILE"))
         )
-        let transport =
+        let chosen =
             value("KRACHT_MAIL_TRANSPORT").flatMap(MailTransportKind.init(rawValue:))
-            ?? (value("SMTP_HOST") != nil ? .smtp : sendmailPath != nil ? .sendmail : .file)
+            ?? (value("SMTP_HOST") != nil ? .smtp : sendmailPath != nil ? .sendmail : nil)
         let mail = MailSettings(
-            transport: transport,
+            transport: chosen ?? .file, transportIsDefault: chosen == nil,
             fromAddress: value("KRACHT_MAIL_FROM") ?? "noreply@krachtvanmokum.nl",
             fromName: value("KRACHT_MAIL_FROM_NAME") ?? "De Kracht van Mokum",
             smtp: smtp,

@@ -108,6 +108,16 @@ extension Request {
         }
     }
 
+    /// Speaks `language` on this request unless the visitor chose one (the `kracht_lang` cookie,
+    /// among the languages offered): a page about something written in one language (a fund
+    /// case) opens in it, not in the browser's. A language this page does not offer is ignored.
+    public func useLanguageUnlessChosen(_ language: Language) {
+        let offered = offeredLanguages
+        let chosen = cookies[Language.cookieName].flatMap { Language(rawValue: $0.string) }
+        guard offered.contains(language), !(chosen.map(offered.contains) ?? false) else { return }
+        storage[LanguageKey.self] = language
+    }
+
     /// A text from the catalogue in this request's language.
     public func t(_ key: String) -> String {
         application.catalogue.text(key, in: language)

@@ -9,7 +9,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         } catch {
             let status = (error as? any AbortError)?.status ?? .internalServerError
             if status == .internalServerError {
-                req.logger.error("request failed", metadata: ["error": .string(String(reflecting: error)), "route": .string(req.routePattern)])
+                req.logger.error(
+                    "request failed", metadata: ["error": .string(String(reflecting: error)), "route": .string(req.routePattern)])
             }
             let key = Self.messageKey(for: status, reason: (error as? any AbortError)?.reason)
             var headers = (error as? any AbortError)?.headers ?? [:]

@@ -26,11 +26,28 @@ public enum Money {
         return (value < 0 ? "-" : "") + out
     }
 
+    /// Arabic-Indic digits (U+0660–0669) and their Persian forms (U+06F0–06F9) as 0–9, and the
+    /// Arabic decimal (U+066B) and thousands (U+066C) marks as "." and ",": an Arabic keyboard
+    /// types these for an amount, a phone number or an IBAN. Everything else is left as it is.
+    public static func westernDigits(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { scalar -> Unicode.Scalar in
+                    switch scalar.value {
+                    case 0x0660...0x0669: Unicode.Scalar(scalar.value - 0x0660 + 0x30)!
+                    case 0x06F0...0x06F9: Unicode.Scalar(scalar.value - 0x06F0 + 0x30)!
+                    case 0x066B: "."
+                    case 0x066C: ","
+                    default: scalar
+                    }
+                }))
+    }
+
     /// Parses what a person types ("12", "12,50", "12.50", "€ 1.000", "1,000.25") into cents; nil
     /// if it is not an amount, or not a clear one: "10,505" (a Dutch comma with three decimals)
-    /// and "12.3456" are refused rather than read as thousands.
+    /// and "12.3456" are refused rather than read as thousands. Arabic digits and marks count too.
     public static func parseCents(_ text: String) -> Int64? {
-        let s = text.replacingOccurrences(of: "€", with: "").filter { !$0.isWhitespace }
+        let s = westernDigits(text).replacingOccurrences(of: "€", with: "").filter { !$0.isWhitespace }
         guard !s.isEmpty, s.count <= 15, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "," || $0 == ".") }) else {
             return nil
         }

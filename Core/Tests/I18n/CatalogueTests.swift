@@ -22,7 +22,8 @@ final class CatalogueTests: XCTestCase {
     func testEveryPartHasTheSiteLanguagesAndOnlyFilesOfKnownLanguages() throws {
         let known = Set(Language.allCases.map { "\($0.rawValue).json" })
         for part in try CataloguePart.all() {
-            let files = Set(((try? FileManager.default.contentsOfDirectory(atPath: part.locales.path)) ?? []).filter { $0.hasSuffix(".json") })
+            let files = Set(
+                ((try? FileManager.default.contentsOfDirectory(atPath: part.locales.path)) ?? []).filter { $0.hasSuffix(".json") })
             for site in Language.site {
                 XCTAssertTrue(files.contains("\(site.rawValue).json"), "\(part.name)/Locales lacks \(site.rawValue).json")
             }
@@ -52,8 +53,12 @@ final class CatalogueTests: XCTestCase {
                 XCTAssertEqual(keys.subtracting(dutch).sorted(), [], "\(part.name): only in \(language.rawValue).json, not in nl.json")
                 guard let reference = extra.first, reference.0 != language else { continue }
                 let (first, firstKeys) = reference
-                XCTAssertEqual(firstKeys.subtracting(keys).sorted(), [], "\(part.name): in \(first.rawValue).json, missing in \(language.rawValue).json")
-                XCTAssertEqual(keys.subtracting(firstKeys).sorted(), [], "\(part.name): in \(language.rawValue).json, missing in \(first.rawValue).json")
+                XCTAssertEqual(
+                    firstKeys.subtracting(keys).sorted(), [],
+                    "\(part.name): in \(first.rawValue).json, missing in \(language.rawValue).json")
+                XCTAssertEqual(
+                    keys.subtracting(firstKeys).sorted(), [],
+                    "\(part.name): in \(language.rawValue).json, missing in \(first.rawValue).json")
             }
         }
     }
@@ -116,7 +121,8 @@ final class CatalogueTests: XCTestCase {
             let navigation = texts[.nl]!.keys.filter { $0.split(separator: ".").contains("nav") }
             for language in Language.allCases {
                 let keys = Set(texts[language].map { Array($0.keys) } ?? [])
-                XCTAssertEqual(Set(navigation).subtracting(keys).sorted(), [], "\(part.name)/Locales/\(language.rawValue).json: the header's labels")
+                XCTAssertEqual(
+                    Set(navigation).subtracting(keys).sorted(), [], "\(part.name)/Locales/\(language.rawValue).json: the header's labels")
             }
         }
     }

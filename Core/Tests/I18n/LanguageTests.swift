@@ -49,8 +49,47 @@ final class LanguageTests: XCTestCase {
             XCTAssertEqual(Language.preferred(by: request(cookie: "tr", accept: "tr-TR, en;q=0.8"), offered: Language.site), .en)
             XCTAssertEqual(Language.preferred(by: request(cookie: "tr", accept: "en"), offered: Language.allCases), .tr)
             XCTAssertEqual(Language.preferred(by: request(cookie: nil, accept: "ar-MA, fr;q=0.5"), offered: Language.allCases), .ar)
-            XCTAssertEqual(Language.preferred(by: request(cookie: "so", accept: "pl"), offered: Language.allCases), .pl, "an unknown cookie is ignored")
+            XCTAssertEqual(
+                Language.preferred(by: request(cookie: "so", accept: "pl"), offered: Language.allCases), .pl, "an unknown cookie is ignored"
+            )
         }
+    }
+
+    func testAPageAboutSomethingInOneLanguageSpeaksItUnlessTheVisitorChose() async throws {
+        try await withApp { app in
+            // setup
+            func request(cookie: String?, accept: String?, offered: [Language]) -> Request {
+                var headers = HTTPHeaders()
+                if let cookie { headers.add(name: .cookie, value: "\(Language.cookieName)=\(cookie)") }
+                if let accept { headers.add(name: .acceptLanguage, value: accept) }
+                let req = Request(application: app, headers: headers, on: app.eventLoopGroup.next())
+                req.offeredLanguages = offered
+                return req
+            }
+            let noChoice = request(cookie: nil, accept: "nl", offered: Language.allCases)
+            let chosen = request(cookie: "tr", accept: "nl", offered: Language.allCases)
+            let notOffered = request(cookie: nil, accept: "nl", offered: Language.site)
+            let chosenElsewhere = request(cookie: "pl", accept: "en", offered: Language.site)
+
+            // MUT
+            for req in [noChoice, chosen, notOffered, chosenElsewhere] { req.useLanguageUnlessChosen(.ar) }
+            chosenElsewhere.useLanguageUnlessChosen(.nl)
+
+            // validation
+            XCTAssertEqual(noChoice.language, .ar, "no cookie: the thing's own language, not the browser's")
+            XCTAssertEqual(chosen.language, .tr, "the visitor's choice wins")
+            XCTAssertEqual(notOffered.language, .nl, "a language the page does not offer is ignored")
+            XCTAssertEqual(chosenElsewhere.language, .nl, "a cookie for a language this page lacks is no choice here")
+        }
+    }
+
+    func testArabicDigitsAndMarksAreReadAsAmounts() {
+        // MUT / validation
+        XCTAssertEqual(Money.westernDigits("٠١٢٣٤٥٦٧٨٩ ۰۱۲۳۴۵۶۷۸۹"), "0123456789 0123456789")
+        XCTAssertEqual(Money.parseCents("١٢٥"), 12_500)
+        XCTAssertEqual(Money.parseCents("١٬٠٠٠٫٥٠"), 100_050, "Arabic thousands and decimal marks")
+        XCTAssertEqual(Money.parseCents("€ ۲۵٫۵"), 2_550, "Persian digits")
+        XCTAssertNil(Money.parseCents("١٢٫٣٤٥٦"))
     }
 
     func testAPageNotOfferingArabicIgnoresTheCookieAndDoesNotOfferIt() async throws {
@@ -65,7 +104,9 @@ final class LanguageTests: XCTestCase {
             // validation
             XCTAssertTrue(page.contains(#"<html lang="nl" dir="ltr">"#))
             XCTAssertTrue(page.contains(#"hreflang="en""#))
-            for absent in [#"hreflang="ar""#, "العربية", #"hreflang="tr""#, #"hreflang="pl""#] { XCTAssertFalse(page.contains(absent), absent) }
+            for absent in [#"hreflang="ar""#, "العربية", #"hreflang="tr""#, #"hreflang="pl""#] {
+                XCTAssertFalse(page.contains(absent), absent)
+            }
         }
     }
 

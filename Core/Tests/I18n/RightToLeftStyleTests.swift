@@ -17,6 +17,7 @@ final class RightToLeftStyleTests: XCTestCase {
         }
 
         // validation
-        XCTAssertEqual(offending.map { "line \($0.offset + 1): \($0.element)" }, [], "use margin-inline-start, inset-inline-end, text-align: start …")
+        XCTAssertEqual(
+            offending.map { "line \($0.offset + 1): \($0.element)" }, [], "use margin-inline-start, inset-inline-end, text-align: start …")
     }
 }

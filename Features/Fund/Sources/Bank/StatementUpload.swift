@@ -1,4 +1,5 @@
 import Foundation
+import KrachtCore
 import Vapor
 
 /// The statement's upload, read from the request's stream only after the route's access check
@@ -73,7 +74,7 @@ enum StatementUpload {
 
         func header(_ name: String, _ value: String) {
             guard name.lowercased() == "content-disposition" else { return }
-            let fields = Self.parameters(value)
+            let fields = MultipartHeader.parameters(value)
             inFile = fields["name"] == "statement" && fileName == nil
             if inFile { fileName = fields["filename"] ?? "statement" }
         }
@@ -82,17 +83,6 @@ enum StatementUpload {
             guard inFile, error == nil else { return }
             written += buffer.readableBytes
             do { try handle.write(contentsOf: buffer.readableBytesView) } catch { self.error = error }
-        }
-
-        /// `form-data; name="statement"; filename="juni.xml"` → its named parameters.
-        static func parameters(_ value: String) -> [String: String] {
-            var fields: [String: String] = [:]
-            for part in value.split(separator: ";").dropFirst() {
-                let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                guard pair.count == 2 else { continue }
-                fields[pair[0].lowercased()] = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-            }
-            return fields
         }
     }
 }
