@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fund's help at scale (issue #10): the committee queue with 50,000 cases (10,000 open),
-# on SQLite and PostgreSQL, and `kracht fund-help rotate-key` re-sealing all 50,000 cases
-# under a new key. `kracht fund-help bench-cases` seeds each database with cases sealed as real
+# on SQLite and PostgreSQL, and `kracht fund rotate-key` re-sealing all 50,000 cases
+# under a new key. `kracht fund bench-cases` seeds each database with cases sealed as real
 # ones are; a committee member logs in; one reader (-c1) measures the queue's latency with
 # /health in the same run as the ceiling. Targets: queue p50 < 30 ms, rotation < 60 s.
 # Prints one line per measurement:
@@ -73,7 +73,7 @@ measure() { # engine
   fi
   echo "== committee queue with $CASES cases ($OPEN open), $engine" >&2
   started=$(date +%s.%N)
-  "$BIN" fund-help bench-cases "$CASES" --open "$OPEN" > "$TMP/seed-$engine.log" 2>&1 \
+  "$BIN" fund bench-cases "$CASES" --open "$OPEN" > "$TMP/seed-$engine.log" 2>&1 \
     || { echo "fund-help: bench-cases failed: $(tail -3 "$TMP/seed-$engine.log")" >&2; return 1; }
   seed_s=$(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $started }")
   "$BIN" users create --email bench-fonds@example.org --name "Bench Fonds" --password "$PASSWORD" --role fund_committee \
@@ -103,10 +103,10 @@ measure() { # engine
   echo "QUEUE engine=$engine cases=$CASES open=$OPEN seed_s=$seed_s health_p50_ms=$hp50 health_rps=$hrps p50_ms=$qp50 p99_ms=$qp99 rps=$qrps errors=$qerr"
 
   # The rotation: a new key first in KRACHT_FUND_KEY, the old one still there to open with.
-  echo "== kracht fund-help rotate-key over $CASES cases, $engine" >&2
+  echo "== kracht fund rotate-key over $CASES cases, $engine" >&2
   export KRACHT_FUND_KEY="2:$NEW_KEY,1:$OLD_KEY"
   started=$(date +%s.%N)
-  "$BIN" fund-help rotate-key > "$TMP/rotate-$engine.log" 2>&1 \
+  "$BIN" fund rotate-key > "$TMP/rotate-$engine.log" 2>&1 \
     || { echo "fund-help: rotate-key failed: $(tail -3 "$TMP/rotate-$engine.log")" >&2; return 1; }
   local seconds left
   seconds=$(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $started }")

@@ -22,7 +22,10 @@ public struct FundFeature: GivingFeature {
     }
 
     public func migrations() -> [any Migration] {
-        [CreateFund(), CreateFundRefunds(), CreateStatements(), CreateAnnualStatementMailings(), AddGiftCheckoutURL()]
+        [
+            CreateFund(), CreateFundRefunds(), CreateStatements(), CreateAnnualStatementMailings(), AddGiftCheckoutURL(),
+            AddStatementLinePaymentID(),
+        ]
     }
 
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {

@@ -2,10 +2,10 @@ import Fluent
 import KrachtCore
 import Vapor
 
-/// `kracht fund-help <subcommand>`: the fund's help from the command line (`kracht fund` is the
-/// money side's). Each subcommand is one entry in `commands`.
+/// The fund's help's subcommands of `kracht fund` (the money side gives the others; the app
+/// merges the two groups). Each subcommand is one entry in `commands`.
 struct FundHelpCommand: AsyncCommandGroup {
-    var help: String { "The fund's help: kracht fund-help rotate-key | bench-cases N --open M" }
+    var help: String { "kracht fund rotate-key | bench-cases N --open M" }
 
     var commands: [String: any AnyAsyncCommand] {
         [
@@ -16,7 +16,7 @@ struct FundHelpCommand: AsyncCommandGroup {
     }
 }
 
-/// `kracht fund-help rotate-key [--batch 500]`: re-seals what an older `KRACHT_FUND_KEY` key
+/// `kracht fund rotate-key [--batch 500]`: re-seals what an older `KRACHT_FUND_KEY` key
 /// sealed under the newest one, while the site keeps running (`RotateFundKey`).
 struct RotateKeyCommand: AsyncCommand {
     struct Signature: CommandSignature {

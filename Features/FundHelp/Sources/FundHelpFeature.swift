@@ -31,7 +31,7 @@ public struct FundHelpFeature: HelpFeature {
         ]
     }
 
-    public func migrations() -> [any Migration] { [CreateSupportTables(), SeedFirstCriteria(), AddQueueIndexes()] }
+    public func migrations() -> [any Migration] { [CreateSupportTables(), SeedFirstCriteria()] }
 
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {
         app.fundSealer = try ApplicantVault.sealer(
@@ -74,8 +74,8 @@ public struct FundHelpFeature: HelpFeature {
         try await FundHelpVerify.problems(app: attached.app, on: db)
     }
 
-    /// `kracht fund-help rotate-key` and the other subcommands (`FundHelpCommand`).
-    public func commands() -> [String: any AnyAsyncCommand] { ["fund-help": FundHelpCommand()] }
+    /// `kracht fund rotate-key` and the other subcommands (`FundHelpCommand`).
+    public func commands() -> [String: any AnyAsyncCommand] { ["fund": FundHelpCommand()] }
 
     /// Cases in every state, through the real commands, after the fund's gifts (`FundHelpDemo`).
     public func seedDemo(app: Application, people: DemoPeople) async throws {

@@ -30,6 +30,8 @@ public enum FundHelpPath: SitePath {
     case adminApprove(Parameter<UUID>)
     case adminSendBack(Parameter<UUID>)
     case adminErase(Parameter<UUID>)
+    /// Asks (GET) and confirms (POST) cancelling what is left unpaid of a grant.
+    case adminCancelGrant(Parameter<UUID>)
     case accessLog(page: Int = 1)
     case adminCriteria
     // treasurer
@@ -61,6 +63,7 @@ public enum FundHelpPath: SitePath {
         case .adminApprove(let id): ["beheer", "fonds", "aanvragen", id.component("id"), "goedkeuren"]
         case .adminSendBack(let id): ["beheer", "fonds", "aanvragen", id.component("id"), "terugsturen"]
         case .adminErase(let id): ["beheer", "fonds", "aanvragen", id.component("id"), "verwijderen"]
+        case .adminCancelGrant(let id): ["beheer", "fonds", "aanvragen", id.component("id"), "rest-intrekken"]
         case .accessLog: ["beheer", "fonds", "inzagelog"]
         case .adminCriteria: ["beheer", "fonds", "criteria"]
         case .payouts: ["beheer", "fonds", "uitbetalingen"]

@@ -19,7 +19,8 @@ final class ApplyBadInputTests: XCTestCase {
         let before = try await ApplyForms.counts(app)
         let response = try await ApplyForms.post(Browser(app), fields, files: files)
         XCTAssertEqual(response.status, status, file: file, line: line)
-        XCTAssertTrue(response.body.string.contains(message), "no '\(message)' in \(Self.summary(of: response.body.string))", file: file, line: line)
+        XCTAssertTrue(
+            response.body.string.contains(message), "no '\(message)' in \(Self.summary(of: response.body.string))", file: file, line: line)
         let after = try await ApplyForms.counts(app)
         XCTAssertEqual(after, before, "a refused application stored something", file: file, line: line)
     }
@@ -43,7 +44,8 @@ final class ApplyBadInputTests: XCTestCase {
             try await refused(app, with(["amount": "750"]), saying: "niet meer dan € 500,00")
             try await refused(app, with(["amount": "veel"]), saying: "Vul een bedrag in euro in")
             try await refused(app, with(["amount": "-20"]), saying: "Vul een bedrag in euro in")
-            try await refused(app, with(["iban": "NL00 BANK 0123 4567 89", "account_holder": "F. El Amrani"]), saying: "Dit IBAN klopt niet")
+            try await refused(
+                app, with(["iban": "NL00 BANK 0123 4567 89", "account_holder": "F. El Amrani"]), saying: "Dit IBAN klopt niet")
             try await refused(app, with(["phone": "", "email": ""]), saying: "Vul een telefoonnummer of een e-mailadres in")
             try await refused(app, with(["consent": ""]), saying: "Zet een vinkje")
             try await refused(app, valid, files: [("brief.pdf", ApplyForms.script)], saying: "brief.pdf is geen foto of PDF")
@@ -70,7 +72,7 @@ final class ApplyBadInputTests: XCTestCase {
             var huge = ByteBuffer()
             huge.writeRepeatingByte(0x41, count: 100 << 20)
             let response = try await browser.post(
-                FundHelpPath.apply.path, rawBody: huge,
+                FundHelpPath.apply.path + "?_csrf=" + (browser.csrfToken ?? ""), rawBody: huge,
                 contentType: HTTPMediaType(type: "multipart", subType: "form-data", parameters: ["boundary": ApplyForms.boundary]))
             XCTAssertEqual(response.status, .payloadTooLarge)
             XCTAssertTrue(response.body.string.contains("<html"))

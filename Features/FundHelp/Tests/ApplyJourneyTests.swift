@@ -46,7 +46,8 @@ final class ApplyJourneyTests: XCTestCase {
             XCTAssertEqual(try sealer.open(application.nameSealed!, context: ApplicantVault.Context.name), "Fatima El Amrani")
             XCTAssertFalse(application.nameSealed!.contains("Fatima"))
             let details = try JSONDecoder().decode(
-                ApplicantDetails.self, from: Data(try sealer.open(application.detailsSealed!, context: ApplicantVault.Context.details).utf8))
+                ApplicantDetails.self, from: Data(try sealer.open(application.detailsSealed!, context: ApplicantVault.Context.details).utf8)
+            )
             XCTAssertEqual(details.purpose, "Een slaapplek voor een week, mijn kamer is weg")
             XCTAssertEqual(details.phone, "+31 6 1234 5678")
             XCTAssertEqual(details.contactBy, "email")

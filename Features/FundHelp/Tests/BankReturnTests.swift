@@ -15,10 +15,12 @@ final class BankReturnTests: XCTestCase {
         try await withApp(features: [FundFeature(), FundHelpFeature()]) { app in
             // setup
             let (granted, payout) = try await BankStatementKit.exportedTransfer(app, cents: 25_000, email: "amal@example.nl")
-            let statement = BankStatementKit.camt(app, day: "2026-06-03", entries: [
-                .init(reference: "B-1", cents: 25_000, credit: false, endToEndID: payout.endToEndID),
-                .init(reference: "B-2", cents: 350, credit: false, endToEndID: nil),
-            ])
+            let statement = BankStatementKit.camt(
+                app, day: "2026-06-03",
+                entries: [
+                    .init(reference: "B-1", cents: 25_000, credit: false, endToEndID: payout.endToEndID),
+                    .init(reference: "B-2", cents: 350, credit: false, endToEndID: nil),
+                ])
 
             // MUT
             let first = try await ImportStatement(app: app).run(.data(Data(statement.utf8)), fileName: "a.xml", by: nil)
@@ -49,12 +51,16 @@ final class BankReturnTests: XCTestCase {
         try await withApp(features: [FundFeature(), FundHelpFeature()]) { app in
             // setup
             let (granted, payout) = try await BankStatementKit.exportedTransfer(app, cents: 12_000, email: "amal@example.nl")
-            let debit = BankStatementKit.camt(app, day: "2026-06-03", entries: [
-                .init(reference: "B-1", cents: 12_000, credit: false, endToEndID: payout.endToEndID)
-            ])
-            let returned = BankStatementKit.camt(app, day: "2026-06-05", entries: [
-                .init(reference: "B-9", cents: 12_000, credit: true, endToEndID: payout.endToEndID, isReturn: true)
-            ])
+            let debit = BankStatementKit.camt(
+                app, day: "2026-06-03",
+                entries: [
+                    .init(reference: "B-1", cents: 12_000, credit: false, endToEndID: payout.endToEndID)
+                ])
+            let returned = BankStatementKit.camt(
+                app, day: "2026-06-05",
+                entries: [
+                    .init(reference: "B-9", cents: 12_000, credit: true, endToEndID: payout.endToEndID, isReturn: true)
+                ])
             _ = try await ImportStatement(app: app).run(.data(Data(debit.utf8)), fileName: "debit.xml", by: nil)
 
             // MUT
@@ -96,10 +102,12 @@ final class BankReturnTests: XCTestCase {
         try await withApp(features: [FundFeature(), FundHelpFeature()]) { app in
             // setup
             let (_, payout) = try await BankStatementKit.exportedTransfer(app, cents: 5_000)
-            let statement = BankStatementKit.camt(app, day: "2026-06-05", entries: [
-                .init(reference: "B-1", cents: 5_000, credit: true, endToEndID: "SOMEONE-ELSES", isReturn: true),
-                .init(reference: "B-2", cents: 4_999, credit: false, endToEndID: payout.endToEndID),
-            ])
+            let statement = BankStatementKit.camt(
+                app, day: "2026-06-05",
+                entries: [
+                    .init(reference: "B-1", cents: 5_000, credit: true, endToEndID: "SOMEONE-ELSES", isReturn: true),
+                    .init(reference: "B-2", cents: 4_999, credit: false, endToEndID: payout.endToEndID),
+                ])
 
             // MUT
             let outcome = try await ImportStatement(app: app).run(.data(Data(statement.utf8)), fileName: "x.xml", by: nil)
@@ -126,7 +134,8 @@ enum BankStatementKit {
     }
 
     /// A granted case with one transfer, exported in a SEPA file.
-    static func exportedTransfer(_ app: Application, cents: Int64, email: String? = nil) async throws -> (SupportApplication, SupportPayout) {
+    static func exportedTransfer(_ app: Application, cents: Int64, email: String? = nil) async throws -> (SupportApplication, SupportPayout)
+    {
         let granted = try await PayoutKit.grantedCase(app, grantedCents: cents, email: email)
         let treasurer = try await app.makeUser(email: "kas@example.nl", roles: [.treasurer])
         let input = CreatePayout.Input(

@@ -1,13 +1,14 @@
 import Fluent
-@testable import FundHelp
 import Fund
 import KrachtCore
 import KrachtTesting
 import SQLKit
 import XCTest
 
+@testable import FundHelp
+
 /// The committee queue stays fast with 50,000 cases (`scripts/bench/fund-help.sh`) only while
-/// each filter's query is served in order by its index (`AddQueueIndexes`): a changed query
+/// each filter's query is served in order by its index (`CreateSupportTables.queueIndexes`): a changed query
 /// that SQLite would have to sort again fails here, not months later in production.
 final class BenchQueuePlanTests: XCTestCase {
     func testEveryQueueFilterReadsItsIndexInOrder() async throws {
@@ -16,7 +17,8 @@ final class BenchQueuePlanTests: XCTestCase {
             guard !app.db.isPostgres else { return }
             let expected: [CaseQueue.Filter: String] = [
                 .open: "support_applications_open", .proposed: "support_applications_proposed",
-                .mine: "support_applications_proposed", .granted: "support_applications_decided", .all: "support_applications_newest",
+                .mine: "support_applications_proposed", .granted: "support_applications_decided",
+                .wrote: "support_applications_wrote", .all: "support_applications_newest",
             ]
             for filter in CaseQueue.Filter.allCases {
                 // MUT

@@ -17,7 +17,9 @@ final class BudgetTests: XCTestCase {
             let version = try await CriteriaVersion.current(on: app.db)!
             version.monthlyBudgetCents = 30_000
             try await version.save(on: app.db)
-            let (a, b) = (try await CommitteeCases.member(app, "a@fonds.example.nl"), try await CommitteeCases.member(app, "b@fonds.example.nl"))
+            let (a, b) = (
+                try await CommitteeCases.member(app, "a@fonds.example.nl"), try await CommitteeCases.member(app, "b@fonds.example.nl")
+            )
             let first = try await CommitteeCases.make(app, name: "Eerste Persoon", phone: "0611111111", email: "een@example.nl")
             try await propose(a, first.id, euros: "200")
             let value1 = try await b.post(FundHelpPath.adminApprove(.value(first.id)).path, ["revision": "1"]).status
@@ -44,7 +46,9 @@ final class BudgetTests: XCTestCase {
         try await withApp(features: [FundFeature(), FundHelpFeature()]) { app in
             // setup: € 120 in the cash box, a proposal of € 200
             try await CommitteeCases.fund(app, euros: 120)
-            let (a, b) = (try await CommitteeCases.member(app, "a@fonds.example.nl"), try await CommitteeCases.member(app, "b@fonds.example.nl"))
+            let (a, b) = (
+                try await CommitteeCases.member(app, "a@fonds.example.nl"), try await CommitteeCases.member(app, "b@fonds.example.nl")
+            )
             let made = try await CommitteeCases.make(app)
             try await propose(a, made.id, euros: "200")
 
@@ -66,7 +70,8 @@ final class BudgetTests: XCTestCase {
     }
 
     func propose(_ member: Browser, _ id: UUID, euros: String) async throws {
-        let response = try await member.post(FundHelpPath.adminPropose(.value(id)).path, CommitteeCases.decision("grant", amount: euros, revision: 0))
+        let response = try await member.post(
+            FundHelpPath.adminPropose(.value(id)).path, CommitteeCases.decision("grant", amount: euros, revision: 0))
         XCTAssertEqual(response.status, .seeOther, response.body.string)
     }
 }

@@ -26,10 +26,12 @@ final class CommitteeQuestionTests: XCTestCase {
 
             let mailBefore = try await CommitteeCases.mail(app, to: "fatima.elamrani@example.nl").count
             // MUT: an empty question is refused; a real one is sent
-            let empty = try await memberA.post(FundHelpPath.adminQuestion(.value(id)).path, ["to": "applicant", "question": " ", "revision": "0"])
+            let empty = try await memberA.post(
+                FundHelpPath.adminQuestion(.value(id)).path, ["to": "applicant", "question": " ", "revision": "0"])
             XCTAssertEqual(empty.status, .badRequest)
             let asked = try await memberA.post(
-                FundHelpPath.adminQuestion(.value(id)).path, ["to": "applicant", "question": "Hoe lang heb je de slaapplek nodig?", "revision": "0"])
+                FundHelpPath.adminQuestion(.value(id)).path,
+                ["to": "applicant", "question": "Hoe lang heb je de slaapplek nodig?", "revision": "0"])
             XCTAssertEqual(asked.status, .seeOther)
             let waiting = try await CommitteeCases.reload(app, id)
             XCTAssertEqual(waiting.status, "question")

@@ -26,7 +26,8 @@ final class CommitteeQueuePerformanceTests: XCTestCase {
                     "channel", "name_sealed", "created_at", "revision")
                 for n in chunk..<chunk + 500 {
                     insert = insert.values(
-                        SQLBind(UUID()), SQLBind(String(format: "FH-%06d", n)), SQLBind(SecureToken.hash(String(n))), SQLBind(statuses[n % 5]),
+                        SQLBind(UUID()), SQLBind(String(format: "FH-%06d", n)), SQLBind(SecureToken.hash(String(n))),
+                        SQLBind(statuses[n % 5]),
                         SQLBind("food"), SQLBind(urgencies[n % 3]), SQLBind(Int64(10_000)), SQLBind(Int64(0)), SQLBind("nl"),
                         SQLBind("applicant"), SQLBind(try sealer.seal("Persoon \(n)", context: ApplicantVault.Context.name)),
                         SQLBind(now.addingTimeInterval(-Double(n) * 60)), SQLBind(0))

@@ -23,32 +23,17 @@ enum CommitteeCases {
         language: Language = .nl, requestedCents: Int64 = 30_000, urgency: SupportApplication.Urgency = .week,
         createdAt: Date? = nil, referrerID: UUID? = nil
     ) async throws -> Made {
-        let sealer = app.fundSealer
-        let context = ApplicantVault.Context.self
-        let application = SupportApplication()
-        application.id = UUID()
-        application.number = "FH-" + String(UUID().uuidString.prefix(6))
-        let token = SecureToken.make()
-        application.statusTokenHash = SecureToken.hash(token)
-        application.statusTokenSealed = try sealer.seal(token, context: context.statusToken)
-        application.status = SupportApplication.Status.received.rawValue
-        application.category = "shelter"
-        application.urgency = urgency.rawValue
-        application.requestedCents = requestedCents
-        application.paidCents = 0
-        application.language = language.rawValue
-        application.channel = referrerID == nil ? "applicant" : "referrer"
-        application.referrerID = referrerID
-        application.nameSealed = try sealer.seal(name, context: context.name)
-        let details = ApplicantDetails(phone: phone, email: email, purpose: "huur voor deze maand", noProvision: "geen recht op bijstand", contactBy: "email")
-        application.detailsSealed = try sealer.seal(String(decoding: try JSONEncoder().encode(details), as: UTF8.self), context: context.details)
-        application.createdAt = createdAt ?? app.clock.now()
-        application.revision = 0
-        try await application.create(on: app.db)
-        for key in PersonKeys.make(applicationID: application.id!, name: name, phone: phone, email: email, sealer: sealer) {
-            try await key.create(on: app.db)
+        let details = ApplicantDetails(
+            phone: phone, email: email, purpose: "huur voor deze maand", noProvision: "geen recht op bijstand", contactBy: "email")
+        let made = try await SealedCases.insert(app, name: name, details: details) { application in
+            application.urgency = urgency.rawValue
+            application.requestedCents = requestedCents
+            application.language = language.rawValue
+            application.channel = referrerID == nil ? "applicant" : "referrer"
+            application.referrerID = referrerID
+            if let createdAt { application.createdAt = createdAt }
         }
-        return Made(application: application, token: token)
+        return Made(application: made.application, token: made.token)
     }
 
     /// Cash in the fund's box, recorded by the treasurer as the Fund feature does.

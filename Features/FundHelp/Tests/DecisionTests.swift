@@ -56,7 +56,8 @@ final class DecisionTests: XCTestCase {
             let member = try await CommitteeCases.member(app, "a@fonds.example.nl")
 
             // MUT: without an organisation, then with one that is too long, then right
-            let empty = try await member.post(FundHelpPath.adminPropose(.value(made.id)).path, CommitteeCases.decision("refer", revision: 0))
+            let empty = try await member.post(
+                FundHelpPath.adminPropose(.value(made.id)).path, CommitteeCases.decision("refer", revision: 0))
             XCTAssertEqual(empty.status, .badRequest)
             let long = try await member.post(
                 FundHelpPath.adminPropose(.value(made.id)).path,
@@ -65,7 +66,8 @@ final class DecisionTests: XCTestCase {
             let value17 = try await CommitteeCases.reload(app, made.id).status
             XCTAssertEqual(value17, "received")
             let referred = try await member.post(
-                FundHelpPath.adminPropose(.value(made.id)).path, CommitteeCases.decision("refer", referredTo: "Stichting Noodopvang", revision: 0))
+                FundHelpPath.adminPropose(.value(made.id)).path,
+                CommitteeCases.decision("refer", referredTo: "Stichting Noodopvang", revision: 0))
 
             // validation
             XCTAssertEqual(referred.status, .seeOther)

@@ -59,6 +59,44 @@ final class FiguresTests: XCTestCase {
         }
     }
 
+    func testSeveralSmallGroupsTogetherStayHiddenInTheTotalAndTheIndicators() async throws {
+        try await withApp(features: [FundFeature(), FundHelpFeature()]) { app in
+            // setup: livelihood (2 grants, 1 waiting) and shelter (1 waiting) are both too small;
+            // between them they hold 4 applications and 2 grants.
+            let start = Date(timeIntervalSince1970: 1_780_000_000)
+            for _ in 1...6 {
+                try await FigureCases.add(
+                    app, .food, .paid, asked: 10_000, granted: 8_000, paid: 8_000, created: start, decidedAfterDays: 2, paidAfterDays: 3)
+            }
+            for _ in 1...5 { try await FigureCases.add(app, .medical, .declined, asked: 30_000, created: start, decidedAfterDays: 10) }
+            for _ in 1...2 {
+                try await FigureCases.add(app, .livelihood, .granted, asked: 20_000, granted: 15_000, created: start, decidedAfterDays: 4)
+            }
+            try await FigureCases.add(app, .livelihood, .received, asked: 20_000, created: start)
+            try await FigureCases.add(app, .shelter, .received, asked: 70_000, created: start)
+            let browser = Browser(app)
+
+            // MUT
+            let response = try await browser.get("/api/v1/fund/support")
+            let indicators = try await browser.get("/api/v1/indicators")
+
+            // validation
+            let body = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as! [String: Any]
+            let total = body["total"] as! [String: Any]
+            XCTAssertTrue(total["applications"] is NSNull, "15 minus the shown 6 and 5 would give the small groups' 4")
+            XCTAssertTrue(total["askedCents"] is NSNull, "and their amount")
+            XCTAssertTrue(total["granted"] is NSNull, "8 minus food's 6 would give livelihood's 2 grants")
+            XCTAssertTrue(total["grantedCents"] is NSNull)
+            XCTAssertEqual(total["declined"] as? Int, 5, "the small groups have no declines: nothing to give away")
+            XCTAssertEqual(total["paidCents"] as? Int, 48_000, "only food was paid, and food is shown")
+            let values = try JSONSerialization.jsonObject(with: Data(indicators.body.readableBytesView)) as! [[String: Any]]
+            let byKey = Dictionary(uniqueKeysWithValues: values.map { ($0["key"] as! String, $0["value"] as! Int) })
+            XCTAssertEqual(byKey["fund_applications"], 0, "the indicators hide what the total hides")
+            XCTAssertEqual(byKey["fund_grants"], 0)
+            XCTAssertEqual(byKey["fund_granted_cents"], 0)
+        }
+    }
+
     func testTheTransparencyPageShowsTheFiguresWithoutSmallCounts() async throws {
         try await withApp(features: [FundFeature(), FundHelpFeature()]) { app in
             // setup

@@ -79,7 +79,8 @@ final class FourEyesTests: XCTestCase {
             let b = try await CommitteeCases.member(app, "b@fonds.example.nl")
             let c = try await CommitteeCases.member(app, "c@fonds.example.nl")
             let made = try await CommitteeCases.make(app)
-            _ = try await a.post(FundHelpPath.adminPropose(.value(made.id)).path, CommitteeCases.decision("grant", amount: "100", revision: 0))
+            _ = try await a.post(
+                FundHelpPath.adminPropose(.value(made.id)).path, CommitteeCases.decision("grant", amount: "100", revision: 0))
             let value24 = try await b.post(FundHelpPath.adminSendBack(.value(made.id)).path, ["revision": "1"]).status
             XCTAssertEqual(value24, .seeOther)
 

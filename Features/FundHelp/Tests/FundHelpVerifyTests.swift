@@ -51,7 +51,7 @@ final class FundHelpVerifyTests: XCTestCase {
                 [
                     "support case \(unbooked.number): granted 5000 cents, but the ledger has no grant entry",
                     "support case \(misbooked.number): granted 7000 cents, the ledger's grant entry says 6000",
-                    "support case \(leftover.number) is erased but still has person keys",
+                    "support case \(leftover.number) is erased but still has person keys without a grant",
                     "support case \(fileless.number): a document's file is missing",
                     "support case \(selfApproved.number): a decision approved by its own proposer",
                 ].sorted())

@@ -7,7 +7,7 @@ import XCTest
 
 @testable import FundHelp
 
-/// `kracht fund-help rotate-key`: after it, every case opens with only the new key — names,
+/// `kracht fund rotate-key`: after it, every case opens with only the new key — names,
 /// details, status links, messages, notes, payees, documents and their files — and the person
 /// keys are the new key's; a second run has nothing left to do.
 final class KeyRotationTests: XCTestCase {

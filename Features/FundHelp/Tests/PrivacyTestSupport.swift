@@ -17,34 +17,19 @@ enum PrivacyCases {
     ) async throws -> SupportApplication {
         let sealer = app.fundSealer
         let context = ApplicantVault.Context.self
-        let application = SupportApplication()
-        application.id = UUID()
-        application.number = "FH-" + String(UUID().uuidString.prefix(6))
-        let token = SecureToken.make()
-        application.statusTokenHash = SecureToken.hash(token)
-        application.statusTokenSealed = try sealer.seal(token, context: context.statusToken)
-        application.status = status.rawValue
-        application.category = "food"
-        application.urgency = "week"
-        application.requestedCents = 15_000
-        application.grantedCents = grantedCents
-        application.paidCents = 0
-        application.language = "ar"
-        application.district = "T"
-        application.channel = "applicant"
-        application.nameSealed = try sealer.seal(name, context: context.name)
         let details = ApplicantDetails(
             phone: phone, email: email, purpose: "boodschappen voor \(name)", noProvision: "geen", contactBy: "phone")
-        application.detailsSealed = try sealer.seal(
-            String(decoding: try JSONEncoder().encode(details), as: UTF8.self), context: context.details)
-        application.createdAt = app.clock.now().addingTimeInterval(-400 * 86400)
-        application.closedAt = closedAt
-        application.revision = 0
-        try await application.create(on: app.db)
-        let id = try application.requireID()
-        for key in PersonKeys.make(applicationID: id, name: name, phone: phone, email: email, sealer: sealer) {
-            try await key.create(on: app.db)
+        let (application, _) = try await SealedCases.insert(app, name: name, details: details) { application in
+            application.status = status.rawValue
+            application.category = "food"
+            application.requestedCents = 15_000
+            application.grantedCents = grantedCents
+            application.language = "ar"
+            application.district = "T"
+            application.createdAt = app.clock.now().addingTimeInterval(-400 * 86400)
+            application.closedAt = closedAt
         }
+        let id = try application.requireID()
 
         let message = SupportMessage()
         message.$application.id = id

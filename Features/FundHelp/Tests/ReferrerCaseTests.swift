@@ -65,7 +65,8 @@ final class ReferrerCaseTests: XCTestCase {
             XCTAssertEqual(message.author, "referrer")
             XCTAssertEqual(message.userID, joke.id)
             XCTAssertEqual(
-                try app.fundSealer.open(message.bodySealed!, context: ApplicantVault.Context.message), "Ze kan volgende week bij haar zus terecht.")
+                try app.fundSealer.open(message.bodySealed!, context: ApplicantVault.Context.message),
+                "Ze kan volgende week bij haar zus terecht.")
         }
     }
 }

@@ -59,7 +59,8 @@ final class StatusPageTests: XCTestCase {
             XCTAssertTrue(page.body.string.contains("brief.pdf"))
 
             // MUT
-            let answer = try await browser.post(FundHelpPath.statusMessage(.value(token)).path, ["body": "Twee weken, tot mijn nieuwe kamer."])
+            let answer = try await browser.post(
+                FundHelpPath.statusMessage(.value(token)).path, ["body": "Twee weken, tot mijn nieuwe kamer."])
 
             // validation
             XCTAssertEqual(answer.status, .seeOther)
@@ -151,8 +152,9 @@ final class StatusPageTests: XCTestCase {
 
             // validation
             XCTAssertTrue(page.body.string.contains("Reddedildi"))
-            XCTAssertTrue(page.body.string.contains("Karşılanmayan koşul: Amsterdam&#39;da yaşıyorsun")
-                || page.body.string.contains("Karşılanmayan koşul: Amsterdam'da yaşıyorsun"), Self.main(page.body.string))
+            XCTAssertTrue(
+                page.body.string.contains("Karşılanmayan koşul: Amsterdam&#39;da yaşıyorsun")
+                    || page.body.string.contains("Karşılanmayan koşul: Amsterdam'da yaşıyorsun"), Self.main(page.body.string))
         }
     }
 
@@ -175,7 +177,9 @@ final class StatusPageTests: XCTestCase {
                     // validation
                     XCTAssertTrue([.ok, .notFound].contains(page.status), "\(path) in \(language)")
                     XCTAssertTrue(page.body.string.contains("lang=\"\(language)\""), "\(path) in \(language)")
-                    XCTAssertTrue(page.body.string.contains("<html lang=\"\(language)\" dir=\"\(language == "ar" ? "rtl" : "ltr")\">"), "\(path) in \(language)")
+                    XCTAssertTrue(
+                        page.body.string.contains("<html lang=\"\(language)\" dir=\"\(language == "ar" ? "rtl" : "ltr")\">"),
+                        "\(path) in \(language)")
                 }
                 XCTAssertEqual(application.language, language)
             }

@@ -20,12 +20,14 @@ final class CamtReader: NSObject, XMLParserDelegate {
     private struct Entry {
         var line = 0, amount: Int64 = 0, currency = "", credit = true, booked = true, reversal = false
         var day = "", reference: String?, entryReference: String?
+        var batchPayment: String?, batchMessage: String?
         var transactions: [Transaction] = []
     }
 
     /// The elements whose text is read.
     private static let read: Set<String> = [
         "Amt", "CdtDbtInd", "RvslInd", "Sts", "Cd", "Dt", "DtTm", "AcctSvcrRef", "NtryRef", "EndToEndId", "Nm", "IBAN", "Ustrd", "Ref",
+        "PmtInfId", "MsgId",
     ]
 
     private static func trimmed(_ text: String) -> String {
@@ -125,6 +127,8 @@ final class CamtReader: NSObject, XMLParserDelegate {
         case ("DtTm", "BookgDt"): entry.day = String(value.prefix(10))
         case ("AcctSvcrRef", "Ntry"): entry.reference = value
         case ("NtryRef", "Ntry"): entry.entryReference = value
+        case ("PmtInfId", "Btch"): entry.batchPayment = value
+        case ("MsgId", "Btch"): entry.batchMessage = value
         case ("Ntry", _): finishEntry(parser)
         default: break
         }
@@ -206,7 +210,8 @@ final class CamtReader: NSObject, XMLParserDelegate {
                     counterpartyName: tx.name,
                     counterpartyIBAN: tx.iban, structuredReference: tx.structured, text: text,
                     isReturn: tx.isReturn || entry.reversal, fileLine: entry.line,
-                    endToEndID: tx.endToEnd.flatMap { $0.isEmpty || $0 == "NOTPROVIDED" ? nil : $0 }))
+                    endToEndID: tx.endToEnd.flatMap { $0.isEmpty || $0 == "NOTPROVIDED" ? nil : $0 },
+                    batchID: [entry.batchPayment, entry.batchMessage].compactMap { $0 }.first { !$0.isEmpty && $0 != "NOTPROVIDED" }))
         }
     }
 }

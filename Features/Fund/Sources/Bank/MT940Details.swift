@@ -11,6 +11,8 @@ struct MT940Details {
     var text: String
     var isReturn = false
     var endToEnd: String?
+    /// `/PREF/`: the payment batch of a batch-booked debit.
+    var batch: String?
 
     static let keys: Set<String> = [
         "EREF", "MARF", "CSID", "CNTP", "REMI", "PURP", "RTRN", "ORDP", "BENM", "NAME", "IBAN", "BIC", "TRTP", "ADDR", "ULTC",
@@ -51,6 +53,9 @@ struct MT940Details {
                 index += 2
             case "EREF":
                 if index + 1 < tokens.count, !["", "NOTPROVIDED"].contains(tokens[index + 1]) { endToEnd = tokens[index + 1] }
+                index += 2
+            case "PREF":
+                if index + 1 < tokens.count, !["", "NOTPROVIDED"].contains(tokens[index + 1]) { batch = tokens[index + 1] }
                 index += 2
             case "RTRN":
                 isReturn = true

@@ -46,7 +46,8 @@ enum MT940Reader {
             return StatementLine(
                 identity: identity, account: account, bookingDay: movement.day, amountCents: movement.cents, currency: currency,
                 counterpartyName: details.name, counterpartyIBAN: details.iban, structuredReference: details.structured,
-                text: details.text, isReturn: details.isReturn, fileLine: movement.line, endToEndID: details.endToEnd)
+                text: details.text, isReturn: details.isReturn, fileLine: movement.line, endToEndID: details.endToEnd,
+                batchID: details.batch)
         }
 
         var number = 0

@@ -26,6 +26,9 @@ public struct StatementLine: Sendable, Equatable {
     /// The SEPA end-to-end id the payer gave (CAMT `Refs/EndToEndId`, MT940 `/EREF/`): on a
     /// fund's own transfer or its return, the id of the payout (`StatementPayouts`).
     public var endToEndID: String? = nil
+    /// The payment batch a batch-booked debit carries instead of end-to-end ids (CAMT
+    /// `NtryDtls/Btch/PmtInfId`, else its `MsgId`; MT940 `/PREF/`): one line for a whole file.
+    public var batchID: String? = nil
 
     public var isCredit: Bool { amountCents > 0 }
 }

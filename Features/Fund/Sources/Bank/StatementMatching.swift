@@ -40,11 +40,14 @@ struct StatementMatching {
                 var row = try makeRow(line, key: key, reference: reference.valid ?? reference.raw)
                 let bookedAt = noons[line.bookingDay] ?? Self.noon(of: line.bookingDay)
                 noons[line.bookingDay] = bookedAt
-                if line.endToEndID != nil, !line.isCredit || line.isReturn,
-                    try await StatementPayouts.settle(line, bookedAt: bookedAt, actorID: actorID, app: app, on: db)
-                {
+                let claim: StatementPayoutClaim =
+                    (line.endToEndID != nil || line.batchID != nil) && (!line.isCredit || line.isReturn)
+                        && !app.statementPayoutHandlers.isEmpty
+                    ? try await StatementPayouts.settle(line, bookedAt: bookedAt, actorID: actorID, app: app, on: db) : .notOurs
+                if claim != .notOurs {
                     // The fund's own transfer leaving, or coming back: its payout posted it.
                     row.status = .payout
+                    if claim == .bookedAnonymously { (row.name, row.text, row.ibanIndex, row.ibanLast4) = (nil, nil, nil, nil) }
                     summary.payouts += 1
                     rows.append(row)
                     continue
@@ -138,7 +141,7 @@ struct StatementMatching {
         var id = UUID()
         var key, day: String
         var cents: Int64
-        var reference, name, text, ibanIndex, ibanLast4: String?
+        var reference, name, text, ibanIndex, ibanLast4, paymentID: String?
         var status = StatementLineRecord.Status.matched
         var reason: StatementLineRecord.Reason?
         var giftID: UUID?
@@ -147,6 +150,8 @@ struct StatementMatching {
     private func makeRow(_ line: StatementLine, key: String, reference: String?) throws -> LineRow {
         var row = LineRow(key: key, day: line.bookingDay, cents: line.amountCents)
         row.reference = reference.map { String($0.prefix(40)) }
+        // How `kracht verify` and an erasure find a payout's line again.
+        row.paymentID = (line.endToEndID ?? line.batchID).map { String($0.prefix(40)) }
         row.name = try line.counterpartyName.map { try app.sealer.seal(String($0.prefix(140)), context: "fund_statement_lines.name") }
         row.text = line.text.isEmpty ? nil : try app.sealer.seal(String(line.text.prefix(500)), context: "fund_statement_lines.text")
         if let iban = line.counterpartyIBAN.map(Self.compactIBAN), !iban.isEmpty {
@@ -161,12 +166,12 @@ struct StatementMatching {
         for chunk in rows.chunked(200) {
             var insert = db.sql.insert(into: StatementLineRecord.schema).columns(
                 "id", "import_id", "line_key", "booking_day", "amount_cents", "reference", "name_sealed", "text_sealed", "iban_index",
-                "iban_last4", "status", "reason", "gift_id", "created_at")
+                "iban_last4", "status", "reason", "gift_id", "created_at", "payment_id")
             for row in chunk {
                 insert = insert.values(
                     SQLBind(row.id), SQLBind(importID), SQLBind(row.key), SQLBind(row.day), SQLBind(row.cents), SQLBind(row.reference),
                     SQLBind(row.name), SQLBind(row.text), SQLBind(row.ibanIndex), SQLBind(row.ibanLast4), SQLBind(row.status.rawValue),
-                    SQLBind(row.reason?.rawValue), SQLBind(row.giftID), SQLBind(now))
+                    SQLBind(row.reason?.rawValue), SQLBind(row.giftID), SQLBind(now), SQLBind(row.paymentID))
             }
             try await insert.run()
         }

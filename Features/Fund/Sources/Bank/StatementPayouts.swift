@@ -13,10 +13,13 @@ public struct StatementPayoutEvent: Sendable, Equatable {
         case debit
         /// The payee's bank sent it back.
         case returned
+        /// A whole file's transfers left as one batch-booked debit, without end-to-end ids.
+        case batchDebit
     }
 
     public var kind: Kind
-    public var endToEndID: String
+    /// The transfer's end-to-end id; for `.batchDebit` the batch's id (`PmtInfId` or `MsgId`).
+    public var paymentID: String
     /// Positive, in euro cents.
     public var amountCents: Int64
     /// Noon of the booking day in Amsterdam.
@@ -24,18 +27,27 @@ public struct StatementPayoutEvent: Sendable, Equatable {
     /// The treasurer who imported the statement; nil for `kracht fund import-statement`.
     public var actorID: UUID?
 
-    public init(kind: Kind, endToEndID: String, amountCents: Int64, bookedAt: Date, actorID: UUID?) {
+    public init(kind: Kind, paymentID: String, amountCents: Int64, bookedAt: Date, actorID: UUID?) {
         self.kind = kind
-        self.endToEndID = endToEndID
+        self.paymentID = paymentID
         self.amountCents = amountCents
         self.bookedAt = bookedAt
         self.actorID = actorID
     }
 }
 
-/// Answers whether an event is one of its payouts (and then books it): false leaves the line to
-/// the import's own rules.
-public typealias StatementPayoutHandler = @Sendable (StatementPayoutEvent, any Database) async throws -> Bool
+/// A handler's answer to an event.
+public enum StatementPayoutClaim: Sendable, Equatable {
+    /// Not one of its payouts: the import's own rules book the line.
+    case notOurs
+    /// Booked by the handler; the line is recorded as `payout`.
+    case booked
+    /// Booked, but its payee's data is erased: the line keeps no name, text or account.
+    case bookedAnonymously
+}
+
+/// Answers whether an event is one of its payouts (and then books it).
+public typealias StatementPayoutHandler = @Sendable (StatementPayoutEvent, any Database) async throws -> StatementPayoutClaim
 
 extension Application {
     /// Set once when a paying feature starts (`FundHelpFeature.routes`); empty without one.
@@ -47,13 +59,26 @@ extension Application {
 }
 
 enum StatementPayouts {
-    /// Whether a handler took the line as one of its payouts.
-    static func settle(_ line: StatementLine, bookedAt: Date, actorID: UUID?, app: Application, on db: any Database) async throws -> Bool {
-        guard let id = line.endToEndID, !app.statementPayoutHandlers.isEmpty else { return false }
+    /// What a handler made of the line: a transfer by its end-to-end id, or a batch-booked debit
+    /// by its batch id.
+    static func settle(
+        _ line: StatementLine, bookedAt: Date, actorID: UUID?, app: Application, on db: any Database
+    ) async throws -> StatementPayoutClaim {
+        let kind: StatementPayoutEvent.Kind
+        let id: String
+        if let endToEnd = line.endToEndID {
+            (kind, id) = (line.isCredit ? .returned : .debit, endToEnd)
+        } else if let batch = line.batchID, !line.isCredit {
+            (kind, id) = (.batchDebit, batch)
+        } else {
+            return .notOurs
+        }
         let event = StatementPayoutEvent(
-            kind: line.isCredit ? .returned : .debit, endToEndID: id, amountCents: abs(line.amountCents), bookedAt: bookedAt,
-            actorID: actorID)
-        for handler in app.statementPayoutHandlers where try await handler(event, db) { return true }
-        return false
+            kind: kind, paymentID: id, amountCents: abs(line.amountCents), bookedAt: bookedAt, actorID: actorID)
+        for handler in app.statementPayoutHandlers {
+            let claim = try await handler(event, db)
+            if claim != .notOurs { return claim }
+        }
+        return .notOurs
     }
 }

@@ -50,6 +50,8 @@ public final class StatementLineRecord: Model, @unchecked Sendable {
     @Field(key: "status") public var status: String
     @OptionalField(key: "reason") public var reason: String?
     @OptionalField(key: "gift_id") public var giftID: UUID?
+    /// The end-to-end id or batch id the bank gave (`AddStatementLinePaymentID`).
+    @OptionalField(key: "payment_id") public var paymentID: String?
     @OptionalField(key: "handled_by") public var handledBy: UUID?
     @OptionalField(key: "handled_at") public var handledAt: Date?
     @Field(key: "created_at") public var createdAt: Date

@@ -61,7 +61,8 @@ struct ApplyForm: Sendable {
         let district = (fields["district"] ?? "").isEmpty ? nil : fields["district"]
         if let district, !districts.contains(district) { errors.add("district", t("fundhelp.apply.error.district", [:])) }
         let name = text("name", max: Self.nameMax, singleLine: true)
-        let phone = text("phone", required: false, max: 40, singleLine: true)
+        // Arabic-Indic digits become 0–9 before anything is checked or stored (`Money.westernDigits`).
+        let phone = text("phone", required: false, max: 40, singleLine: true).map(Money.westernDigits)
         if let phone, PersonKeys.phone(phone) == nil { errors.add("phone", t("fundhelp.apply.error.phone", [:])) }
         let email = text("email", required: false, max: EmailAddress.maxLength, singleLine: true)
         if let email, !EmailAddress.isValid(email) { errors.add("email", t("fundhelp.apply.error.email", [:])) }
@@ -69,7 +70,9 @@ struct ApplyForm: Sendable {
         if !asReferrer, phone == nil, email == nil, errors.fields["phone"] == nil, errors.fields["email"] == nil {
             errors.add("phone", t("fundhelp.apply.error.contact", [:]))
         }
-        let iban = text("iban", required: false, max: 40, singleLine: true).map { $0.uppercased().filter { !$0.isWhitespace } }
+        let iban = text("iban", required: false, max: 40, singleLine: true).map {
+            Money.westernDigits($0).uppercased().filter { !$0.isWhitespace }
+        }
         if let iban, !FundSettings.isValidIBAN(iban) { errors.add("iban", t("fundhelp.apply.error.iban", [:])) }
         let holder = text("account_holder", required: iban != nil, max: Self.nameMax, singleLine: true)
         let organisation = asReferrer ? text("organisation", max: Self.nameMax, singleLine: true) : nil
@@ -80,7 +83,9 @@ struct ApplyForm: Sendable {
             phone: phone, email: email, purpose: purpose, noProvision: noProvision,
             contactBy: viaReferrer ? "referrer" : email != nil ? "email" : "phone", iban: iban, accountHolder: holder,
             referrerOrganisation: organisation, referrerNote: note)
-        return (Checked(category: category, urgency: urgency, requestedCents: cents, district: district, name: name, details: details), errors)
+        return (
+            Checked(category: category, urgency: urgency, requestedCents: cents, district: district, name: name, details: details), errors
+        )
     }
 
     private func checkAmount(limitCents: Int64, _ errors: inout FormErrors, language: Language, t: (String, [String: String]) -> String)

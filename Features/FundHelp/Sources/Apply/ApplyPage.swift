@@ -49,7 +49,8 @@ struct ApplyPage: Encodable {
             values: values, categories: categories, urgencies: urgencies, districts: districts, asReferrer: asReferrer,
             contactReferrer: fields["contact_referrer"] == "1", consent: fields["consent"] == "1",
             limit: limitCents.map { Money.format(cents: $0, in: req.language) }, maxDocuments: settings.maxDocuments,
-            maxMegabytes: settings.maxDocumentBytes / (1024 * 1024), retention: req.t("fundhelp.apply.privacy_retention", ["days": req.t("fundhelp.criteria.days", count: settings.retentionDays)]),
+            maxMegabytes: settings.maxDocumentBytes / (1024 * 1024),
+            retention: req.t("fundhelp.apply.privacy_retention", ["days": req.t("fundhelp.criteria.days", count: settings.retentionDays)]),
             formID: fields["form_id"].flatMap { (20...64).contains($0.count) ? $0 : nil } ?? SecureToken.make(),
             action: FundHelpPath.apply.path + "?_csrf=" + req.csrfToken + "#" + FormErrors.summaryAnchor)
     }

@@ -43,7 +43,8 @@ struct CriteriaController: RouteCollection {
             version: version.version, from: AmsterdamTime.date(version.validFrom, in: req.language),
             until: version.validUntil.map { AmsterdamTime.date($0, in: req.language) },
             criteria: version.criteria.map {
-                Criterion(title: $0.title[code] ?? $0.title["nl"] ?? $0.key, explanation: $0.explanation[code] ?? $0.explanation["nl"] ?? "")
+                Criterion(
+                    title: $0.title[code] ?? $0.title["nl"] ?? $0.key, explanation: $0.explanation[code] ?? $0.explanation["nl"] ?? "")
             },
             limit: Money.format(cents: version.perPersonLimitCents, in: req.language),
             days: req.t("fundhelp.criteria.days", count: version.perPersonDays),

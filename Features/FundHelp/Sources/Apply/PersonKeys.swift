@@ -1,5 +1,7 @@
+import Fluent
 import Foundation
 import KrachtCore
+import SQLKit
 import Vapor
 
 /// The blind indexes that let the committee see that the same person applied before: a keyed
@@ -7,9 +9,10 @@ import Vapor
 /// value is normalised first so that the same person typing it differently still matches.
 enum PersonKeys {
     /// Digits only, with a Dutch number in one form: `+31 6 1234 5678`, `0031612345678` and
-    /// `06-12345678` are all `0612345678`; another country keeps its `00` prefix.
+    /// `06-12345678` are all `0612345678`; another country keeps its `00` prefix. Arabic-Indic
+    /// digits count as the same digits (`٠٦١٢٣٤٥٦٧٨` = `0612345678`).
     static func phone(_ raw: String) -> String? {
-        let trimmed = raw.trimmingCharacters(in: .whitespaces)
+        let trimmed = Money.westernDigits(raw).trimmingCharacters(in: .whitespaces)
         var digits = trimmed.filter { $0.isASCII && $0.isNumber }
         if trimmed.hasPrefix("+") { digits = "00" + digits }
         if digits.hasPrefix("0031") { digits = "0" + digits.dropFirst(4) }
@@ -22,6 +25,23 @@ enum PersonKeys {
     static func name(_ raw: String) -> String {
         raw.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
+    }
+
+    /// A granted case's keys outlive its erasure: without them a person could erase a grant and
+    /// ask again as if for the first time. They are keyed hashes, not the values.
+    static func outlastErasure(_ application: SupportApplication) -> Bool { (application.grantedCents ?? 0) > 0 }
+
+    /// Deletes the keys of erased cases once the per-person period of the criteria in force has
+    /// run out from the decision (at once without criteria). Run by the daily retention purge.
+    static func purgeExpired(now: Date, on db: any Database) async throws {
+        let days = try await CriteriaVersion.current(at: now, on: db)?.perPersonDays ?? 0
+        let before = now.addingTimeInterval(-Double(days) * 86_400)
+        try await db.sql.raw(
+            """
+            DELETE FROM support_person_keys WHERE application_id IN (SELECT id FROM support_applications
+            WHERE erased_at IS NOT NULL AND (decided_at IS NULL OR decided_at < \(bind: before)))
+            """
+        ).run()
     }
 
     /// The case's keys: one per way of recognising the person that was given.

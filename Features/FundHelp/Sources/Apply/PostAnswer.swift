@@ -4,8 +4,9 @@ import KrachtCore
 import Vapor
 
 /// The applicant (on their status page) or their referrer writes to the committee, mostly to
-/// answer its question: the text is sealed, and a case waiting for an answer goes back to the
-/// committee (`question` → `received`).
+/// answer its question: the text is sealed, a case waiting for an answer goes back to the
+/// committee (`question` → `received`), and the case shows in the queue as written to
+/// (`applicantWroteAt`), also once granted (a changed IBAN). A closed case takes no messages.
 struct PostAnswer: Sendable {
     enum Outcome: Sendable, Equatable {
         /// `reopened`: the case was waiting for this answer and is with the committee again.
@@ -13,6 +14,8 @@ struct PostAnswer: Sendable {
         case invalid(String)
         /// Erased or unknown: nothing to write to.
         case gone
+        /// Paid, declined, referred or withdrawn: nobody reads it any more.
+        case closed
     }
 
     static let bodyMax = 2_000
@@ -30,6 +33,7 @@ struct PostAnswer: Sendable {
             guard let application = try await SupportApplication.locked(applicationID, on: db), application.erasedAt == nil else {
                 return .gone
             }
+            guard !application.statusValue.isClosed else { return .closed }
             let message = SupportMessage()
             message.$application.id = applicationID
             message.author = author.rawValue
@@ -37,11 +41,14 @@ struct PostAnswer: Sendable {
             message.bodySealed = sealed
             message.createdAt = now
             try await message.create(on: db)
-            guard application.statusValue == .question else { return .posted(reopened: false) }
-            application.status = SupportApplication.Status.received.rawValue
-            application.revision += 1
+            application.applicantWroteAt = now
+            let reopened = application.statusValue == .question
+            if reopened {
+                application.status = SupportApplication.Status.received.rawValue
+                application.revision += 1
+            }
             try await application.save(on: db)
-            return .posted(reopened: true)
+            return .posted(reopened: reopened)
         }
     }
 }

@@ -22,8 +22,9 @@ struct ReferrerController: RouteCollection {
         var errors = FormErrors()
     }
 
-    static let messageLayout = FormLayout(id: "referrer-message-form", [.field("body", id: "referrer-message", label: "fundhelp.referrer.answer")])
-    /// The list shows the newest cases; a referrer with more finds older ones by their number.
+    static let messageLayout = FormLayout(
+        id: "referrer-message-form", [.field("body", id: "referrer-message", label: "fundhelp.referrer.answer")])
+    /// The list shows the newest 200 cases; older ones stay reachable by the links in their news mails.
     static let listLimit = 200
 
     func boot(routes: any RoutesBuilder) throws {
@@ -60,9 +61,12 @@ struct ReferrerController: RouteCollection {
         let (user, application) = try await own(req)
         let body = req.formFields()?["body"]
         let id = try application.requireID()
-        switch try await PostAnswer(app: req.application).run(applicationID: id, body: body, author: .referrer, user: user, language: req.language) {
+        switch try await PostAnswer(app: req.application).run(
+            applicationID: id, body: body, author: .referrer, user: user, language: req.language)
+        {
         case .posted: return Flash.redirect(req, to: FundHelpPath.referrerCase(.value(id)), messageKey: "fundhelp.referrer.answer_sent")
         case .gone: throw Abort(.notFound)
+        case .closed: return Flash.redirect(req, to: FundHelpPath.referrerCase(.value(id)), messageKey: "fundhelp.status.closed_refused")
         case .invalid(let message):
             try await CaseReads.record(application, by: user, role: .referrer, what: "referrer_case", on: req.db)
             var page = try await page(req, application)
@@ -85,11 +89,10 @@ struct ReferrerController: RouteCollection {
 
     private func page(_ req: Request, _ application: SupportApplication) async throws -> CasePage {
         let sealer = req.application.fundSealer
-        let details = application.detailsSealed.flatMap { try? sealer.open($0, context: ApplicantVault.Context.details) }
-            .flatMap { try? JSONDecoder().decode(ApplicantDetails.self, from: Data($0.utf8)) }
+        let details = CaseDetails.open(application, sealer: sealer)
         let token = application.statusTokenSealed.flatMap { try? sealer.open($0, context: ApplicantVault.Context.statusToken) }
         return CasePage(
-            story: try await CaseStory.make(application, req: req),
+            story: try await CaseStory.make(application, for: .referrer, req: req),
             name: application.nameSealed.flatMap { try? sealer.open($0, context: ApplicantVault.Context.name) } ?? "—",
             details: details, statusLink: token.map { FundHelpPath.status(.value($0)).url(on: req.application) },
             messageAction: FundHelpPath.referrerMessage(.value(try application.requireID())).path + "#" + FormErrors.summaryAnchor)

@@ -54,7 +54,7 @@ struct UploadedForm: Sendable {
         let parser = MultipartParser(boundary: boundary)
         parser.onHeader = { header, value in
             guard header.lowercased() == "content-disposition" else { return }
-            let parameters = Self.parameters(value)
+            let parameters = MultipartHeader.parameters(value)
             collector.name = parameters["name"]
             collector.fileName = parameters["filename"]
         }
@@ -73,16 +73,5 @@ struct UploadedForm: Sendable {
         do { try parser.execute(body) } catch { return nil }
         guard collector.parts <= maxParts else { return nil }
         return collector.form
-    }
-
-    /// `form-data; name="documents"; filename="rekening.pdf"` → its named parameters.
-    static func parameters(_ value: String) -> [String: String] {
-        var fields: [String: String] = [:]
-        for part in value.split(separator: ";").dropFirst() {
-            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard pair.count == 2 else { continue }
-            fields[pair[0].lowercased()] = pair[1].trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        }
-        return fields
     }
 }

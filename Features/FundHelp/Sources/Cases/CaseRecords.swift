@@ -123,6 +123,8 @@ public final class SupportPayout: Model, @unchecked Sendable {
         case paid
         /// The bank returned the transfer: the grant is open again.
         case returned
+        /// Never sent: its case was erased while it waited for a file. Nothing was posted for it.
+        case cancelled
     }
 
     @ID(key: .id) public var id: UUID?

@@ -55,11 +55,14 @@ struct SeedFirstCriteria: AsyncMigration {
                 "pl": "W ramach limitów",
             ],
             explanation: [
-                "nl": "Het fonds geeft één persoon samen niet meer dan het bedrag per jaar dat hierboven staat, en per maand niet meer dan het budget.",
-                "en": "The fund gives one person together no more than the amount per year shown above, and no more than its budget per month.",
+                "nl":
+                    "Het fonds geeft één persoon samen niet meer dan het bedrag per jaar dat hierboven staat, en per maand niet meer dan het budget.",
+                "en":
+                    "The fund gives one person together no more than the amount per year shown above, and no more than its budget per month.",
                 "ar": "لا يعطي الصندوق الشخص الواحد أكثر من المبلغ السنوي المذكور أعلاه، ولا يصرف في الشهر أكثر من ميزانيته.",
                 "tr": "Fon bir kişiye toplamda yılda yukarıda yazan tutardan fazlasını vermez, ayda da bütçesinden fazlasını harcamaz.",
-                "pl": "Fundusz daje jednej osobie łącznie nie więcej niż podana wyżej kwota na rok i nie wydaje więcej niż swój budżet na miesiąc.",
+                "pl":
+                    "Fundusz daje jednej osobie łącznie nie więcej niż podana wyżej kwota na rok i nie wydaje więcej niż swój budżet na miesiąc.",
             ]),
     ]
 

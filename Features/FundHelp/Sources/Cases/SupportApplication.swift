@@ -20,7 +20,6 @@ public final class SupportApplication: Model, @unchecked Sendable {
     /// How soon help is needed: the committee's queue comes in this order, then by age.
     public enum Urgency: String, Codable, Sendable, CaseIterable {
         case today, week, month
-        public var rank: Int { Self.allCases.firstIndex(of: self)! }
     }
 
     public enum Status: String, Codable, Sendable, CaseIterable {
@@ -88,6 +87,9 @@ public final class SupportApplication: Model, @unchecked Sendable {
     @OptionalField(key: "erased_at") public var erasedAt: Date?
     /// Bumped by every change of status, so two members deciding at once cannot both win.
     @Field(key: "revision") public var revision: Int
+    /// When the applicant or their referrer last wrote; the committee's queue shows it, also on a
+    /// granted case (an IBAN change).
+    @OptionalField(key: "applicant_wrote_at") public var applicantWroteAt: Date?
 
     public init() {}
 
@@ -136,6 +138,16 @@ public struct ApplicantDetails: Codable, Sendable, Equatable {
         self.accountHolder = accountHolder
         self.referrerOrganisation = referrerOrganisation
         self.referrerNote = referrerNote
+    }
+}
+
+extension ApplicantDetails {
+    /// The details from their JSON, as sealed in `detailsSealed`.
+    public init(json: String) throws { self = try JSONDecoder().decode(Self.self, from: Data(json.utf8)) }
+
+    /// A case's details opened; nil once erased. Throws when they cannot be opened.
+    public static func open(_ application: SupportApplication, sealer: FieldSealer) throws -> ApplicantDetails? {
+        try application.detailsSealed.map { try ApplicantDetails(json: sealer.open($0, context: ApplicantVault.Context.details)) }
     }
 }
 

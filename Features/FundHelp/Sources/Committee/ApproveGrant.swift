@@ -59,9 +59,10 @@ struct ApproveGrant: Sendable {
             if applicantEmail != nil { return .appliedForIt }
             let cents = decision.amountCents ?? 0
             let version = try await CriteriaVersion.current(at: now, on: db)
-            let others = try await EarlierCases.find(for: application, sealer: app.fundSealer, on: db).map(\.application)
+            let others = try await EarlierCases.samePerson(as: application, sealer: app.fundSealer, on: db)
             if let version {
-                let room = version.perPersonLimitCents - GrantLimits.grantedToPersonCents(cases: others, days: version.perPersonDays, before: now)
+                let room =
+                    version.perPersonLimitCents - GrantLimits.grantedToPersonCents(cases: others, days: version.perPersonDays, before: now)
                 if cents > room { return .overPersonLimit(roomCents: max(0, room)) }
                 let left = version.monthlyBudgetCents - (try await GrantLimits.grantedInMonthCents(of: now, on: db))
                 if cents > left { return .overMonthlyBudget(leftCents: max(0, left)) }

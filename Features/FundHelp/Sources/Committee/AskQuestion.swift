@@ -19,7 +19,8 @@ struct AskQuestion: Sendable {
 
     let app: Application
 
-    func run(_ id: UUID, to addressee: String?, text: String?, revision: Int?, by member: User, language: Language) async throws -> Outcome {
+    func run(_ id: UUID, to addressee: String?, text: String?, revision: Int?, by member: User, language: Language) async throws -> Outcome
+    {
         let app = self.app
         let memberID = try member.requireID()
         let t: @Sendable (String) -> String = { key in app.catalogue.text(key, in: language) }
@@ -46,7 +47,7 @@ struct AskQuestion: Sendable {
             application.status = SupportApplication.Status.question.rawValue
             try await application.save(on: db)
             try await AuditEvent.record("fundhelp.case.question", subject: "support_application:\(id)", details: to, by: memberID, on: db)
-            try await CaseNews.tell(application, app: app, on: db)
+            try await CaseNews.tell(application, app: app, referrerOnly: to == "referrer", on: db)
             return .asked
         }
     }

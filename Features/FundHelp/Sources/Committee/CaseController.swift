@@ -2,7 +2,7 @@ import Fluent
 import KrachtCore
 import Vapor
 
-/// One case for the committee (and the treasurer, who reads it to pay): every read is logged.
+/// One case for the committee (and the treasurer, who reads only cases to pay): every read is logged.
 /// Its forms ask a question, decide, approve or send back a proposal, and erase the case.
 struct CaseController: RouteCollection {
     struct QuestionForm: Decodable { var to, question, revision: String? }
@@ -27,13 +27,25 @@ struct CaseController: RouteCollection {
 
     func show(req: Request) async throws -> Response { try await render(req, caseID(req)) }
 
+    /// The case, if this reader may see it: a committee member every case, the treasurer only a
+    /// case that was granted (granted, paid, or with payouts); any other answers 404.
+    func visibleCase(_ req: Request, _ id: UUID) async throws -> (SupportApplication, User, Role) {
+        let user = try req.requireUser()
+        guard let application = try await SupportApplication.find(id, on: req.db) else { throw Abort(.notFound) }
+        let role = try await CaseReads.role(of: user, on: req.db)
+        if role != .fundCommittee, ![.granted, .paid].contains(application.statusValue),
+            try await SupportPayout.query(on: req.db).filter(\.$application.$id == id).count() == 0
+        {
+            throw Abort(.notFound)
+        }
+        return (application, user, role)
+    }
+
     /// The page, logged as a read; with a refused form's errors and typed values.
     func render(
         _ req: Request, _ id: UUID, errors: FormErrors? = nil, form: [String: String] = [:], status: HTTPStatus = .ok
     ) async throws -> Response {
-        let user = try req.requireUser()
-        guard let application = try await SupportApplication.find(id, on: req.db) else { throw Abort(.notFound) }
-        let role = try await CaseReads.role(of: user, on: req.db)
+        let (application, user, role) = try await visibleCase(req, id)
         try await CaseReads.record(application, by: user, role: role, what: "case", at: req.application.clock.now(), on: req.db)
         var page = try await CasePage.build(application, isCommittee: role == .fundCommittee, req: req)
         if let errors {
@@ -54,18 +66,15 @@ struct CaseController: RouteCollection {
     }
 
     func document(req: Request) async throws -> Response {
-        let user = try req.requireUser()
         let id = try caseID(req)
+        let (application, user, role) = try await visibleCase(req, id)
         guard let documentID = req.parameters.get("document").flatMap(UUID.init(uuidString:)),
-            let document = try await SupportDocument.query(on: req.db).filter(\.$id == documentID).filter(\.$application.$id == id).first(),
-            let application = try await SupportApplication.find(id, on: req.db)
+            let document = try await SupportDocument.query(on: req.db).filter(\.$id == documentID).filter(\.$application.$id == id).first()
         else { throw Abort(.notFound) }
         guard let sealed = try? Data(contentsOf: URL(fileURLWithPath: CaseDocuments.folder(req.application) + "/" + document.storedName)),
             let bytes = try? req.application.fundSealer.open(data: sealed, context: ApplicantVault.Context.document)
         else { throw Abort(.notFound) }
-        try await CaseReads.record(
-            application, by: user, role: try await CaseReads.role(of: user, on: req.db), what: "document", at: req.application.clock.now(),
-            on: req.db)
+        try await CaseReads.record(application, by: user, role: role, what: "document", at: req.application.clock.now(), on: req.db)
         let response = Response(status: .ok, body: .init(data: bytes))
         response.headers.replaceOrAdd(name: .contentType, value: document.contentType)
         // A neutral file name: the applicant's own may identify them, and it never goes in a header.
@@ -85,7 +94,8 @@ struct CaseController: RouteCollection {
         switch outcome {
         case .asked: return Flash.redirect(req, to: FundHelpPath.adminCase(.value(id)), messageKey: "fundhelp.committee.asked")
         case .invalid(let errors):
-            return try await render(req, id, errors: errors, form: ["question": form?.question ?? "", "to": form?.to ?? ""], status: .badRequest)
+            return try await render(
+                req, id, errors: errors, form: ["question": form?.question ?? "", "to": form?.to ?? ""], status: .badRequest)
         case .proposalPending: return try await refuse(req, id, "fundhelp.committee.error.proposal_pending")
         case .notOpen: return try await refuse(req, id, "fundhelp.committee.error.not_open")
         case .decidedMeanwhile: return try await refuse(req, id, "fundhelp.decision.error.meanwhile")
@@ -97,7 +107,9 @@ struct CaseController: RouteCollection {
         let id = try caseID(req)
         let fields = req.formFields() ?? FormFields()
         var judgements: [String: String] = [:]
-        for (name, value) in fields.pairs where name.hasPrefix("judgement-") { judgements[String(name.dropFirst("judgement-".count))] = value }
+        for (name, value) in fields.pairs where name.hasPrefix("judgement-") {
+            judgements[String(name.dropFirst("judgement-".count))] = value
+        }
         let input = ProposeDecision.Input(
             judgements: judgements, outcome: fields["outcome"], amount: fields["amount"], criterion: fields["criterion"],
             referredTo: fields["referred_to"], note: fields["note"], revision: fields["revision"].flatMap(Int.init))
@@ -123,7 +135,9 @@ struct CaseController: RouteCollection {
         let revision = req.decodeForm(RevisionForm.self)?.revision.flatMap(Int.init)
         let command = ApproveGrant(app: req.application)
         let user = try req.requireUser()
-        let outcome = approve ? try await command.approve(id, revision: revision, by: user) : try await command.sendBack(id, revision: revision, by: user)
+        let outcome =
+            approve
+            ? try await command.approve(id, revision: revision, by: user) : try await command.sendBack(id, revision: revision, by: user)
         let money = { (cents: Int64) in Money.format(cents: cents, in: req.language) }
         switch outcome {
         case .approved: return Flash.redirect(req, to: FundHelpPath.adminCase(.value(id)), messageKey: "fundhelp.decision.approved")
@@ -132,7 +146,8 @@ struct CaseController: RouteCollection {
         case .referredIt: return try await refuse(req, id, "fundhelp.decision.error.referred_it")
         case .appliedForIt: return try await refuse(req, id, "fundhelp.decision.error.applied_for_it")
         case .overMonthlyBudget(let left): return try await refuse(req, id, "fundhelp.decision.error.monthly_budget", ["left": money(left)])
-        case .overBalance(let available): return try await refuse(req, id, "fundhelp.decision.error.balance", ["available": money(available)])
+        case .overBalance(let available):
+            return try await refuse(req, id, "fundhelp.decision.error.balance", ["available": money(available)])
         case .overPersonLimit(let room): return try await refuse(req, id, "fundhelp.decision.error.person_limit", ["room": money(room)])
         case .decidedMeanwhile: return try await refuse(req, id, "fundhelp.decision.error.meanwhile")
         case .notFound: throw Abort(.notFound)

@@ -6,7 +6,7 @@ import SQLKit
 /// The committee's queue as indexed queries: a page of cases (LIMIT/OFFSET) and its count,
 /// open cases by urgency then age, and which of them wait longer than promised — since they
 /// came in, or since the applicant's (or referrer's) last answer. Nothing is opened here.
-/// Each filter's WHERE and ORDER BY are those of its partial index (`AddQueueIndexes`).
+/// Each filter's WHERE and ORDER BY are those of its partial index (`CreateSupportTables.queueIndexes`).
 enum CaseQueue {
     enum Filter: String, CaseIterable, Sendable {
         /// Received, question, proposed.
@@ -15,6 +15,8 @@ enum CaseQueue {
         /// Proposed by someone else: waiting for this member's approval.
         case mine
         case granted
+        /// Decided cases the applicant (or referrer) wrote on afterwards, e.g. a changed IBAN.
+        case wrote
         case all
     }
 
@@ -31,6 +33,7 @@ enum CaseQueue {
             AND d.state = 'proposed' AND d.proposed_by <> \(bind: member))
             """
         case .granted: "status IN ('granted', 'paid')"
+        case .wrote: "applicant_wrote_at IS NOT NULL AND decided_at IS NOT NULL AND applicant_wrote_at > decided_at"
         case .all: "1 = 1"
         }
     }
@@ -40,6 +43,7 @@ enum CaseQueue {
         case .open, .proposed, .mine:
             "(CASE urgency WHEN 'today' THEN 0 WHEN 'week' THEN 1 ELSE 2 END), created_at, id"
         case .granted: "decided_at DESC, id"
+        case .wrote: "applicant_wrote_at DESC, id"
         case .all: "created_at DESC, id"
         }
     }
@@ -51,13 +55,17 @@ enum CaseQueue {
         var requestedCents: Int64
         var nameSealed: String?
         var createdAt: Date
+        var decidedAt, applicantWroteAt: Date?
+        /// The applicant or referrer wrote after the decision: the case may need the committee again.
+        var wroteAfterDecision: Bool { (applicantWroteAt ?? .distantPast) > (decidedAt ?? .distantFuture) }
     }
 
     static func page(_ filter: Filter, page: Int, member: UUID, on db: any Database) async throws -> [Row] {
         let offset = (max(1, page) - 1) * pageSize
         return try await db.sql.raw(
             """
-            SELECT id, number, status, category, urgency, requested_cents, name_sealed, created_at FROM support_applications
+            SELECT id, number, status, category, urgency, requested_cents, name_sealed, created_at, decided_at, applicant_wrote_at
+            FROM support_applications
             WHERE \(condition(filter, member: member))
             ORDER BY \(order(filter)) LIMIT \(unsafeRaw: String(pageSize)) OFFSET \(unsafeRaw: String(offset))
             """
@@ -67,7 +75,10 @@ enum CaseQueue {
                 status: try row.decode(column: "status", as: String.self), category: try row.decode(column: "category", as: String.self),
                 urgency: try row.decode(column: "urgency", as: String.self),
                 requestedCents: try row.decode(column: "requested_cents", as: Int64.self),
-                nameSealed: try row.decode(column: "name_sealed", as: String?.self), createdAt: try row.decode(column: "created_at", as: Date.self))
+                nameSealed: try row.decode(column: "name_sealed", as: String?.self),
+                createdAt: try row.decode(column: "created_at", as: Date.self),
+                decidedAt: try row.decode(column: "decided_at", as: Date?.self),
+                applicantWroteAt: try row.decode(column: "applicant_wrote_at", as: Date?.self))
         }
     }
 

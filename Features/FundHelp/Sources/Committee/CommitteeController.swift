@@ -7,7 +7,7 @@ import Vapor
 struct CommitteeController: RouteCollection {
     struct Row: Encodable {
         var number, path, category, urgency, requested, age, status, name: String
-        var overdue: Bool
+        var overdue, wroteAfterDecision: Bool
     }
     struct FilterLink: Encodable {
         var label, href: String
@@ -50,7 +50,8 @@ struct CommitteeController: RouteCollection {
         let total = try await CaseQueue.count(filter, member: memberID, on: req.db)
         let overdue = try await CaseQueue.overdueCount(cutoff: now.addingTimeInterval(-Double(hours) * 3600), on: req.db)
         let answers = try await CaseQueue.lastAnswers(of: cases.map(\.id), on: req.db)
-        // Only the names of the rows shown are opened.
+        // Only the names of the rows shown are opened, and each opening is logged.
+        try await CaseReads.recordQueue(cases.map(\.id), by: member, at: now, on: req.db)
         let sealer = req.application.fundSealer
         let rows = cases.map { row in
             Row(
@@ -58,8 +59,10 @@ struct CommitteeController: RouteCollection {
                 category: req.t("fundhelp.committee.category.\(row.category)"), urgency: req.t("fundhelp.committee.urgency.\(row.urgency)"),
                 requested: Money.format(cents: row.requestedCents, in: req.language), age: Self.age(since: row.createdAt, now: now, req),
                 status: req.t("fundhelp.committee.status.\(row.status)"),
-                name: row.nameSealed.flatMap { try? sealer.open($0, context: ApplicantVault.Context.name) } ?? req.t("fundhelp.committee.erased"),
-                overdue: CaseQueue.isOverdue(row, lastAnswer: answers[row.id], hours: hours, now: now))
+                name: row.nameSealed.flatMap { try? sealer.open($0, context: ApplicantVault.Context.name) }
+                    ?? req.t("fundhelp.committee.erased"),
+                overdue: CaseQueue.isOverdue(row, lastAnswer: answers[row.id], hours: hours, now: now),
+                wroteAfterDecision: row.wroteAfterDecision)
         }
         let pages = max(1, (total + CaseQueue.pageSize - 1) / CaseQueue.pageSize)
         let view = QueuePage(

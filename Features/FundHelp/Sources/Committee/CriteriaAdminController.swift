@@ -33,8 +33,10 @@ struct CriteriaAdminController: RouteCollection {
 
     func publish(req: Request) async throws -> Response {
         let fields = req.formFields() ?? FormFields()
-        let typed = Dictionary(fields.pairs.filter { $0.name != "_csrf" }.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
-        switch try await PublishCriteria(app: req.application).run(.init(fields: typed), by: try req.requireUser(), language: req.language) {
+        let typed = Dictionary(
+            fields.pairs.filter { $0.name != "_csrf" }.map { ($0.name, $0.value) }, uniquingKeysWith: { _, last in last })
+        switch try await PublishCriteria(app: req.application).run(.init(fields: typed), by: try req.requireUser(), language: req.language)
+        {
         case .published: return Flash.redirect(req, to: FundHelpPath.adminCriteria, messageKey: "fundhelp.criteria_admin.published")
         case .invalid(let errors): return try await render(req, typed: typed, errors: errors)
         }
@@ -44,11 +46,12 @@ struct CriteriaAdminController: RouteCollection {
         guard let current = try await CriteriaVersion.current(at: req.application.clock.now(), on: req.db) else { throw Abort(.notFound) }
         let latest = try await CriteriaVersion.query(on: req.db).sort(\.$version, .descending).first() ?? current
         let euros = { (cents: Int64) in Money.format(cents: cents, in: req.language) }
-        var form = typed ?? [
-            "limit": String(latest.perPersonLimitCents / 100), "days": String(latest.perPersonDays),
-            "budget": String(latest.monthlyBudgetCents / 100), "hours": String(latest.responseHours),
-            "valid_from": AmsterdamTime.day(req.application.clock.now()),
-        ]
+        var form =
+            typed ?? [
+                "limit": String(latest.perPersonLimitCents / 100), "days": String(latest.perPersonDays),
+                "budget": String(latest.monthlyBudgetCents / 100), "hours": String(latest.responseHours),
+                "valid_from": AmsterdamTime.day(req.application.clock.now()),
+            ]
         let criteria = latest.criteria.map { criterion in
             Criterion(
                 key: criterion.key, title: criterion.title[req.language.rawValue] ?? criterion.key,

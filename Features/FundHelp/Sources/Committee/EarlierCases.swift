@@ -3,7 +3,8 @@ import Foundation
 import KrachtCore
 
 /// Other cases of the same person: any case sharing a blind index of the normalised phone
-/// number, e-mail address or name. The values are opened from this case and indexed under every
+/// number or e-mail address; a case sharing only the name may be someone else (a common name),
+/// so it is shown to the committee but never counted against the per-person limit. The values are opened from this case and indexed under every
 /// key the fund's sealer holds, so cases indexed before a key rotation still match; the case's
 /// own stored keys are searched too (they still work once its details are erased).
 enum EarlierCases {
@@ -11,6 +12,15 @@ enum EarlierCases {
         var application: SupportApplication
         /// `phone`, `email`, `name`: what this case shares with the other one.
         var kinds: [String]
+        /// A shared phone number or e-mail address: the same person, counted against the limit.
+        var isSamePerson: Bool { kinds.contains("phone") || kinds.contains("email") }
+    }
+
+    /// The cases that count against the per-person limit: those sharing a phone or e-mail.
+    static func samePerson(as application: SupportApplication, sealer: FieldSealer, on db: any Database) async throws
+        -> [SupportApplication]
+    {
+        try await find(for: application, sealer: sealer, on: db).filter(\.isSamePerson).map(\.application)
     }
 
     static func find(for application: SupportApplication, sealer: FieldSealer, on db: any Database) async throws -> [Match] {
@@ -24,7 +34,8 @@ enum EarlierCases {
         var kindsByCase: [UUID: Set<String>] = [:]
         for key in shared { kindsByCase[key.$application.id, default: []].insert(key.kind) }
         guard !kindsByCase.isEmpty else { return [] }
-        let cases = try await SupportApplication.query(on: db).filter(\.$id ~~ Array(kindsByCase.keys)).sort(\.$createdAt, .descending).all()
+        let cases = try await SupportApplication.query(on: db).filter(\.$id ~~ Array(kindsByCase.keys)).sort(\.$createdAt, .descending)
+            .all()
         return cases.map { Match(application: $0, kinds: (kindsByCase[$0.id!] ?? []).sorted()) }
     }
 
@@ -45,10 +56,7 @@ enum EarlierCases {
 /// Opening a case's sealed fields for a page that shows them (the read is logged by the caller).
 enum CaseDetails {
     static func open(_ application: SupportApplication, sealer: FieldSealer) -> ApplicantDetails? {
-        guard let sealed = application.detailsSealed, let json = try? sealer.open(sealed, context: ApplicantVault.Context.details) else {
-            return nil
-        }
-        return try? JSONDecoder().decode(ApplicantDetails.self, from: Data(json.utf8))
+        (try? ApplicantDetails.open(application, sealer: sealer)) ?? nil
     }
 
     static func name(_ application: SupportApplication, sealer: FieldSealer) -> String? {

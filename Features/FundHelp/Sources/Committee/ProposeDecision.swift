@@ -45,7 +45,9 @@ struct ProposeDecision: Sendable {
             for criterion in version.criteria {
                 let value = input.judgements[criterion.key] ?? ""
                 if SupportDecision.Judgement(rawValue: value) == nil {
-                    errors.add("judgement-\(criterion.key)", t("fundhelp.decision.error.judgement", ["criterion": criterion.title[language.rawValue] ?? criterion.key]))
+                    errors.add(
+                        "judgement-\(criterion.key)",
+                        t("fundhelp.decision.error.judgement", ["criterion": criterion.title[language.rawValue] ?? criterion.key]))
                 } else {
                     judgements[criterion.key] = value
                 }
@@ -61,15 +63,20 @@ struct ProposeDecision: Sendable {
             switch SupportDecision.Outcome(rawValue: input.outcome ?? "") {
             case .grant:
                 let cents = input.amount.flatMap(Money.parseCents)
-                let others = try await EarlierCases.find(for: application, sealer: app.fundSealer, on: db).map(\.application)
-                let room = version.perPersonLimitCents
+                let others = try await EarlierCases.samePerson(as: application, sealer: app.fundSealer, on: db)
+                let room =
+                    version.perPersonLimitCents
                     - GrantLimits.grantedToPersonCents(cases: others, days: version.perPersonDays, before: app.clock.now())
                 if cents == nil || cents! <= 0 {
                     errors.add("amount", t("fundhelp.decision.error.amount", [:]))
                 } else if cents! > application.requestedCents {
-                    errors.add("amount", t("fundhelp.decision.error.above_request", ["asked": Money.format(cents: application.requestedCents, in: language)]))
+                    errors.add(
+                        "amount",
+                        t("fundhelp.decision.error.above_request", ["asked": Money.format(cents: application.requestedCents, in: language)])
+                    )
                 } else if cents! > room {
-                    errors.add("amount", t("fundhelp.decision.error.person_limit", ["room": Money.format(cents: max(0, room), in: language)]))
+                    errors.add(
+                        "amount", t("fundhelp.decision.error.person_limit", ["room": Money.format(cents: max(0, room), in: language)]))
                 }
                 decision.amountCents = cents
             case .decline:
@@ -79,7 +86,9 @@ struct ProposeDecision: Sendable {
                 decision.criterion = input.criterion
             case .refer:
                 let (organisation, problem) = TextField.check(input.referredTo, maxLength: Self.maxOrganisation)
-                if let problem { errors.add("referred_to", TextField.message(for: problem, maxLength: Self.maxOrganisation) { t($0, [:]) }) }
+                if let problem {
+                    errors.add("referred_to", TextField.message(for: problem, maxLength: Self.maxOrganisation) { t($0, [:]) })
+                }
                 decision.referredTo = organisation
             case nil:
                 errors.add("outcome", t("fundhelp.decision.error.outcome", [:]))
@@ -104,7 +113,8 @@ struct ProposeDecision: Sendable {
             try await decision.create(on: db)
             try await application.save(on: db)
             try await AuditEvent.record(
-                "fundhelp.decision.\(outcome.rawValue)", subject: "support_application:\(id)", details: decision.state, by: memberID, on: db)
+                "fundhelp.decision.\(outcome.rawValue)", subject: "support_application:\(id)", details: decision.state, by: memberID, on: db
+            )
             if outcome != .grant { try await CaseNews.tell(application, app: app, on: db) }
             return outcome == .grant ? .proposed : outcome == .decline ? .declined : .referred
         }

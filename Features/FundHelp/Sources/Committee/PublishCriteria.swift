@@ -38,13 +38,15 @@ struct PublishCriteria: Sendable {
                 for code in FundHelpFeature.languages.map(\.rawValue) {
                     let (title, titleProblem) = TextField.check(input.fields["title-\(old.key)-\(code)"], maxLength: Self.maxTitle)
                     if let titleProblem {
-                        errors.add("title-\(old.key)-\(code)", TextField.message(for: titleProblem, maxLength: Self.maxTitle) { t($0, [:]) })
+                        errors.add(
+                            "title-\(old.key)-\(code)", TextField.message(for: titleProblem, maxLength: Self.maxTitle) { t($0, [:]) })
                     }
                     let (text, textProblem) = TextField.check(
                         input.fields["explanation-\(old.key)-\(code)"], maxLength: Self.maxExplanation, singleLine: false)
                     if let textProblem {
                         errors.add(
-                            "explanation-\(old.key)-\(code)", TextField.message(for: textProblem, maxLength: Self.maxExplanation) { t($0, [:]) })
+                            "explanation-\(old.key)-\(code)",
+                            TextField.message(for: textProblem, maxLength: Self.maxExplanation) { t($0, [:]) })
                     }
                     criterion.title[code] = title
                     criterion.explanation[code] = text

@@ -3,7 +3,7 @@ import Foundation
 import KrachtCore
 import Vapor
 
-/// `kracht fund-help bench-cases N --open M`: fills an empty case table with N made-up cases,
+/// `kracht fund bench-cases N --open M`: fills an empty case table with N made-up cases,
 /// M of them still open, for the committee queue's and the key rotation's benchmarks
 /// (`scripts/bench/fund-help.sh`). Every case is sealed as a real one is — its own name, details
 /// and status token under the fund key, its person keys — because the queue opens the names it

@@ -20,6 +20,8 @@ enum DemoCases {
         case paid(amount: String, Transfer?)
         /// Paid in cash, then erased on the applicant's request.
         case erased(amount: String)
+        /// Granted, then ended unpaid: the applicant could no longer be reached.
+        case withdrawn(amount: String)
         case declined(criterion: String, note: String)
         case referred(String)
     }
@@ -93,6 +95,12 @@ enum DemoCases {
                 purpose: "The energy company will cut off my electricity over an unpaid bill.",
                 noProvision: "My debt counselling starts next month; until then nobody can pay this bill."),
             state: .granted(amount: "300"), hoursToDecision: 40, hoursToNext: 12),
+        Case(
+            language: .tr,
+            fields: form(
+                "food", "week", "90", "E", name: "Mehmet Yılmaz", phone: "06 1234 5611",
+                purpose: "Bu hafta için yiyecek; maaşım geç yatacak.", noProvision: "Gıda bankasına kaydım henüz yapılmadı."),
+            state: .withdrawn(amount: "90"), hoursToDecision: 30, hoursToNext: 12),
         Case(
             language: .nl,
             fields: form(

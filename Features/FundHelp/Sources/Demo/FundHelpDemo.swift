@@ -4,7 +4,7 @@ import KrachtCore
 import Vapor
 
 /// `kracht demo`'s requests for help, made through the commands the app itself uses (applying,
-/// asking, proposing, approving with a second member, paying, erasing), so each is sealed, mailed
+/// asking, proposing, approving with a second member, paying, ending unpaid, erasing), so each is sealed, mailed
 /// and booked as a real one and `kracht verify` passes: cases in every state, in all five
 /// languages, one through a referrer, over the past four weeks. Runs after the fund's demo,
 /// whose gifts the grants are paid from. The committee (`fonds@`, and `fonds2@` for the second
@@ -67,7 +67,7 @@ enum FundHelpDemo {
                 try await propose(id, .init(judgements: judgements, outcome: "decline", criterion: criterion, note: note))
             case .referred(let organisation):
                 try await propose(id, .init(judgements: allMet, outcome: "refer", referredTo: organisation))
-            case .proposed(let amount), .granted(let amount), .paid(let amount, _), .erased(let amount):
+            case .proposed(let amount), .granted(let amount), .paid(let amount, _), .erased(let amount), .withdrawn(let amount):
                 try await propose(id, .init(judgements: allMet, outcome: "grant", amount: amount, note: "Past binnen de criteria."))
                 if case .proposed = state { return }
                 walk(20)
@@ -75,6 +75,11 @@ enum FundHelpDemo {
                 guard approved == .approved else { throw DemoFailed(step: "approve: \(approved)") }
                 if case .granted = state { return }
                 walk(26)
+                if case .withdrawn = state {
+                    let ended = try await CancelGrantRest(app: app).run(id, reason: "unreachable", by: first)
+                    guard case .cancelled = ended else { throw DemoFailed(step: "cancel: \(ended)") }
+                    return
+                }
                 try await pay(id, amount: amount, state: state)
                 if case .erased = state {
                     walk(72)

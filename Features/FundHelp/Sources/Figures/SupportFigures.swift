@@ -87,16 +87,21 @@ public struct SupportFigures: Sendable {
     }
 
     /// Per category, every count under 5 hidden, and the amounts of such a group with it. The
-    /// total hides a figure too when exactly one category hides it: total minus the others would
-    /// give the hidden one.
+    /// total hides a figure too when the categories hiding it hold 1 to 4 cases between them:
+    /// the total minus the shown categories would give those few (and their amounts) away.
     public func shown() -> (byCategory: [SupportApplication.Category: Shown], total: Shown) {
         let categories = byCategory.mapValues(Self.shown)
         var total = Self.shown(total)
-        let hiddenOnce = { (field: KeyPath<Shown, Int64?>) in categories.values.filter { $0[keyPath: field] == nil }.count == 1 }
-        let fields: [WritableKeyPath<Shown, Int64?>] = [
-            \.applications, \.granted, \.declined, \.referred, \.askedCents, \.grantedCents, \.paidCents,
+        // Each public figure with the raw count that decides whether it is shown.
+        let fields: [(shown: WritableKeyPath<Shown, Int64?>, count: KeyPath<Group, Int64>)] = [
+            (\.applications, \.applications), (\.granted, \.granted), (\.declined, \.declined), (\.referred, \.referred),
+            (\.askedCents, \.applications), (\.grantedCents, \.granted), (\.paidCents, \.paid),
         ]
-        for field in fields where hiddenOnce(field) { total[keyPath: field] = nil }
+        for field in fields {
+            let hiddenCases = byCategory.filter { categories[$0.key]![keyPath: field.shown] == nil }.values
+                .reduce(0) { $0 + $1[keyPath: field.count] }
+            if hiddenCases > 0, SmallCount.shown(hiddenCases) == nil { total[keyPath: field.shown] = nil }
+        }
         return (categories, total)
     }
 

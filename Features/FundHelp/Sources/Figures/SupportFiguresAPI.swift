@@ -70,7 +70,8 @@ enum SupportFiguresAPI {
                     "description": .string(
                         "Counts of cases since the fund began, erased cases included (they keep an anonymous record). Amounts are integer euro cents. "
                             + "So that no one can be recognised, a count under 5 is null (read it as \"fewer than 5\"), the amounts of such a group are null too, "
-                            + "and a total is null when exactly one category hides that figure. The figures are at most a few seconds old."),
+                            + "and a total is null when the categories hiding that figure hold 1 to 4 cases between them. "
+                            + "The figures are at most a few seconds old."),
                     "responses": ["200": ["description": "The figures", "content": ["application/json": ["schema": schema]]]],
                 ]
             ]

@@ -42,7 +42,7 @@ enum SupportReportSection {
         }
         let shown = figures.shown()
         let rows = SupportApplication.Category.allCases.map { category in
-            DataTable.Row(header: t("fundhelp.figures.category.\(category.rawValue)", [:]), cells: cells(shown.byCategory[category]!))
+            DataTable.Row(header: t("fundhelp.category.\(category.rawValue)", [:]), cells: cells(shown.byCategory[category]!))
         }
         let columns = ["category", "applications", "granted", "declined", "referred", "asked", "granted_amount", "paid"]
         let table = DataTable(

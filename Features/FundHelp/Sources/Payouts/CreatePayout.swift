@@ -44,7 +44,9 @@ struct CreatePayout: Sendable {
 
         let id = UUID()
         let endToEndID = Self.endToEndID()
-        let sealed = try payee.map { try app.fundSealer.seal(String(decoding: JSONEncoder().encode($0.1), as: UTF8.self), context: ApplicantVault.Context.payee) }
+        let sealed = try payee.map {
+            try app.fundSealer.seal(String(decoding: JSONEncoder().encode($0.1), as: UTF8.self), context: ApplicantVault.Context.payee)
+        }
         let now = app.clock.now()
         let treasurerID = try treasurer.requireID()
         return try await app.db.writeTransaction { db -> Outcome in
@@ -55,7 +57,9 @@ struct CreatePayout: Sendable {
             guard cents <= remaining else {
                 var errors = FormErrors()
                 errors.add(
-                    "amount", app.catalogue.text("fundhelp.payouts.error.above_outstanding", in: language, ["max": Money.format(cents: remaining, in: language)]))
+                    "amount",
+                    app.catalogue.text(
+                        "fundhelp.payouts.error.above_outstanding", in: language, ["max": Money.format(cents: remaining, in: language)]))
                 return .invalid(errors)
             }
             let payout = SupportPayout()
@@ -71,7 +75,8 @@ struct CreatePayout: Sendable {
             payout.createdAt = now
             try await payout.create(on: db)
             try await AuditEvent.record(
-                "fundhelp.payout.create", subject: "support_payout:\(id)", details: "\(method.rawValue) \(cents) cents", by: treasurerID, on: db)
+                "fundhelp.payout.create", subject: "support_payout:\(id)", details: "\(method.rawValue) \(cents) cents", by: treasurerID,
+                on: db)
             guard method != .transfer else { return .created(id) }
             try await PayoutSettlement.markPaid(
                 payout, of: application, from: method == .cash ? .cash : .bank, by: treasurerID, at: now, app: app, on: db)

@@ -30,6 +30,8 @@ struct ExportPayouts: Sendable {
             let payouts = try await db.sql.select().column("*").from(SupportPayout.schema)
                 .where("method", .equal, SupportPayout.Method.transfer.rawValue)
                 .where("state", .equal, SupportPayout.State.pending.rawValue)
+                // A transfer without a payee cannot be sent (its case's erasure cancels it): never counted.
+                .where("payee_sealed", .isNot, SQLLiteral.null)
                 .orderBy("created_at").for(.update).all(decodingFluent: SupportPayout.self)
             guard !payouts.isEmpty else { return .nothingPending }
             let batch = SupportPayoutBatch()
@@ -71,11 +73,12 @@ struct ExportPayouts: Sendable {
         let byID = Dictionary(uniqueKeysWithValues: cases.map { ($0.id!, $0) })
         var transfers: [Pain001.Transfer] = []
         for payout in payouts {
-            guard let application = byID[payout.$application.id], let sealed = payout.payeeSealed else { continue }
+            guard byID[payout.$application.id] != nil, let sealed = payout.payeeSealed else { continue }
             let payee = try JSONDecoder().decode(
                 PayeeDetails.self, from: Data(app.fundSealer.open(sealed, context: ApplicantVault.Context.payee).utf8))
-            // The bill's reference, or the case number: never what the help is for.
-            let remittance = payee.remittance ?? "Solidariteitsfonds \(application.number)"
+            // The bill's reference, or the payout's own random id: never the case's number (it
+            // would travel to banks and statements) nor what the help is for.
+            let remittance = payee.remittance ?? "Solidariteitsfonds \(payout.endToEndID)"
             transfers.append(
                 .init(endToEndID: payout.endToEndID, cents: payout.amountCents, name: payee.name, iban: payee.iban, remittance: remittance))
         }

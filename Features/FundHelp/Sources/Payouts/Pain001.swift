@@ -2,7 +2,7 @@ import Foundation
 import KrachtCore
 
 /// A SEPA credit-transfer file, ISO 20022 `pain.001.001.03`, as Dutch banks accept it: one
-/// batch-booked payment from the fund's account, one transaction per transfer. Written by hand
+/// payment from the fund's account, not batch-booked, one transaction per transfer. Written by hand
 /// (no XML dependency); every text escaped and in the SEPA character set (`SepaText`).
 struct Pain001 {
     struct Debtor {
@@ -47,7 +47,9 @@ struct Pain001 {
         x.open("PmtInf")
         x.leaf("PmtInfId", messageID)
         x.leaf("PmtMtd", "TRF")
-        x.leaf("BtchBookg", "true")
+        // One debit per transfer on the statement, each with its end-to-end id: a batch-booked
+        // debit names none of them (`PayoutStatementHandler` still recognises one by its batch id).
+        x.leaf("BtchBookg", "false")
         x.leaf("NbOfTxs", String(transfers.count))
         x.leaf("CtrlSum", Self.amount(controlSum))
         x.open("PmtTpInf")

@@ -28,6 +28,7 @@ struct PayoutController: RouteCollection {
         treasurer.post(FundHelpPath.payoutExport, use: export)
         treasurer.get(FundHelpPath.payoutBatch(.key), use: batch)
         treasurer.post(FundHelpPath.payoutPaid(.key), use: markPaid)
+        try routes.register(collection: CancelGrantController())
     }
 
     private func id(_ req: Request) throws -> UUID {

@@ -37,9 +37,7 @@ struct PayoutFormPage: Encodable {
         if typed == nil, canPay {
             values = ["amount": Money.format(cents: remaining, in: language), "method": "transfer", "payee": "applicant"]
             let sealer = req.application.fundSealer
-            let details = try application.detailsSealed.map {
-                try JSONDecoder().decode(ApplicantDetails.self, from: Data(sealer.open($0, context: ApplicantVault.Context.details).utf8))
-            }
+            let details = try ApplicantDetails.open(application, sealer: sealer)
             let name = try application.nameSealed.map { try sealer.open($0, context: ApplicantVault.Context.name) }
             values["name"] = details?.accountHolder ?? name ?? ""
             values["iban"] = details?.iban ?? ""
@@ -51,7 +49,8 @@ struct PayoutFormPage: Encodable {
             remaining: money(remaining), canPay: canPay, values: values, formPath: FundHelpPath.adminPayout(.value(id)).path,
             casePath: FundHelpPath.adminCase(.value(id)).path)
         page.methods = SupportPayout.Method.allCases.map {
-            Option(value: $0.rawValue, label: req.t("fundhelp.payouts.form.method.\($0.rawValue)"), selected: values["method"] == $0.rawValue)
+            Option(
+                value: $0.rawValue, label: req.t("fundhelp.payouts.form.method.\($0.rawValue)"), selected: values["method"] == $0.rawValue)
         }
         page.payees = SupportPayout.Payee.allCases.map {
             Option(value: $0.rawValue, label: req.t("fundhelp.payouts.form.payee.\($0.rawValue)"), selected: values["payee"] == $0.rawValue)

@@ -28,6 +28,8 @@ enum PayoutSettlement {
         payout.state = SupportPayout.State.paid.rawValue
         payout.paidBy = actorID
         payout.paidAt = date
+        // An erased case kept the payee only for the transfer still at the bank: now it has left.
+        if application.erasedAt != nil { payout.payeeSealed = nil }
         try await payout.save(on: db)
         application.paidCents += cents
         if application.paidCents >= (application.grantedCents ?? 0) {
@@ -56,6 +58,7 @@ enum PayoutSettlement {
                 lines: [.debit(.bank, cents), .credit(.grantsPayable, cents)]), on: db)
         payout.state = SupportPayout.State.returned.rawValue
         payout.returnedAt = date
+        if application.erasedAt != nil { payout.payeeSealed = nil }
         try await payout.save(on: db)
         application.paidCents -= cents
         if application.statusValue == .paid { application.status = SupportApplication.Status.granted.rawValue }

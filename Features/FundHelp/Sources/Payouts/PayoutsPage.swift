@@ -70,7 +70,7 @@ struct PayoutsPage: Encodable {
             switch state {
             case .pending: page.pending.append(row)
             case .exported: page.exported.append(row)
-            case .paid, .returned: page.recent.append(row)
+            case .paid, .returned, .cancelled: page.recent.append(row)
             }
         }
         page.pendingTotal = money(open.filter { $0.state == SupportPayout.State.pending.rawValue }.reduce(0) { $0 + $1.amountCents })

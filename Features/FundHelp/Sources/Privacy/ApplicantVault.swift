@@ -6,7 +6,7 @@ import Vapor
 /// The fund's key for what applicants tell it: AES-GCM (`FieldSealer`) with keys from
 /// `KRACHT_FUND_KEY` (`2:base64key,1:oldkey`, newest first; or one base64 key, version 1),
 /// apart from the site's other sealed fields. Every ciphertext names its key version; `kracht
-/// fund-help rotate-key` (`RotateFundKey`) re-seals what an older key sealed, after which that
+/// fund rotate-key` (`RotateFundKey`) re-seals what an older key sealed, after which that
 /// key can be dropped.
 /// Production refuses to start without it; development and tests derive one from the secret.
 public enum ApplicantVault {

@@ -6,7 +6,8 @@ import Vapor
 
 /// A case's personal data is erased `retentionDays` after it closes (`KRACHT_FUND_RETENTION_DAYS`,
 /// default 365), by the same `EraseCase` as an erasure on request: what stays is the anonymous
-/// record the figures count (category, amounts, dates, outcome, district). Run daily by the
+/// record the figures count (category, amounts, dates, outcome, district; an erased grant's
+/// person keys until its per-person period ends). Run daily by the
 /// retention purge; each case is its own short transaction.
 enum FundHelpRetention {
     @discardableResult
@@ -25,6 +26,8 @@ enum FundHelpRetention {
                 return try await EraseCase.run(application, app: app, on: db) == .erased ? 1 : 0
             }
         }
+        // An erased grant's person keys go once its per-person period has run out.
+        try await PersonKeys.purgeExpired(now: now, on: app.db)
         if erased > 0 { app.logger.info("fund help: erased the personal data of closed cases", metadata: ["cases": "\(erased)"]) }
         return erased
     }

@@ -18,15 +18,16 @@ enum FundHelpVerify {
         return problems
     }
 
-    /// Each granted case has exactly its grant in the ledger (kind `grant`, its debit = granted),
+    /// Each granted case has exactly its grant in the ledger (kind `grant`, its debit = granted,
+    /// less a `grant_cancel` of what could no longer be paid),
     /// and no grant entry is without a granted case. (Paid beyond the grant: `PayoutVerify`.)
     static func grants(on db: any Database) async throws -> [String] {
         var ledger: [String: Int64] = [:]
         for row in try await db.sql.raw(
             """
-            SELECT e.cause_id, CAST(SUM(CASE WHEN l.cents > 0 THEN l.cents ELSE 0 END) AS BIGINT) AS cents
+            SELECT e.cause_id, CAST(SUM(CASE WHEN l.cents <= 0 THEN 0 WHEN e.kind = 'grant' THEN l.cents ELSE -l.cents END) AS BIGINT) AS cents
             FROM fund_ledger_entries e JOIN fund_ledger_lines l ON l.entry_id = e.id
-            WHERE e.kind = 'grant' AND e.cause_type = 'support_application' GROUP BY e.cause_id
+            WHERE e.kind IN ('grant', 'grant_cancel') AND e.cause_type = 'support_application' GROUP BY e.cause_id
             """
         ).all() {
             ledger[try row.decode(column: "cause_id", as: String.self).lowercased()] = try row.decode(column: "cents", as: Int64.self)
@@ -50,8 +51,8 @@ enum FundHelpVerify {
         return problems
     }
 
-    /// An erased case keeps its anonymous record only: no sealed field, person key, message text
-    /// or document, and no payee details.
+    /// An erased case keeps its anonymous record only: no sealed field, message text or document,
+    /// no payee details, and no person key unless it was granted (`PersonKeys.outlastErasure`).
     static func erased(on db: any Database) async throws -> [String] {
         let checks: [(String, String)] = [
             (
@@ -59,8 +60,8 @@ enum FundHelpVerify {
                 "SELECT number FROM support_applications WHERE erased_at IS NOT NULL AND (name_sealed IS NOT NULL OR details_sealed IS NOT NULL OR status_token_sealed IS NOT NULL)"
             ),
             (
-                "still has person keys",
-                "SELECT DISTINCT a.number FROM support_applications a JOIN support_person_keys k ON k.application_id = a.id WHERE a.erased_at IS NOT NULL"
+                "still has person keys without a grant",
+                "SELECT DISTINCT a.number FROM support_applications a JOIN support_person_keys k ON k.application_id = a.id WHERE a.erased_at IS NOT NULL AND (a.granted_cents IS NULL OR a.granted_cents <= 0)"
             ),
             (
                 "still has message texts",
@@ -72,7 +73,7 @@ enum FundHelpVerify {
             ),
             (
                 "still has payee details",
-                "SELECT DISTINCT a.number FROM support_applications a JOIN support_payouts p ON p.application_id = a.id WHERE a.erased_at IS NOT NULL AND p.payee_sealed IS NOT NULL"
+                "SELECT DISTINCT a.number FROM support_applications a JOIN support_payouts p ON p.application_id = a.id WHERE a.erased_at IS NOT NULL AND p.payee_sealed IS NOT NULL AND p.state <> 'exported'"
             ),
         ]
         var problems: [String] = []

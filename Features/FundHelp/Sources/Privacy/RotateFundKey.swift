@@ -4,7 +4,7 @@ import KrachtCore
 import SQLKit
 import Vapor
 
-/// `kracht fund-help rotate-key`: re-seals under the newest fund key (the first in
+/// `kracht fund rotate-key`: re-seals under the newest fund key (the first in
 /// `KRACHT_FUND_KEY`) everything an older key sealed — names, details, status tokens, messages,
 /// decision notes, payee details, documents — and re-computes the person keys (blind indexes),
 /// after which the old key can be dropped. Without downtime: batches of `batchSize` rows, each
@@ -103,7 +103,7 @@ public struct RotateFundKey: Sendable {
                 let token =
                     try row.decodeNil(column: "status_token_sealed")
                     ? nil : try sealer.open(row.decode(column: "status_token_sealed", as: String.self), context: context.statusToken)
-                let details = try detailsJSON.map { try JSONDecoder().decode(ApplicantDetails.self, from: Data($0.utf8)) }
+                let details = try detailsJSON.map(ApplicantDetails.init(json:))
                 let keys =
                     name.map { PersonKeys.make(applicationID: id, name: $0, phone: details?.phone, email: details?.email, sealer: sealer) }
                     ?? []
