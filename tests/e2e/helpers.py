@@ -56,6 +56,10 @@ STAFF_PAGES = {
     "/beheer/fonds/contant": "treasurer",
     "/beheer/fonds/campagnes": "treasurer",
     "/fonds/verwijzer": "referrer",
+    "/beheer/fonds/aanvragen": "fund_committee",
+    "/beheer/fonds/inzagelog": "fund_committee",
+    "/beheer/fonds/criteria": "fund_committee",
+    "/beheer/fonds/uitbetalingen": "treasurer",
 }
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -69,8 +69,10 @@ def test_apply_in_arabic_on_a_phone_and_answer_the_committee(page, browser, base
     assert log_in(desk, member.email, member.password).status == 303
     if open_page(desk, "/beheer/fonds/aanvragen").status == 404:
         pytest.skip("the committee's queue does not exist yet")
+    assert_accessible(desk)
     with desk.expect_navigation():
         desk.locator("main a", has_text=number).first.click()
+    assert_accessible(desk)  # the case page: what the applicant told, the decision forms
     desk.fill("#question", "Hoeveel kinderen heb je?")
     assert submit(desk, "form[action*='/vraag']").status == 303
     committee.close()
