@@ -37,6 +37,8 @@ final class StatusPageRulesTests: XCTestCase {
             let forApplicant = try await status(applicant, made.token)
             XCTAssertFalse(forApplicant.contains("Kent u de verhuurder?"))
             XCTAssertFalse(forApplicant.contains("De commissie wacht op je antwoord."))
+            XCTAssertTrue(forApplicant.contains("Ontvangen"), "the applicant's case is being looked at, not waiting for them")
+            XCTAssertFalse(forApplicant.contains("We hebben een vraag"))
             let forReferrer = try await referrer.get(FundHelpPath.referrerCase(.value(made.id)).path).body.string
             XCTAssertTrue(forReferrer.contains("Kent u de verhuurder?"))
             XCTAssertTrue(forReferrer.contains("De commissie wacht op je antwoord."))

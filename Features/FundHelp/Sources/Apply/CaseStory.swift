@@ -47,6 +47,8 @@ struct CaseStory: Encodable {
         // The open question is the committee's last message: the applicant's to answer unless it went to the referrer.
         let lastQuestion = all.last { $0.author == SupportMessage.Author.committee.rawValue }
         let questionForReader = reader == .referrer || lastQuestion?.addressedTo != "referrer"
+        // While the referrer is asked, the applicant's case is simply being looked at.
+        let shown = status == .question && !questionForReader ? SupportApplication.Status.received : status
         let messages = records.map { message in
             Message(
                 author: req.t("fundhelp.status.author.\(SupportMessage.Author(rawValue: message.author)?.rawValue ?? "committee")"),
@@ -59,8 +61,8 @@ struct CaseStory: Encodable {
             document.fileNameSealed.flatMap { try? sealer.open($0, context: ApplicantVault.Context.documentName) } ?? "—"
         }
         var story = CaseStory(
-            number: application.number, status: status.rawValue, statusLabel: req.t("fundhelp.case_status.\(status.rawValue)"),
-            next: req.t("fundhelp.status.next.\(status.rawValue)"), applied: AmsterdamTime.date(application.createdAt, in: language),
+            number: application.number, status: shown.rawValue, statusLabel: req.t("fundhelp.case_status.\(shown.rawValue)"),
+            next: req.t("fundhelp.status.next.\(shown.rawValue)"), applied: AmsterdamTime.date(application.createdAt, in: language),
             category: req.t("fundhelp.category.\(application.categoryValue.rawValue)"),
             requested: Money.format(cents: application.requestedCents, in: language),
             granted: application.grantedCents.map { Money.format(cents: $0, in: language) },
