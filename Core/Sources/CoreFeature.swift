@@ -48,7 +48,7 @@ public enum RetentionPurge {
         try await RateLimiter.purge(before: now.addingTimeInterval(-86400), on: app.db)
         try await OutboxDelivery.purge(before: month, on: app.db)
         try await JobWorker.purge(before: month, on: app.db)
-        for feature in app.features { try await feature.purgeExpired(now: now, on: app.db) }
+        for feature in app.features { try await feature.purgeExpired(now: now, app: app) }
         app.logger.info("retention purge done")
     }
 }

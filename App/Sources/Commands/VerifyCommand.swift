@@ -11,7 +11,7 @@ struct VerifyCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         var problems: [String] = []
-        for feature in app.features { problems += try await feature.verify(on: app.db) }
+        for feature in app.features { problems += try await feature.verify(app: app) }
         guard problems.isEmpty else {
             problems.forEach { context.console.error($0) }
             throw "verification failed"

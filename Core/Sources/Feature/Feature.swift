@@ -26,13 +26,14 @@ public protocol Feature: Sendable {
     func exportData(of user: User, app: Application) async throws -> JSONValue?
     /// Erase or anonymise what this feature holds on a person; runs inside the deletion transaction.
     func eraseData(of user: User, on db: any Database) async throws
-    /// Delete what has passed its retention period; runs in the daily purge job.
-    func purgeExpired(now: Date, on db: any Database) async throws
+    /// Delete what has passed its retention period (rows, and files in the data folder); runs in
+    /// the daily purge job.
+    func purgeExpired(now: Date, app: Application) async throws
     /// Fill an empty database with demo content.
     func seedDemo(app: Application, people: DemoPeople) async throws
     /// Checks of this feature's own invariants (maintained counters against their tables);
     /// each problem found is one line. Run by `kracht verify`.
-    func verify(on db: any Database) async throws -> [String]
+    func verify(app: Application) async throws -> [String]
     /// Extra `kracht` subcommands, by name.
     func commands() -> [String: any AnyAsyncCommand]
 }
@@ -50,9 +51,9 @@ extension Feature {
     public func openAPIPaths() -> [String: JSONValue] { [:] }
     public func exportData(of user: User, app: Application) async throws -> JSONValue? { nil }
     public func eraseData(of user: User, on db: any Database) async throws {}
-    public func purgeExpired(now: Date, on db: any Database) async throws {}
+    public func purgeExpired(now: Date, app: Application) async throws {}
     public func seedDemo(app: Application, people: DemoPeople) async throws {}
-    public func verify(on db: any Database) async throws -> [String] { [] }
+    public func verify(app: Application) async throws -> [String] { [] }
     public func commands() -> [String: any AnyAsyncCommand] { [:] }
 }
 

@@ -62,9 +62,9 @@ public struct FundFeature: GivingFeature {
     }
 
     /// Unpaid gifts expire and lose their donor's data; paid ones after 7 years (`GiftRetention`).
-    public func purgeExpired(now: Date, on db: any Database) async throws {
-        try await GiftRetention.purge(now: now, on: db)
-        try await StatementRetention.purge(now: now, on: db)
+    public func purgeExpired(now: Date, app: Application) async throws {
+        try await GiftRetention.purge(now: now, on: app.db)
+        try await StatementRetention.purge(now: now, on: app.db)
     }
 
     public func exportData(of user: User, app: Application) async throws -> JSONValue? {
@@ -95,7 +95,7 @@ public struct FundFeature: GivingFeature {
         try await FundDemo.seed(app: app, people: people)
     }
 
-    public func verify(on db: any Database) async throws -> [String] {
-        try await LedgerVerify.problems(on: db) + FundTotals.verify(on: db) + StatementVerify.problems(on: db)
+    public func verify(app: Application) async throws -> [String] {
+        try await LedgerVerify.problems(on: app.db) + FundTotals.verify(on: app.db) + StatementVerify.problems(on: app.db)
     }
 }

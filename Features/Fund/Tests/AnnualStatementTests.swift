@@ -51,7 +51,7 @@ final class AnnualStatementTests: XCTestCase {
             XCTAssertTrue(html.contains("Stichting De Kracht van Mokum"))
             XCTAssertTrue(html.contains("RSIN 123456789"))
             XCTAssertEqual(page.headers.first(name: .cacheControl), "no-store")
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -33,7 +33,7 @@ final class CampaignTests: XCTestCase {
             XCTAssertTrue(html.contains("€ 250,00") && html.contains("€ 1.000,00"), "the numbers in text")
             XCTAssertTrue(html.contains("Fatima El Amrani"), "the campaign's own wall")
             XCTAssertTrue(html.contains("href=\"/fonds/doneren?campagne=benefietavond-juni\""))
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -45,7 +45,7 @@ final class CamtImportTests: XCTestCase {
             XCTAssertEqual(raised, 3_500)
             let mails = try await OutboxMessage.query(on: app.db).count()
             XCTAssertEqual(mails, 1, "the donor with an address gets a confirmation")
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -70,7 +70,7 @@ final class CamtImportTests: XCTestCase {
             XCTAssertEqual(lines.map(\.bookingDay), ["2026-07-02", "2026-07-02"])
             let name = try lines[1].nameSealed.map { try app.sealer.open($0, context: "fund_statement_lines.name") }
             XCTAssertEqual(name, "Stichting Buurtkracht", "the debtor, not the ultimate debtor")
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -94,7 +94,7 @@ final class CamtImportTests: XCTestCase {
             XCTAssertEqual(after, before)
             let lines = try await StatementSupport.statementLines(app)
             XCTAssertEqual(lines.count, 5)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -119,7 +119,7 @@ final class CamtImportTests: XCTestCase {
             XCTAssertEqual(gifts.first?.recurringID, first.recurringID)
             let raised = try await FundTotals.value(.raisedCents, on: app.db)
             XCTAssertEqual(raised, 3000)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -142,7 +142,7 @@ final class CamtImportTests: XCTestCase {
             XCTAssertEqual(lines.count, 5)
             let balances = try await Ledger.balances(on: app.db)
             XCTAssertEqual(balances[.bank], 12_250)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -38,7 +38,7 @@ final class CashTests: XCTestCase {
             XCTAssertEqual(gifts.map(\.wall), ["anonymous", "anonymous"])
             let page = try await browser.get(FundPath.adminCash.path)
             XCTAssertTrue(page.body.string.contains("opbrengst benefietavond 14 juni"))
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -38,7 +38,7 @@ final class DoubleTapTests: XCTestCase {
             XCTAssertEqual(second.location, first.location, "the second post leads to the checkout too")
             let gift = try await app.onlyGift()
             XCTAssertEqual(gift.checkoutURL, first.location)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -93,7 +93,7 @@ final class DoubleTapTests: XCTestCase {
             XCTAssertTrue(waiting.body.string.contains("href=\"https://checkout.test/pay/"))
             XCTAssertFalse(paid.body.string.contains("Ga naar de betaalpagina"), "a paid gift has nothing left to pay")
             XCTAssertEqual(again.location, thanksPath, "a post after paying shows the thanks, not the checkout")
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

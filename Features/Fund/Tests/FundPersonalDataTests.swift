@@ -66,7 +66,7 @@ final class FundPersonalDataTests: XCTestCase {
             XCTAssertEqual(jobs, 1, "the Mollie subscription is cancelled just after")
             let after = try await Ledger.balances(on: app.db)
             XCTAssertEqual(after, before)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -80,7 +80,7 @@ final class FundPersonalDataTests: XCTestCase {
             try await FundFeature().seedDemo(app: app, people: people)
 
             // validation
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
             let donors = try await FundTotals.value(.donors, on: app.db)
             XCTAssertGreaterThan(donors, 200)

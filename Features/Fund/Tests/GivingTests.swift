@@ -38,7 +38,7 @@ final class GivingTests: XCTestCase {
             XCTAssertTrue(
                 rendered.text.contains("Rekeningnummer (IBAN): NL91 ABNA 0417 1643 00"), "the mail gives the IBAN: \(rendered.text)")
             XCTAssertTrue(rendered.html.contains("/fonds/overmaken/" + response.giftSecret!), "the mail links to the gift's page")
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -26,7 +26,7 @@ final class LedgerTests: XCTestCase {
             XCTAssertEqual(balances, [.cash: 2500, .donations(.event): -2500])
             let raised = try await FundTotals.value(.raisedCents, on: app.db)
             XCTAssertEqual(raised, 2500)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -42,7 +42,7 @@ final class MT940ImportTests: XCTestCase {
             XCTAssertEqual(StatementSupport.summary(again)?.duplicates, 4, "three credits and the debit")
             let balances = try await Ledger.balances(on: app.db)
             XCTAssertEqual(balances[.bank], 5200 - 10_000, "the debit of 100.00 is posted too")
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

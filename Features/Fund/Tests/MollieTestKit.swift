@@ -94,7 +94,7 @@ struct MollieKit {
     func gift(_ id: UUID) async throws -> Gift { try await Gift.find(id, on: app.db)! }
 
     func assertLedgerBalances(file: StaticString = #filePath, line: UInt = #line) async throws {
-        let problems = try await FundFeature().verify(on: app.db)
+        let problems = try await FundFeature().verify(app: app)
         XCTAssertEqual(problems, [], file: file, line: line)
     }
 }

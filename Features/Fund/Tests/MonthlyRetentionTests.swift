@@ -32,7 +32,7 @@ final class MonthlyRetentionTests: XCTestCase {
             XCTAssertEqual(erased?.wall, Gift.Wall.anonymous.rawValue)
             let kept = try await RecurringGift.find(running.id, on: app.db)
             XCTAssertEqual(kept?.donorEmail, "noa@example.nl", "a running monthly gift keeps its donor")
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -30,7 +30,7 @@ final class MonthlyTransferTests: XCTestCase {
             let gift = try await app.onlyGift()
             XCTAssertEqual(gift.frequency, "monthly")
             XCTAssertNil(gift.recurringID)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

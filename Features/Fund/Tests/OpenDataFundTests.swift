@@ -73,7 +73,7 @@ final class OpenDataFundTests: XCTestCase {
             XCTAssertEqual(list[1]["refundsCents"] as? Int, 1000)
             XCTAssertEqual(list[1]["netInCents"] as? Int, 3000)
             XCTAssertEqual(list[0]["feesCents"] as? Int, 29)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -42,7 +42,7 @@ final class QueueOwnMoneyTests: XCTestCase {
             let overview = try await browser.get(FundPath.admin.path).body.string
             XCTAssertTrue(overview.contains("-€ 35,00"), overview)
             XCTAssertTrue(overview.contains("<td>€ 5,00</td>"), "what is still unassigned shows as it is")
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -71,7 +71,7 @@ final class QueueOwnMoneyTests: XCTestCase {
             XCTAssertEqual(confirmed.status, .seeOther)
             let booked = try await StatementLineRecord.find(line.id, on: app.db)
             XCTAssertEqual(booked?.status, "anonymous")
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -101,7 +101,7 @@ final class QueueOwnMoneyTests: XCTestCase {
             XCTAssertEqual(gifts, 1)
             let balances = try await Ledger.balances(on: app.db)
             XCTAssertEqual(balances[.cash], 25_000)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -45,7 +45,7 @@ final class QueueTests: XCTestCase {
             let balances = try await Ledger.balances(on: app.db)
             XCTAssertEqual(balances[.unmatched], -(1000 + 2500 + 3000 + 5000))
             XCTAssertEqual(balances[.donations(.private)], -2000)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -73,7 +73,7 @@ final class QueueTests: XCTestCase {
             XCTAssertEqual(gifts.map(\.amountCents).reduce(0, +), 5200)
             let balances = try await Ledger.balances(on: app.db)
             XCTAssertNil(balances[.unmatched].flatMap { $0 == 0 ? nil : $0 })
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -15,7 +15,7 @@ final class ReportSeedLedgerTests: XCTestCase {
 
             // validation
             XCTAssertEqual(seeded, 2500)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [], "kracht verify")
             let figures = try await FundFigures.read(app: app, on: app.db)
             XCTAssertGreaterThanOrEqual(figures.months.count, 24)

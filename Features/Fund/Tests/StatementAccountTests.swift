@@ -51,7 +51,7 @@ final class StatementAccountTests: XCTestCase {
             XCTAssertEqual(after, before)
             let imports = try await StatementImport.query(on: app.db).count()
             XCTAssertEqual(imports, 1)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -73,7 +73,7 @@ final class StatementAccountTests: XCTestCase {
             let entries = try await app.db.sql.raw("SELECT COUNT(*) AS n FROM fund_ledger_entries WHERE kind = 'bank_debit'").first()?
                 .decode(column: "n", as: Int64.self)
             XCTAssertEqual(entries, 1)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

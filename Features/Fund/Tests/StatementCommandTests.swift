@@ -35,7 +35,7 @@ final class StatementCommandTests: XCTestCase {
             let imports = try await StatementImport.query(on: app.db).all()
             XCTAssertEqual(imports.map(\.format), ["mt940"])
             XCTAssertNil(imports.first?.importedBy)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -62,7 +62,7 @@ final class StatementCommandTests: XCTestCase {
             XCTAssertEqual(imports.first?.importedBy, treasurer.id)
             let overview = try await browser.get(FundPath.admin.path)
             XCTAssertTrue(overview.body.string.contains("4 betalingen wachten op jou in de wachtrij"), overview.body.string)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

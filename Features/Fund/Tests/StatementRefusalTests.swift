@@ -69,7 +69,7 @@ final class StatementRefusalTests: XCTestCase {
             XCTAssertEqual(entries, [:])
             let lines = try await StatementSupport.statementLines(app)
             XCTAssertEqual(lines.count, 0)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

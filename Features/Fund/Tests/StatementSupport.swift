@@ -93,14 +93,14 @@ final class StatementRetentionTests: XCTestCase {
             let eightYearsOn = Date().addingTimeInterval(8 * 366 * 86_400)
 
             // MUT
-            try await FundFeature().purgeExpired(now: eightYearsOn, on: app.db)
+            try await FundFeature().purgeExpired(now: eightYearsOn, app: app)
 
             // validation
             let lines = try await StatementSupport.statementLines(app)
             XCTAssertEqual(lines.map(\.status), ["queued", "queued", "matched"])
             XCTAssertEqual(lines.map { $0.nameSealed == nil }, [false, false, true])
             XCTAssertEqual(lines.map { $0.ibanLast4 == nil }, [false, false, true])
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

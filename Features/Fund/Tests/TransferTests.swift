@@ -81,7 +81,7 @@ final class TransferTests: XCTestCase {
             XCTAssertTrue(transfer.body.string.contains("Je gift is binnen"))
             let qr = try await browser.get("/fonds/overmaken/\(secret)/qr.svg")
             XCTAssertEqual(qr.status, .notFound, "no code to pay a paid gift twice")
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

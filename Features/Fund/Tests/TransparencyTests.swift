@@ -50,7 +50,7 @@ final class TransparencyTests: XCTestCase {
             XCTAssertTrue(html.contains("Er is nog geen steun uitbetaald."))
             XCTAssertTrue(html.contains("Er is nog geen steun toegekend."))
             XCTAssertTrue(html.contains(Money.format(cents: balances[.mollieFees] ?? 0, in: .nl)), "fees")
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -84,7 +84,7 @@ final class TransparencyTests: XCTestCase {
             XCTAssertEqual(figures.donors, 2)
             // what the fund holds minus what it owes is what came in, less what went out
             XCTAssertEqual(figures.available, 17_000 - 58 - 3000)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -37,7 +37,7 @@ final class WallTests: XCTestCase {
             XCTAssertFalse(wall.body.string.contains("7.777"), "no amounts on the wall")
             let feed = try await FundWall.homeFeed(app: app).map(\.title)
             XCTAssertEqual(Set(feed), ["Daan de Vries", "Fatima"])
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -86,7 +86,7 @@ final class WallTests: XCTestCase {
             XCTAssertEqual(kept?.donorName, "Daan de Vries", "a paid gift keeps its donor for the fiscal records")
             let later = try await GiftRetention.purge(now: now.addingTimeInterval(7 * 366 * 86_400), on: app.db)
             XCTAssertEqual(later.erased, 1, "after 7 years the paid gift forgets its donor too")
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

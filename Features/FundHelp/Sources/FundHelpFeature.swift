@@ -18,9 +18,6 @@ public struct FundHelpFeature: HelpFeature {
     /// here and in Core, and a case in `Language`.
     public static let languages = Language.allCases
 
-    /// The app this feature was started in: purging and verifying need its data folder.
-    let attached = AttachedApp()
-
     public init() {}
 
     public func navigation() -> [NavigationEntry] {
@@ -36,7 +33,6 @@ public struct FundHelpFeature: HelpFeature {
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {
         app.fundSealer = try ApplicantVault.sealer(
             configured: Environment.get("KRACHT_FUND_KEY"), environment: app.environment, secret: app.config.secretKey)
-        attached.app = app
         // A statement's debit or return with a payout's end-to-end id books that payout.
         app.statementPayoutHandlers = [PayoutStatementHandler.handler(app: app)]
         app.streamedUploadPaths.formUnion(ApplyController.uploadPaths)
@@ -57,8 +53,8 @@ public struct FundHelpFeature: HelpFeature {
     public func openAPIPaths() -> [String: JSONValue] { SupportFiguresAPI.paths() }
 
     /// A case's personal data is erased `retentionDays` after it closes (`FundHelpRetention`).
-    public func purgeExpired(now: Date, on db: any Database) async throws {
-        try await FundHelpRetention.purge(now: now, app: try attached.require())
+    public func purgeExpired(now: Date, app: Application) async throws {
+        try await FundHelpRetention.purge(now: now, app: app)
     }
 
     public func exportData(of user: User, app: Application) async throws -> JSONValue? {
@@ -69,9 +65,9 @@ public struct FundHelpFeature: HelpFeature {
         try await FundHelpPersonalData.erase(of: user, on: db)
     }
 
-    /// Started in an app, the documents' files are checked too.
-    public func verify(on db: any Database) async throws -> [String] {
-        try await FundHelpVerify.problems(app: attached.app, on: db)
+    /// The ledger links, erasures, payouts, and the documents' files in the data folder.
+    public func verify(app: Application) async throws -> [String] {
+        try await FundHelpVerify.problems(app: app)
     }
 
     /// `kracht fund rotate-key` and the other subcommands (`FundHelpCommand`).

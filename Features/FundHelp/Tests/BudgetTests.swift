@@ -37,7 +37,7 @@ final class BudgetTests: XCTestCase {
             XCTAssertEqual(value2, "proposed")
             let value3 = try await CommitteeCases.granted(app, second.id)
             XCTAssertFalse(value3)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -64,7 +64,7 @@ final class BudgetTests: XCTestCase {
             XCTAssertFalse(value5)
             let value6 = try await GrantLimits.availableCents(on: app.db)
             XCTAssertEqual(value6, 12_000)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -40,7 +40,7 @@ final class CancelGrantTests: XCTestCase {
             let audit = try await AuditEvent.query(on: app.db).filter(\.$action == "fundhelp.grant.cancel_rest").count()
             XCTAssertEqual(audit, 1)
             try await PayoutKit.assertBooksClean(app)
-            let problems = try await FundHelpFeature().verify(on: app.db)
+            let problems = try await FundHelpFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -63,7 +63,7 @@ final class CancelGrantTests: XCTestCase {
             XCTAssertEqual(balances[.grantsPayable] ?? 0, 0)
             XCTAssertEqual(balances[.payouts("shelter")] ?? 0, 0)
             try await PayoutKit.assertBooksClean(app)
-            let problems = try await FundHelpFeature().verify(on: app.db)
+            let problems = try await FundHelpFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -79,7 +79,7 @@ final class CommitteeEarlierCasesTests: XCTestCase {
             XCTAssertTrue(refused.body.string.contains("€ 100,00"), refused.body.string)
             let value2 = try await CommitteeCases.reload(app, samePhone.id).status
             XCTAssertEqual(value2, "received")
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -70,7 +70,7 @@ final class CommitteeQuestionTests: XCTestCase {
                 XCTAssertFalse(mail.subject.contains("Fatima"))
                 XCTAssertFalse(mail.subject.contains("120"))
             }
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -75,7 +75,7 @@ final class CommitteeTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(
                 reads.filter { $0.what == "case" }.count, 2, "the page and the refused approval's page are both reads")
             XCTAssertTrue(reads.allSatisfy { $0.role == "fund_committee" })
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -38,7 +38,7 @@ final class DemoTests: XCTestCase {
             XCTAssertEqual(questions, 1)
             let paid = try await SupportPayout.query(on: app.db).filter(\.$state == "paid").count()
             XCTAssertEqual(paid, 3)
-            let problems = try await FundFeature().verify(on: app.db) + FundHelpFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app) + FundHelpFeature().verify(app: app)
             XCTAssertEqual(problems, [])
             let figures = try await SupportFigures.read(at: app.clock.now(), on: app.db)
             XCTAssertEqual(figures.total.applications, Int64(DemoCases.all.count))

@@ -64,7 +64,7 @@ final class ErasedCaseLimitTests: XCTestCase {
             XCTAssertEqual(earlierAfter.count, 0)
             let privacy = try await PrivacyCases.verify(app)
             XCTAssertEqual(privacy, [])
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -112,7 +112,7 @@ final class ErasedCaseLimitTests: XCTestCase {
             XCTAssertEqual(overdueAfter, 0)
             let privacy = try await PrivacyCases.verify(app)
             XCTAssertEqual(privacy, [])
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

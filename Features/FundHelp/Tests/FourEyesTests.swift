@@ -33,7 +33,7 @@ final class FourEyesTests: XCTestCase {
             XCTAssertEqual(value20, -20_000)
             let value21 = try await SupportDecision.query(on: app.db).filter(\.$state == "approved").count()
             XCTAssertEqual(value21, 1)
-            let problems = try await FundFeature().verify(on: app.db)
+            let problems = try await FundFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

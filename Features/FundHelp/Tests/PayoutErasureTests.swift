@@ -60,7 +60,7 @@ final class PayoutErasureTests: XCTestCase {
             let list = try await browser.get(FundHelpPath.payouts.path)
             XCTAssertTrue(list.body.string.contains("Er staan geen overschrijvingen klaar"), list.body.string)
             try await PayoutKit.assertBooksClean(app)
-            let problems = try await FundHelpFeature().verify(on: app.db)
+            let problems = try await FundHelpFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -95,7 +95,7 @@ final class PayoutErasureTests: XCTestCase {
             XCTAssertNil(line?.nameSealed)
             XCTAssertNil(line?.ibanLast4)
             try await PayoutKit.assertBooksClean(app)
-            let problems = try await FundHelpFeature().verify(on: app.db)
+            let problems = try await FundHelpFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -125,7 +125,7 @@ final class PayoutErasureTests: XCTestCase {
             XCTAssertNil(line?.textSealed)
             XCTAssertNil(line?.ibanLast4)
             XCTAssertNil(line?.ibanIndex)
-            let clean = try await FundHelpFeature().verify(on: app.db)
+            let clean = try await FundHelpFeature().verify(app: app)
             XCTAssertEqual(clean, [])
             // A line that still names the payee of an erased case is a problem.
             try await app.db.sql.update(StatementLineRecord.schema).set("iban_last4", to: SQLBind("6789")).run()

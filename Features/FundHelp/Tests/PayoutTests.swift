@@ -192,7 +192,7 @@ enum PayoutKit {
     }
 
     static func assertBooksClean(_ app: Application, file: StaticString = #filePath, line: UInt = #line) async throws {
-        let problems = try await FundFeature().verify(on: app.db) + PayoutVerify.problems(on: app.db)
+        let problems = try await FundFeature().verify(app: app) + PayoutVerify.problems(on: app.db)
         XCTAssertEqual(problems, [], file: file, line: line)
     }
 }

@@ -84,7 +84,7 @@ enum PrivacyCases {
     /// `kracht verify` as the app runs it: the feature started in `app`, so document files are checked too.
     static func verify(_ app: Application) async throws -> [String] {
         var problems: [String] = []
-        for feature in app.features { problems += try await feature.verify(on: app.db) }
+        for feature in app.features { problems += try await feature.verify(app: app) }
         return problems
     }
 

@@ -98,7 +98,8 @@ public struct ManifestoFeature: Feature {
 
     /// Unconfirmed signatures expire after 14 days; the abuse-detection hashes go after 30, used
     /// forms once they would be refused anyway.
-    public func purgeExpired(now: Date, on db: any Database) async throws {
+    public func purgeExpired(now: Date, app: Application) async throws {
+        let db = app.db
         let settings = SigningSettings.fromEnvironment()
         try await Signature.query(on: db).filter(\.$status == Signature.Status.pending.rawValue)
             .filter(\.$createdAt < now.addingTimeInterval(-Double(settings.confirmationDays) * 86400)).delete()
@@ -108,7 +109,8 @@ public struct ManifestoFeature: Feature {
         try await FormTokenUses.purge(before: now.addingTimeInterval(-2 * FormToken.lifetime), on: db)
     }
 
-    public func verify(on db: any Database) async throws -> [String] {
+    public func verify(app: Application) async throws -> [String] {
+        let db = app.db
         let stored = try await SignatureCounter.values(on: db)
         let counted = try await SignatureCounter.recount(on: db)
         return SignatureCounter.Key.allCases.compactMap { key in

@@ -71,7 +71,7 @@ final class CoordinatorTests: XCTestCase {
             XCTAssertEqual(total, 0)
             let audit = try await AuditEvent.query(on: app.db).filter(\.$action == "manifesto.void").first()
             XCTAssertTrue(audit?.details.contains("dertien in twee minuten") ?? false)
-            let problems = try await ManifestoFeature().verify(on: app.db)
+            let problems = try await ManifestoFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -42,7 +42,7 @@ final class OldMailLinksTests: XCTestCase {
             XCTAssertTrue(again.body.string.contains("was al bevestigd"))
             let count = try await noa.publicCount()
             XCTAssertEqual(count, 1)
-            let problems = try await ManifestoFeature().verify(on: app.db)
+            let problems = try await ManifestoFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -76,7 +76,7 @@ final class OldMailLinksTests: XCTestCase {
             let later = try self.links(app, "daan@example.nl")
             let gone = try await daan.post(later.withdraw)
             XCTAssertEqual(gone.status, .badRequest, "nothing left to withdraw")
-            let problems = try await ManifestoFeature().verify(on: app.db)
+            let problems = try await ManifestoFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -38,7 +38,7 @@ final class SigningTests: XCTestCase {
             app.indicators.invalidate()
             let home = try await Browser(app).get(CorePath.home.path).body.string
             XCTAssertTrue(home.contains("data-indicator=\"manifesto_signatures\">1<"))
-            let problems = try await ManifestoFeature().verify(on: app.db)
+            let problems = try await ManifestoFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }
@@ -80,7 +80,7 @@ final class SigningTests: XCTestCase {
             XCTAssertEqual(rows, 0, "nothing else about them is kept")
             let count = try await resident.publicCount()
             XCTAssertEqual(count, 0)
-            let problems = try await ManifestoFeature().verify(on: app.db)
+            let problems = try await ManifestoFeature().verify(app: app)
             XCTAssertEqual(problems, [])
             let twice = try await resident.post(link)
             XCTAssertEqual(twice.status, .badRequest)
@@ -230,7 +230,7 @@ final class SigningTests: XCTestCase {
             // validation
             let total = try await SignatureCounter.total(on: app.db)
             XCTAssertEqual(total, 150)
-            let problems = try await ManifestoFeature().verify(on: app.db)
+            let problems = try await ManifestoFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
     }

@@ -6,14 +6,15 @@ import Vapor
 
 /// `kracht verify` for the fund's help: grants match the ledger, payouts theirs (`PayoutVerify`:
 /// nothing paid beyond its grant), an erased case holds nothing personal any more, every
-/// document has its file, and no grant was approved by the member who proposed it. Each problem is one line, naming the case
-/// by its number (never a person).
+/// document has its file, and no grant was approved by the member who proposed it. Each problem
+/// is one line, naming the case by its number (never a person).
 enum FundHelpVerify {
-    static func problems(app: Application?, on db: any Database) async throws -> [String] {
+    static func problems(app: Application) async throws -> [String] {
+        let db = app.db
         var problems = try await grants(on: db)
         problems += try await erased(on: db)
         problems += try await fourEyes(on: db)
-        if let app { problems += try await missingFiles(app: app, on: db) }
+        problems += try await missingFiles(app: app, on: db)
         problems += try await PayoutVerify.problems(on: db)
         return problems
     }
