@@ -59,12 +59,6 @@ public final class StatementLineRecord: Model, @unchecked Sendable {
     public init() {}
 
     public var lineStatus: Status { Status(rawValue: status) ?? .queued }
-
-    /// The line behind a row lock on PostgreSQL, so two treasurers deciding at once take turns.
-    static func locked(_ id: UUID, on db: any Database) async throws -> StatementLineRecord? {
-        try await db.sql.select().column("*").from(schema).where("id", .equal, SQLBind(id)).for(.update)
-            .first(decodingFluent: StatementLineRecord.self)
-    }
 }
 
 /// One import of a statement file: who, when, which file, and what came of it.

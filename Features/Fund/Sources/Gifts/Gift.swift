@@ -116,12 +116,4 @@ extension Gift {
         note = nil
         donorKey = nil
     }
-
-    /// The gift behind a row lock on PostgreSQL for the rest of the transaction: two webhooks
-    /// (or a webhook and a refund) for one payment take turns. SQLite's write transactions
-    /// already do.
-    public static func locked(_ column: String, _ value: any Encodable & Sendable, on db: any Database) async throws -> Gift? {
-        try await db.sql.select().column("*").from(schema).where(SQLIdentifier(column), .equal, SQLBind(value))
-            .for(.update).first(decodingFluent: Gift.self)
-    }
 }

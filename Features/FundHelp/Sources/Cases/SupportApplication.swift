@@ -99,13 +99,6 @@ public final class SupportApplication: Model, @unchecked Sendable {
     public var languageValue: Language { Language(rawValue: language) ?? .nl }
     /// Granted and not yet paid out.
     public var outstandingCents: Int64 { max(0, (grantedCents ?? 0) - paidCents) }
-
-    /// The case behind a row lock on PostgreSQL for the rest of the transaction (SQLite's write
-    /// transactions already take turns).
-    public static func locked(_ id: UUID, on db: any Database) async throws -> SupportApplication? {
-        try await db.sql.select().column("*").from(schema).where("id", .equal, SQLBind(id))
-            .for(.update).first(decodingFluent: SupportApplication.self)
-    }
 }
 
 /// What the applicant told the fund, sealed as one JSON value beside the name.

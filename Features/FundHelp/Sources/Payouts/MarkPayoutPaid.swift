@@ -22,7 +22,7 @@ struct MarkPayoutPaid: Sendable {
         return try await app.db.writeTransaction { db -> Outcome in
             guard let found = try await SupportPayout.find(payoutID, on: db),
                 let application = try await SupportApplication.locked(found.$application.id, on: db),
-                let payout = try await PayoutSettlement.lockedPayout("id", payoutID, on: db)
+                let payout = try await SupportPayout.locked("id", payoutID, on: db)
             else { return .notFound }
             guard payout.state == SupportPayout.State.exported.rawValue else { return .notExported }
             try await PayoutSettlement.markPaid(
@@ -43,7 +43,7 @@ enum PayoutStatementHandler {
             guard let found = try await SupportPayout.query(on: db).filter(\.$endToEndID == event.paymentID).first(),
                 found.method == SupportPayout.Method.transfer.rawValue, found.amountCents == event.amountCents,
                 let application = try await SupportApplication.locked(found.$application.id, on: db),
-                let payout = try await PayoutSettlement.lockedPayout("id", found.requireID(), on: db)
+                let payout = try await SupportPayout.locked("id", found.requireID(), on: db)
             else { return .notOurs }
             let state = SupportPayout.State(rawValue: payout.state) ?? .pending
             switch (event.kind, state) {
@@ -74,7 +74,7 @@ enum PayoutStatementHandler {
         let payouts = try await SupportPayout.query(on: db).filter(\.$batchID == batch.requireID()).sort(\.$createdAt).all()
         for found in payouts where found.state == SupportPayout.State.exported.rawValue {
             guard let application = try await SupportApplication.locked(found.$application.id, on: db),
-                let payout = try await PayoutSettlement.lockedPayout("id", found.requireID(), on: db),
+                let payout = try await SupportPayout.locked("id", found.requireID(), on: db),
                 payout.state == SupportPayout.State.exported.rawValue
             else { continue }
             try await PayoutSettlement.markPaid(

@@ -72,12 +72,6 @@ enum PayoutSettlement {
         try await CaseNews.tell(application, app: app, on: db)
     }
 
-    /// The payout behind a row lock on PostgreSQL.
-    static func lockedPayout(_ column: String, _ value: any Encodable & Sendable, on db: any Database) async throws -> SupportPayout? {
-        try await db.sql.select().column("*").from(SupportPayout.schema).where(SQLIdentifier(column), .equal, SQLBind(value))
-            .for(.update).first(decodingFluent: SupportPayout.self)
-    }
-
     /// What is still free to pay of a case's grant: granted, less what is paid or on its way.
     static func remainingCents(of application: SupportApplication, on db: any Database) async throws -> Int64 {
         let onTheWay = try await SupportPayout.query(on: db).filter(\.$application.$id == application.requireID())

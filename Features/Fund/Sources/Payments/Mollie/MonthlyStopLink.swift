@@ -25,11 +25,3 @@ enum MonthlyStopLink {
         return FundPath.stopMonthlyByLink(.value(secret)).url(on: app)
     }
 }
-
-extension RecurringGift {
-    /// Read with a row lock on PostgreSQL for the rest of the transaction (see `Gift.locked`).
-    static func locked(_ column: String, _ value: any Encodable & Sendable, on db: any Database) async throws -> RecurringGift? {
-        try await db.sql.select().column("*").from(schema).where(SQLIdentifier(column), .equal, SQLBind(value))
-            .for(.update).first(decodingFluent: RecurringGift.self)
-    }
-}
