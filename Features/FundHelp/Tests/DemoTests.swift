@@ -38,6 +38,11 @@ final class DemoTests: XCTestCase {
             XCTAssertEqual(questions, 1)
             let paid = try await SupportPayout.query(on: app.db).filter(\.$state == "paid").count()
             XCTAssertEqual(paid, 3)
+            // every date is in the past: no case applied for, proposed or decided after today
+            let now = app.clock.now()
+            let applied = try await SupportApplication.query(on: app.db).all().map(\.createdAt)
+            let proposed = try await SupportDecision.query(on: app.db).all().map(\.proposedAt)
+            XCTAssertTrue((applied + proposed).allSatisfy { $0 <= now }, "a demo date lies after today")
             let problems = try await FundFeature().verify(app: app) + FundHelpFeature().verify(app: app)
             XCTAssertEqual(problems, [])
             let figures = try await SupportFigures.read(at: app.clock.now(), on: app.db)
