@@ -48,9 +48,11 @@ let package = Package(
         .target(name: "FakeMollie", dependencies: [.product(name: "Vapor", package: "vapor")], path: "Features/Fund/FakeMollie"),
         .executableTarget(name: "fake-mollie", dependencies: ["FakeMollie"], path: "Features/Fund/FakeMollieServer"),
         .target(name: "FundHelp", dependencies: ["KrachtCore", "Fund"], path: "Features/FundHelp/Sources"),
+        .target(name: "Initiatives", dependencies: ["KrachtCore"], path: "Features/Initiatives/Sources"),
+        .target(name: "Matching", dependencies: ["KrachtCore", "Initiatives"], path: "Features/Matching/Sources"),
         .target(
             name: "KrachtApp",
-            dependencies: ["KrachtCore", "Manifesto", "Fund", "FundHelp"],
+            dependencies: ["KrachtCore", "Manifesto", "Fund", "FundHelp", "Initiatives", "Matching"],
             path: "App/Sources"
         ),
         // What every feature's tests share: a fresh app per test with just Core and the features
@@ -78,5 +80,7 @@ let package = Package(
         .testTarget(name: "ManifestoTests", dependencies: ["Manifesto", "KrachtTesting"], path: "Features/Manifesto/Tests"),
         .testTarget(name: "FundTests", dependencies: ["Fund", "FakeMollie", "KrachtTesting"], path: "Features/Fund/Tests"),
         .testTarget(name: "FundHelpTests", dependencies: ["FundHelp", "Fund", "KrachtTesting"], path: "Features/FundHelp/Tests"),
+        .testTarget(name: "InitiativesTests", dependencies: ["Initiatives", "KrachtTesting"], path: "Features/Initiatives/Tests"),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "Initiatives", "KrachtTesting"], path: "Features/Matching/Tests"),
     ]
 )

@@ -1,12 +1,16 @@
 import Fund
 import FundHelp
+import Initiatives
 import KrachtCore
 import Manifesto
+import Matching
 import Vapor
 
 /// The features of Kracht, in header order. A new feature is one line here.
 public enum Kracht {
-    public static let features: [any Feature] = [ManifestoFeature(), FundFeature(), FundHelpFeature()]
+    public static let features: [any Feature] = [
+        ManifestoFeature(), FundFeature(), FundHelpFeature(), InitiativesFeature(), MatchingFeature(),
+    ]
 
     /// Configures `app` with every feature and the `kracht` commands.
     public static func configure(_ app: Application, config: AppConfig = .fromEnvironment()) async throws {

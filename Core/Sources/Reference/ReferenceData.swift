@@ -3,7 +3,8 @@ import Fluent
 import Vapor
 
 /// The movement's reference data, read from `Resources/Data/*.csv`: Amsterdam's districts
-/// and areas, the 20 domains, and the targets of the policy plan's year (`targets-<year>.csv`).
+/// and areas, the 20 domains, the municipal policy agendas, the volunteering figures (the average
+/// hourly wage that values a volunteer hour) and the targets of the policy plan's year (`targets-<year>.csv`).
 public struct ReferenceData: Sendable {
     public struct District: Sendable, Encodable {
         public var code, slug, name: String
@@ -11,9 +12,14 @@ public struct ReferenceData: Sendable {
     }
     public struct Area: Sendable, Encodable { public var slug, name: String }
     public struct Domain: Sendable, Encodable { public var slug, nameNL, nameEN: String }
+    /// A municipal policy agenda an initiative can relate to; its name is Dutch only (a proper name).
+    public struct PolicyAgenda: Sendable, Encodable { public var slug, name: String }
 
     public var districts: [District]
     public var domains: [Domain]
+    public var policyAgendas: [PolicyAgenda]
+    /// What one volunteer hour is worth, in cents: the CBS average hourly wage (`volunteering-facts.csv`).
+    public var volunteerHourCents: Int64
     public var targets: [String: Int64]
     /// The year the targets are for: data, from the file's name, so a new plan is a new file.
     public var targetsYear: Int
@@ -33,13 +39,23 @@ public struct ReferenceData: Sendable {
         let domains = try table(directory + "/domains.csv").map {
             Domain(slug: try $0.field("slug"), nameNL: try $0.field("name_nl"), nameEN: try $0.field("name_en"))
         }
+        let policyAgendas = try table(directory + "/policy-agendas.csv").map {
+            PolicyAgenda(slug: try $0.field("slug"), name: try $0.field("name_nl"))
+        }
+        var facts: [String: String] = [:]
+        for row in try table(directory + "/volunteering-facts.csv") { facts[try row.field("fact")] = try row.field("value") }
+        guard let hourCents = facts["average_hourly_wage"].flatMap({ Int64($0) }) else {
+            throw Abort(.internalServerError, reason: "\(directory)/volunteering-facts.csv has no average_hourly_wage in cents")
+        }
         let (targetsYear, targetsFile) = try latestTargets(in: directory)
         var targets: [String: Int64] = [:]
         for row in try table(targetsFile) {
             targets[try row.field("indicator")] = Int64(try row.field("target"))
         }
         targets["fund_raised_cents"] = targets["fund_donations"]
-        return ReferenceData(districts: districts, domains: domains, targets: targets, targetsYear: targetsYear)
+        return ReferenceData(
+            districts: districts, domains: domains, policyAgendas: policyAgendas, volunteerHourCents: hourCents,
+            targets: targets, targetsYear: targetsYear)
     }
 
     /// The newest `targets-<year>.csv` in the folder, with its year.
@@ -87,11 +103,15 @@ public struct ReferenceData: Sendable {
     }
 
     public func district(slug: String) -> District? { districts.first { $0.slug == slug } }
+    /// The district an area lies in.
+    public func district(ofArea area: String) -> District? { districts.first { $0.areas.contains { $0.slug == area } } }
+    public func domain(slug: String) -> Domain? { domains.first { $0.slug == slug } }
+    public func policyAgenda(slug: String) -> PolicyAgenda? { policyAgendas.first { $0.slug == slug } }
 }
 
 extension Application {
     public var reference: ReferenceData {
-        get { storage[ReferenceKey.self] ?? ReferenceData(districts: [], domains: [], targets: [:], targetsYear: 0) }
+        get { storage[ReferenceKey.self] ?? ReferenceData(districts: [], domains: [], policyAgendas: [], volunteerHourCents: 0, targets: [:], targetsYear: 0) }
         set { storage[ReferenceKey.self] = newValue }
     }
     private struct ReferenceKey: StorageKey { typealias Value = ReferenceData }

@@ -32,6 +32,8 @@ final class ReferenceDataTests: XCTestCase {
             "districts.csv": "\u{FEFF}district_code,district_slug,district_name,area_slug,area_name\r\n"
                 + "E,west,West,oud-west-de-baarsjes,\"Oud-West, De Baarsjes\"\r\n\r\n",
             "domains.csv": "slug,name_nl,name_en\ngroen,Groen,\"Green spaces, \"\"parks\"\"\"\n",
+            "policy-agendas.csv": "slug,name_nl\nagenda-groen,Agenda Groen\n",
+            "volunteering-facts.csv": "fact,value,unit,source\naverage_hourly_wage,2314,euro cents,CBS\n",
             "targets-2025.csv": "indicator,target,unit,source\nfund_donations,10000000,euro cents,plan\n",
         ]
         for (name, text) in files { try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8) }

@@ -11,6 +11,8 @@ final class TargetsYearTests: XCTestCase {
         let files = [
             "districts.csv": "district_code,district_slug,district_name,area_slug,area_name\nA,centrum,Centrum,burgwallen,Burgwallen\n",
             "domains.csv": "slug,name_nl,name_en\ngroen,Groen,Green\n",
+            "policy-agendas.csv": "slug,name_nl\nagenda-groen,Agenda Groen\n",
+            "volunteering-facts.csv": "fact,value,unit,source\naverage_hourly_wage,2314,euro cents,CBS\n",
             "targets-2025.csv": "indicator,target,unit,source\nmanifesto_signatures,10000,signatures,plan\n",
             "targets-2026.csv": "indicator,target,unit,source\nmanifesto_signatures,25000,signatures,plan\n",
         ]

@@ -1,0 +1,6 @@
+import KrachtCore
+
+/// The OpenAPI description of `/api/v1/initiatives`. OWNER: the initiatives helper.
+enum InitiativesAPI {
+    static func paths() -> [String: JSONValue] { [:] }
+}

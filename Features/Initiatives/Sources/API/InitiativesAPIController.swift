@@ -1,0 +1,8 @@
+import Fluent
+import KrachtCore
+import Vapor
+
+/// OWNER: the initiatives helper (stub until then).
+struct InitiativesAPIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {}
+}

@@ -1,0 +1,8 @@
+import Fluent
+import KrachtCore
+import Vapor
+
+/// OWNER: the ideas helper (stub until then).
+struct MessagesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {}
+}
