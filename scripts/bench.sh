@@ -3,8 +3,9 @@
 # SQLite, SQLite with synchronous=FULL and PostgreSQL, public pages during a signing spike,
 # the home page with 100,000 signatures, hostile 1 MB form posts, and the fund's transparency
 # page with 1,000,000 ledger entries (scripts/bench/fund-report.sh), Mollie webhook replay
-# (scripts/bench/webhooks.sh), and the fund committee's queue with 50,000 cases and the fund
-# key's rotation over them (scripts/bench/fund-help.sh). Every sign-up
+# (scripts/bench/webhooks.sh), the fund committee's queue with 50,000 cases and the fund
+# key's rotation over them (scripts/bench/fund-help.sh), and /voor-jou, the initiatives' search
+# and the weekly digest with 100,000 residents (scripts/bench/initiatives.sh). Every sign-up
 # answered with 303 must be stored exactly once. How to read the results:
 # docs/performance.md, section "Benchmarks".
 #
@@ -110,6 +111,23 @@ fund_help_targets() { # the QUEUE and ROTATE lines of scripts/bench/fund-help.sh
         echo "| committee queue p50 < 30 ms, 50,000 cases ($engine; /health p50 $health ms) | $p50 ms | $(awk "BEGIN { print ($p50 < 30) ? \"PASS\" : \"MISS\" }") |" ;;
       ROTATE*) seconds=$(sed -n 's/.*seconds=\([^ ]*\).*/\1/p' <<< "$line")
         echo "| rotate-key re-seals 50,000 cases < 60 s ($engine) | $seconds s | $(awk "BEGIN { print ($seconds < 60) ? \"PASS\" : \"MISS\" }") |" ;;
+    esac
+  done <<< "$1"
+}
+
+initiatives_targets() { # the lines of scripts/bench/initiatives.sh → a table of targets
+  echo "| target | measured | result |"
+  echo "|---|---|---|"
+  local line engine v
+  while read -r line; do
+    engine=$(sed -n 's/.*engine=\([^ ]*\).*/\1/p' <<< "$line")
+    case $line in
+      FORYOU*) v=$(sed -n 's/.* p99_ms=\([^ ]*\).*/\1/p' <<< "$line")
+        echo "| /voor-jou p99 < 20 ms under load ($engine; /health p99 $(sed -n 's/.*health_p99_ms=\([^ ]*\).*/\1/p' <<< "$line") ms) | $v ms | $(awk "BEGIN { print ($v < 20) ? \"PASS\" : \"MISS\" }") |" ;;
+      SEARCH*) v=$(sed -n 's/.* p50_ms=\([^ ]*\).*/\1/p' <<< "$line")
+        echo "| search p50 < 10 ms ($engine) | $v ms | $(awk "BEGIN { print ($v < 10) ? \"PASS\" : \"MISS\" }") |" ;;
+      DIGEST*) v=$(sed -n 's/.*seconds=\([^ ]*\).*/\1/p' <<< "$line")
+        echo "| digest for 100,000 residents < 60 s ($engine, $(sed -n 's/.*mode=\([^ ]*\).*/\1/p' <<< "$line"), $(sed -n 's/.*mails=\([^ ]*\).*/\1/p' <<< "$line") mails) | $v s | $(awk "BEGIN { print ($v < 60) ? \"PASS\" : \"MISS\" }") |" ;;
     esac
   done <<< "$1"
 }
@@ -310,6 +328,11 @@ if [ $SMOKE = 1 ]; then
     grep -q '^QUEUE .* errors=0$' <<< "$FUNDHELP"
   check "rotate-key re-seals every case ($(echo "$FUNDHELP" | sed -n 's/^ROTATE .*seconds=\([^ ]*\).*/\1 s/p'))" \
     grep -q '^ROTATE .* left_old=0$' <<< "$FUNDHELP"
+  INITIATIVES=$(scripts/bench/initiatives.sh --smoke --binary "$BIN" 2> "$TMP/initiatives.err")
+  check "/voor-jou and the search answer over 2,000 profiles ($(echo "$INITIATIVES" | sed -n 's/^FORYOU .* p99_ms=\([^ ]*\).*/p99 \1 ms/p'), debug build)" \
+    grep -q '^FORYOU .* errors=0$' <<< "$INITIATIVES"
+  check "the weekly digest mails 2,000 residents ($(echo "$INITIATIVES" | sed -n 's/^DIGEST .*mode=mail.* seconds=\([^ ]*\).*/\1 s/p'))" \
+    grep -q '^DIGEST .*mode=mail profiles=2000 ' <<< "$INITIATIVES"
   if [ "${R[sqlite.no_manifest]:-0}" = 1 ]; then finish; fi # the feature has not landed: /health only
   check "sign-ups succeeded (${R[sqlite.signup.signup_303]:-0} x 303)" num "${R[sqlite.signup.signup_303]:-0} > 0"
   check "no signature lost (${R[sqlite.lost]:-?})" [ "${R[sqlite.lost]:-x}" = 0 ]
@@ -406,6 +429,8 @@ echo "== statement import (scripts/bench/statement-import.sh)"
 STATEMENT=$(scripts/bench/statement-import.sh --binary "$BIN" 2>&1 | grep '^STATEMENT'); echo "$STATEMENT"
 echo "== the committee queue and the key rotation (scripts/bench/fund-help.sh)"
 FUNDHELP=$(scripts/bench/fund-help.sh --binary "$BIN" 2> "$TMP/fund-help.err") || SERVER_FAILURE=1; echo "$FUNDHELP"
+echo "== initiatives and matching (scripts/bench/initiatives.sh)"
+INITIATIVES=$(scripts/bench/initiatives.sh --binary "$BIN" 2> "$TMP/initiatives.err") || SERVER_FAILURE=1; echo "$INITIATIVES"
 echo "== webhook replay (scripts/bench/webhooks.sh)"
 WEBHOOKS=$(scripts/bench/webhooks.sh --binary "$BIN" 2>&1); echo "$WEBHOOKS"
 echo "$WEBHOOKS" | tail -1 | grep -q -- '-> FAIL$' && INTEGRITY_FAILURE=1
@@ -432,6 +457,12 @@ echo "$WEBHOOKS" | tail -1 | grep -q -- '-> FAIL$' && INTEGRITY_FAILURE=1
   echo "$FUNDHELP" | sed 's/^/    /'
   echo
   fund_help_targets "$FUNDHELP"
+  echo
+  echo "Initiatives and matching (\`scripts/bench/initiatives.sh\`: 2,000 initiatives, 10,000 actions, 100,000 residents with profiles, all opted in to the digest; /voor-jou as a signed-in resident under concurrent load with /health in the same run; the search with one reader; the digest dry and for real):"
+  echo
+  echo "$INITIATIVES" | sed 's/^/    /'
+  echo
+  initiatives_targets "$INITIATIVES"
   echo
   echo "Webhook replay (Mollie's webhook: 5 calls for each of 2,000 paid payments, shuffled, 64 connections, against the local fake Mollie; target ≥ 25% of /health on SQLite):"
   echo

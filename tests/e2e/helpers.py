@@ -32,7 +32,8 @@ PUBLIC_PAGES = [
 ]
 # Pages of features still being built; each one's tests skip while it answers 404.
 FEATURE_PAGES = ["/manifest", "/manifest/versies", "/manifest/bedankt", "/manifest/poster", "/fonds", "/fonds/doneren",
-                 "/fonds/verantwoording", "/fonds/muur", "/fonds/campagnes", "/fonds/aanvragen", "/fonds/criteria"]
+                 "/fonds/verantwoording", "/fonds/muur", "/fonds/campagnes", "/fonds/aanvragen", "/fonds/criteria",
+                 "/initiatieven", "/nu"]
 # The fund's help pages for applicants, checked in every language they offer (test_fund_help_apply.py,
 # which also checks a status page made by applying).
 FUND_HELP_PAGES = ["/fonds/aanvragen", "/fonds/criteria"]
@@ -41,9 +42,10 @@ FUND_HELP_LANGUAGES = ["nl", "en", "ar", "tr", "pl"]
 EMBED_PAGES = ["/manifest/teller"]
 # JSON anyone may fetch.
 API_PATHS = ["/api/v1/indicators", "/api/v1/openapi.json", "/api/v1/manifest", "/api/v1/fund/summary",
-             "/api/v1/fund/months", "/api/v1/fund/campaigns"]
+             "/api/v1/fund/months", "/api/v1/fund/campaigns",
+             "/api/v1/initiatives"]
 # Pages for a signed-in person.
-ACCOUNT_PAGES = ["/account", "/fonds/mijn-giften"]
+ACCOUNT_PAGES = ["/account", "/fonds/mijn-giften", "/voor-jou", "/voor-jou/profiel"]
 # Pages for staff, with the role that may open them.
 STAFF_PAGES = {
     "/beheer/rollen": "admin",
@@ -60,6 +62,7 @@ STAFF_PAGES = {
     "/beheer/fonds/inzagelog": "fund_committee",
     "/beheer/fonds/criteria": "fund_committee",
     "/beheer/fonds/uitbetalingen": "treasurer",
+    "/beheer/initiatieven": "coordinator",
 }
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -1,6 +1,6 @@
-import Foundation
 import Fluent
 import FluentSQL
+import Foundation
 import SQLKit
 
 extension Model {

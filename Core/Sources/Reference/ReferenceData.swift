@@ -111,7 +111,10 @@ public struct ReferenceData: Sendable {
 
 extension Application {
     public var reference: ReferenceData {
-        get { storage[ReferenceKey.self] ?? ReferenceData(districts: [], domains: [], policyAgendas: [], volunteerHourCents: 0, targets: [:], targetsYear: 0) }
+        get {
+            storage[ReferenceKey.self]
+                ?? ReferenceData(districts: [], domains: [], policyAgendas: [], volunteerHourCents: 0, targets: [:], targetsYear: 0)
+        }
         set { storage[ReferenceKey.self] = newValue }
     }
     private struct ReferenceKey: StorageKey { typealias Value = ReferenceData }

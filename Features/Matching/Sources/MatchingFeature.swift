@@ -26,12 +26,13 @@ public struct MatchingFeature: Feature {
 
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {
         app.skillReferences.append(SkillReference(table: ProfileSkill.schema, owner: "user_id"))
+        app.initiativeDecisionHooks.append(IdeaDecision.hook(app))
         try routes.register(collection: ProfileController())
         try routes.register(collection: ForYouController())
         try routes.register(collection: CandidatesController())
         try routes.register(collection: IdeasController())
         try routes.register(collection: MessagesController())
-        try routes.register(collection: DigestController())
+        try routes.register(collection: DigestController(app: app))
     }
 
     /// The weekly digest (`WeeklyDigest`): enqueued daily, it mails only on its weekday.

@@ -1,8 +1,84 @@
 import Fluent
+import Foundation
 import KrachtCore
 import Vapor
 
-/// OWNER: the initiatives helper (stub until then).
+/// `/api/v1/initiatives`: public initiatives as open data, paginated and filtered; a bad
+/// parameter is a 400 with a JSON reason, never a guess.
 struct InitiativesAPIController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {}
+    static let maxPerPage = 100
+    static let defaultPerPage = 20
+    static let maxPage = 10_000
+
+    func boot(routes: any RoutesBuilder) throws {
+        let anyone = routes.access(.anyone)
+        anyone.get(InitiativesPath.api(), use: list)
+        anyone.get(InitiativesPath.apiInitiative(.key), use: one)
+    }
+
+    func list(req: Request) async throws -> Response {
+        var fields = FormFields()
+        if let query = req.url.query {
+            guard let parsed = FormFields.parse(query.utf8) else { return try await problem(req, "the query string could not be read") }
+            fields = parsed
+        }
+        func number(_ name: String, default value: Int, in range: ClosedRange<Int>) -> Int? {
+            guard let raw = fields[name] else { return value }
+            guard let n = Int(raw), range.contains(n) else { return nil }
+            return n
+        }
+        guard let page = number("page", default: 1, in: 1...Self.maxPage) else {
+            return try await problem(req, "page must be a whole number from 1 to \(Self.maxPage)")
+        }
+        guard let perPage = number("per_page", default: Self.defaultPerPage, in: 1...Self.maxPerPage) else {
+            return try await problem(req, "per_page must be a whole number from 1 to \(Self.maxPerPage)")
+        }
+        var query = Initiative.query(on: req.db).filter(\.$status ~~ [.approved, .archived])
+        // An unknown domain or district is a filter nothing matches (an empty page), not an error:
+        // the list of slugs is reference data that grows.
+        if let domain = fields["domain"], !domain.isEmpty {
+            let ids = try await InitiativeDomain.query(on: req.db).filter(\.$domain == domain).all().map(\.initiativeID)
+            query = query.filter(\.$id ~~ ids)
+        }
+        if let district = fields["district"], !district.isEmpty {
+            query = query.filter(\.$district == district)
+        }
+        if let flag = fields["under_flag"] {
+            switch flag {
+            case "true", "1": query = query.filter(\.$underFlag == true)
+            case "false", "0": query = query.filter(\.$underFlag == false)
+            default: return try await problem(req, "under_flag must be true or false")
+            }
+        }
+        let total = try await query.count()
+        let offset = (page - 1) * perPage
+        let initiatives = try await query.sort(\.$name).sort(\.$slug).range(offset..<(offset + perPage)).all()
+        let body = InitiativeJSON.List(
+            page: page, per_page: perPage, total: total,
+            initiatives: try await InitiativeJSON.make(initiatives, app: req.application, on: req.db))
+        return try await Self.respond(body, for: req)
+    }
+
+    func one(req: Request) async throws -> Response {
+        guard let slug = req.parameters.get("slug"), let initiative = try await InitiativeAccess.initiative(slug: slug, on: req.db),
+            initiative.isPublic
+        else { throw Abort(.notFound) }
+        let json = try await InitiativeJSON.make([initiative], app: req.application, on: req.db)
+        return try await Self.respond(json[0], for: req)
+    }
+
+    private func problem(_ req: Request, _ reason: String) async throws -> Response {
+        let response = try await InitiativeJSON.Problem(error: true, status: 400, reason: reason).encodeResponse(
+            status: .badRequest, for: req)
+        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
+        return response
+    }
+
+    /// Open data: the same for everyone, from any site, briefly cacheable.
+    static func respond(_ body: some Content, for req: Request) async throws -> Response {
+        let response = try await body.encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=5")
+        return response
+    }
 }

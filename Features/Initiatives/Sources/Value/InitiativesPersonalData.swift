@@ -1,17 +1,107 @@
 import Fluent
+import Foundation
 import KrachtCore
 import Vapor
 
-/// OWNER: the value helper.
+/// What initiatives hold on a person, and erasing it. What counts (an accepted participation,
+/// confirmed hours, the plan's "people connected") keeps counting without the person in it.
 enum InitiativesPersonalData {
-    static func export(of user: User, on db: any Database) async throws -> JSONValue? { nil }
-    static func erase(of user: User, on db: any Database) async throws {}
-}
+    static func export(of user: User, on db: any Database) async throws -> JSONValue? {
+        let userID = try user.requireID()
+        let organising = try await InitiativeOrganiser.query(on: db).filter(\.$userID == userID).all()
+        let memberships = try await InitiativeMember.query(on: db).filter(\.$userID == userID).all()
+        let participations = try await Participation.query(on: db).filter(\.$userID == userID).all()
+        let follows = try await InitiativeFollow.query(on: db).filter(\.$userID == userID).all()
+        let appreciations = try await Appreciation.query(on: db).filter(\.$userID == userID).all()
+        let reports = try await AppreciationReport.query(on: db).filter(\.$userID == userID).all()
+        let hours = try await VolunteerHours.query(on: db).filter(\.$userID == userID).all()
+        let connection = try await Connection.query(on: db).filter(\.$userID == userID).first()
 
-enum InitiativesRetention {
-    static func purge(now: Date, on db: any Database) async throws {}
-}
+        let initiativeIDs = Set(
+            organising.map(\.initiativeID) + memberships.map(\.initiativeID) + follows.map(\.initiativeID)
+                + appreciations.map(\.initiativeID))
+        let names = try await names(of: Array(initiativeIDs), on: db)
+        let actionIDs = Array(Set(participations.map(\.actionID) + hours.map(\.actionID)))
+        let titles =
+            actionIDs.isEmpty
+            ? [:]
+            : Dictionary(
+                try await InitiativeAction.query(on: db).filter(\.$id ~~ actionIDs).all().map { ($0.id!, $0.title) },
+                uniquingKeysWith: { a, _ in a })
+        let initiative = { (id: UUID) -> JSONValue in names[id].map(JSONValue.string) ?? .null }
+        let action = { (id: UUID) -> JSONValue in titles[id].map(JSONValue.string) ?? .null }
 
-enum InitiativesVerify {
-    static func problems(on db: any Database) async throws -> [String] { [] }
+        guard
+            !(organising.isEmpty && memberships.isEmpty && participations.isEmpty && follows.isEmpty && appreciations.isEmpty
+                && reports.isEmpty && hours.isEmpty && connection == nil)
+        else { return nil }
+        return [
+            "organiser_of": .array(
+                organising.map {
+                    ["initiative": initiative($0.initiativeID), "initiator": .bool($0.isInitiator), "since": time($0.addedAt)]
+                }),
+            "member_of": .array(
+                memberships.map {
+                    ["initiative": initiative($0.initiativeID), "via": .string($0.source.rawValue), "since": time($0.joinedAt)]
+                }),
+            "participations": .array(
+                participations.map {
+                    [
+                        "action": action($0.actionID), "state": .string($0.state.rawValue), "message": optional($0.message),
+                        "asked_at": time($0.createdAt), "decided_at": time($0.decidedAt),
+                    ]
+                }),
+            "follows": .array(follows.map { ["initiative": initiative($0.initiativeID), "since": time($0.createdAt)] }),
+            "appreciations": .array(
+                appreciations.map {
+                    [
+                        "initiative": initiative($0.initiativeID), "rating": .int(Int64($0.rating)), "text": .string($0.text),
+                        "state": .string($0.state.rawValue), "written_at": time($0.createdAt),
+                    ]
+                }),
+            "reports": .array(reports.map { ["appreciation": .string($0.appreciationID.uuidString), "reported_at": time($0.createdAt)] }),
+            "volunteer_hours": .array(
+                hours.map {
+                    [
+                        "action": action($0.actionID), "minutes": .int(Int64($0.minutes)), "people_reached": .int(Int64($0.peopleReached)),
+                        "worked_on": .string($0.workedOn), "state": .string($0.state.rawValue), "logged_at": time($0.createdAt),
+                    ]
+                }),
+            "connected_at": connection.map { time($0.connectedAt) } ?? .null,
+        ]
+    }
+
+    /// Inside the account's deletion transaction. Memberships go, and with them the initiative's
+    /// count of people connected (verify recounts members); the plan's total keeps the person,
+    /// nameless. An initiative left without organisers stays: coordinators still see it.
+    static func erase(of user: User, on db: any Database) async throws {
+        let userID = try user.requireID()
+        for membership in try await InitiativeMember.query(on: db).filter(\.$userID == userID).all() {
+            if let initiative = try await Initiative.find(membership.initiativeID, on: db), initiative.isPublic {
+                try await db.sql.raw(
+                    "UPDATE initiatives SET people_connected = people_connected - 1 WHERE id = \(bind: membership.initiativeID)"
+                ).run()
+            }
+            try await membership.delete(on: db)
+        }
+        try await InitiativeFollow.query(on: db).filter(\.$userID == userID).delete()
+        try await Appreciation.query(on: db).filter(\.$userID == userID).delete()
+        try await AppreciationReport.query(on: db).filter(\.$userID == userID).set(\.$userID, to: nil).update()
+        try await InitiativeOrganiser.query(on: db).filter(\.$userID == userID).delete()
+        try await Participation.query(on: db).filter(\.$userID == userID).set(\.$userID, to: nil).set(\.$message, to: nil).update()
+        try await Participation.query(on: db).filter(\.$decidedBy == userID).set(\.$decidedBy, to: nil).update()
+        try await VolunteerHours.query(on: db).filter(\.$userID == userID).set(\.$userID, to: nil).update()
+        try await VolunteerHours.query(on: db).filter(\.$loggedBy == userID).set(\.$loggedBy, to: nil).update()
+        try await VolunteerHours.query(on: db).filter(\.$decidedBy == userID).set(\.$decidedBy, to: nil).update()
+        try await Connection.query(on: db).filter(\.$userID == userID).set(\.$userID, to: nil).update()
+    }
+
+    private static func names(of ids: [UUID], on db: any Database) async throws -> [UUID: String] {
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(
+            try await Initiative.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    private static func optional(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
+    private static func time(_ date: Date?) -> JSONValue { date.map { .string(ISO8601DateFormatter().string(from: $0)) } ?? .null }
 }

@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import KrachtCore
+import Vapor
+
+/// Finding approved initiatives: filters (domain, district, under the flag) and, with search
+/// words, the index's ranked matches (at most `maxMatches`) filtered the same way; without
+/// words, by name. One page of `perPage`.
+struct InitiativeBrowse: Sendable {
+    static let perPage = 20
+    static let maxMatches = 1000
+    static let maxPage = 500
+
+    var query: SearchQuery?
+    var domain: String?
+    var district: String?
+    var underFlag: Bool
+    var page: Int
+
+    struct Result: Sendable {
+        var total: Int
+        var initiatives: [Initiative]
+        var snippets: [UUID: Snippet]
+        var domains: [UUID: [String]]
+    }
+
+    func run(on db: any Database) async throws -> Result {
+        var filter = Initiative.query(on: db).filter(\.$status == .approved)
+        if let district { filter = filter.filter(\.$district == district) }
+        if underFlag { filter = filter.filter(\.$underFlag == true) }
+        if let domain {
+            let ids = try await InitiativeDomain.query(on: db).filter(\.$domain == domain).all().map(\.initiativeID)
+            filter = filter.filter(\.$id ~~ ids)
+        }
+        let offset = (page - 1) * Self.perPage
+        var shown: [Initiative]
+        var total: Int
+        var snippets: [UUID: Snippet] = [:]
+        if let query {
+            let matches = try await InitiativeSearch.index.matches(query, limit: Self.maxMatches, on: db)
+            let rank = Dictionary(matches.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            let found = try await filter.filter(\.$id ~~ matches.map(\.id)).all()
+                .sorted { (rank[$0.id!] ?? .max, $0.name) < (rank[$1.id!] ?? .max, $1.name) }
+            total = found.count
+            shown = Array(found.dropFirst(offset).prefix(Self.perPage))
+            snippets = try await InitiativeSearch.index.snippets(query, ids: shown.compactMap(\.id), on: db)
+        } else {
+            total = try await filter.count()
+            shown = try await filter.sort(\.$name).sort(\.$slug).range(offset..<(offset + Self.perPage)).all()
+        }
+        let ids = shown.compactMap(\.id)
+        var domains: [UUID: [String]] = [:]
+        if !ids.isEmpty {
+            for row in try await InitiativeDomain.query(on: db).filter(\.$initiativeID ~~ ids).all() {
+                domains[row.initiativeID, default: []].append(row.domain)
+            }
+        }
+        return Result(total: total, initiatives: shown, snippets: snippets, domains: domains)
+    }
+}
