@@ -17,8 +17,16 @@ public enum MailSink {
         let env = ProcessInfo.processInfo.environment
         let directory = env["KRACHT_TEST_SMTP_DIR"].map { $0 + "/new" } ?? (app.config.dataDirectory + "/mail")
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        // The sink is shared by the whole run: only what arrived since this test's app started counts.
+        let since = env["KRACHT_TEST_SMTP_DIR"] == nil ? nil : app.testStartedAt
         return inArrivalOrder(files).compactMap { file -> Mail? in
-            guard let raw = try? String(contentsOfFile: directory + "/" + file, encoding: .utf8) else { return nil }
+            let path = directory + "/" + file
+            if let since, let arrived = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
+                arrived < since
+            {
+                return nil
+            }
+            guard let raw = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
             let mail = parse(raw)
             return mail.to.lowercased() == recipient.lowercased() ? mail : nil
         }

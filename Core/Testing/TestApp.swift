@@ -13,6 +13,7 @@ public func withApp(features: [any Feature] = [], _ body: (Application) async th
     defer { try? FileManager.default.removeItem(atPath: directory) }
     quietLogs
     let app = try await Application.make(.testing)
+    app.testStartedAt = Date()
     do {
         try await configureKracht(app, config: testConfig(dataDirectory: directory), features: features)
         try await resetDatabase(app)
@@ -52,6 +53,13 @@ private func resetDatabase(_ app: Application) async throws {
 }
 
 extension Application {
+    /// When this test's app started: the shared SMTP sink holds every earlier test's mail too.
+    public var testStartedAt: Date? {
+        get { storage[TestStartKey.self] }
+        set { storage[TestStartKey.self] = newValue }
+    }
+    private struct TestStartKey: StorageKey { typealias Value = Date }
+
     /// Sends what is due in the outbox through the configured transport.
     @discardableResult
     public func deliverMail() async throws -> Int {

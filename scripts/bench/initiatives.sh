@@ -9,6 +9,7 @@
 #   FORYOU engine=.. connections=C health_p50_ms=.. health_p99_ms=.. p50_ms=.. p99_ms=.. rps=.. errors=..
 #   SEARCH engine=.. p50_ms=.. p99_ms=.. rps=.. errors=..
 #   DIGEST engine=.. mode=dry-run|mail profiles=N mails=N seconds=S
+#   MISSED engine=.. what=.. value=.. target=..   (one line for each missed target)
 #
 #   scripts/bench/initiatives.sh [--smoke] [--binary PATH] [--sqlite-only]
 #   --smoke: 200 initiatives, 1,000 actions, 2,000 profiles, 3-second runs, SQLite only (debug build)
@@ -52,6 +53,11 @@ wrk_line() { # label, url, threads, connections, extra wrk args...: prints "p50 
   declare -A B; local kv
   for kv in ${line#BENCH }; do B[${kv%%=*}]=${kv#*=}; done
   echo "${B[p50_ms]} ${B[p99_ms]} ${B[rps]} $((B[errors_status] + B[errors_connect] + B[errors_read] + B[errors_timeout]))"
+}
+
+missed() { # engine, what, value, target: a line when the value is not under the target
+  awk -v v="$3" -v t="$4" 'BEGIN { exit !(v + 0 >= t + 0) }' && echo "MISSED engine=$1 what=$2 value=$3 target=$4"
+  return 0
 }
 
 digest() { # engine, mode (dry-run|mail)
@@ -104,8 +110,10 @@ measure() { # engine
   read -r hp50 hp99 _ _ <<< "$health"
   read -r p50 p99 rps errors <<< "$page"
   echo "FORYOU engine=$engine connections=$CONNECTIONS health_p50_ms=$hp50 health_p99_ms=$hp99 p50_ms=$p50 p99_ms=$p99 rps=$rps errors=$errors"
+  missed "$engine" for_you_p99_ms "$p99" 20
   read -r p50 p99 rps serrors <<< "$search"
   echo "SEARCH engine=$engine p50_ms=$p50 p99_ms=$p99 rps=$rps errors=$serrors"
+  missed "$engine" search_p50_ms "$p50" 10
   digest "$engine" dry-run || return 1
   digest "$engine" mail || return 1
   [ "$errors" = 0 ] && [ "$serrors" = 0 ]

@@ -27,7 +27,8 @@ final class HoursBadInputTests: XCTestCase {
         XCTAssertEqual(HoursInput.day("2026-11-24", today: "2026-11-23"), .failure(HoursProblem(.outOfRange)))
         XCTAssertEqual(HoursInput.day("2025-11-22", today: "2026-11-23"), .failure(HoursProblem(.outOfRange)))
         XCTAssertEqual(try HoursInput.day("2025-11-23", today: "2026-11-23").get(), "2025-11-23")
-        XCTAssertEqual(HoursInput.peopleReached("100001"), .failure(HoursProblem(.outOfRange)))
+        XCTAssertEqual(HoursInput.peopleReached("1001"), .failure(HoursProblem(.outOfRange)))
+        XCTAssertEqual(try HoursInput.peopleReached("1000").get(), 1000)
         XCTAssertEqual(try HoursInput.peopleReached("").get(), 0)
     }
 
@@ -35,12 +36,10 @@ final class HoursBadInputTests: XCTestCase {
         try await withApp(features: [InitiativesFeature()]) { app in
             // setup
             let fixture = ValueFixture(app: app)
-            let organiser = try await app.makeUser(name: "Olga Organisator", email: "olga@example.nl")
-            let initiative = try await fixture.initiative("Buurtkeuken West", organiser: organiser)
-            let action = try await fixture.action(on: initiative, by: organiser)
-            let browser = Browser(app)
-            try await browser.logIn("olga@example.nl")
-            let path = InitiativesPath.hours(.value(initiative.slug), action: .value(try action.requireID())).path
+            let kitchen = try await fixture.kitchen()
+            let initiative = kitchen.initiative
+            let browser = try await fixture.browser("olga@example.nl")
+            let path = kitchen.hoursPath
             let today = AmsterdamTime.day(app.clock.now())
             let cases: [([String: String], String, String)] = [
                 (["hours": "0", "worked_on": today], "hours-hours", "De tijd moet tussen 1 minuut en 24 uur liggen."),
@@ -50,7 +49,7 @@ final class HoursBadInputTests: XCTestCase {
                 (["worked_on": today], "hours-hours", "Vul de tijd in, in uren of minuten."),
                 (["hours": "2", "worked_on": AmsterdamTime.addingDays(1, to: today)], "hours-day", "niet in de toekomst"),
                 (["hours": "2", "worked_on": "gisteren"], "hours-day", "Vul een bestaande datum in"),
-                (["hours": "2", "worked_on": today, "people_reached": "100001"], "hours-reached", "van 0 tot 100.000"),
+                (["hours": "2", "worked_on": today, "people_reached": "1001"], "hours-reached", "van 0 tot 1.000"),
                 (["hours": "2", "worked_on": today, "person": UUID().uuidString], "hours-person", "Kies een deelnemer"),
             ]
             for (form, field, message) in cases {
@@ -74,12 +73,9 @@ final class HoursBadInputTests: XCTestCase {
         try await withApp(features: [InitiativesFeature()]) { app in
             // setup
             let fixture = ValueFixture(app: app)
-            let organiser = try await app.makeUser(name: "Olga Organisator", email: "olga@example.nl")
-            let initiative = try await fixture.initiative("Buurtkeuken West", organiser: organiser)
-            let action = try await fixture.action(on: initiative, by: organiser)
-            let browser = Browser(app)
-            try await browser.logIn("olga@example.nl")
-            let path = InitiativesPath.hours(.value(initiative.slug), action: .value(try action.requireID())).path
+            let kitchen = try await fixture.kitchen()
+            let browser = try await fixture.browser("olga@example.nl")
+            let path = kitchen.hoursPath
             let today = AmsterdamTime.day(app.clock.now())
 
             // MUT

@@ -14,14 +14,10 @@ final class HoursTests: XCTestCase {
         try await withApp(features: [InitiativesFeature()]) { app in
             // setup
             let fixture = ValueFixture(app: app)
-            let organiser = try await app.makeUser(name: "Olga Organisator", email: "olga@example.nl")
-            let fatima = try await app.makeUser(name: "Fatima", email: "fatima@example.nl")
-            let initiative = try await fixture.initiative("Buurtkeuken West", organiser: organiser)
-            let action = try await fixture.action(on: initiative, by: organiser)
-            try await fixture.accept(fatima, on: action)
-            let browser = Browser(app)
-            try await browser.logIn("olga@example.nl")
-            let path = InitiativesPath.hours(.value(initiative.slug), action: .value(try action.requireID())).path
+            let kitchen = try await fixture.kitchen(accepting: ["Fatima"])
+            let (initiative, fatima) = (kitchen.initiative, kitchen.residents[0])
+            let browser = try await fixture.browser("olga@example.nl")
+            let path = kitchen.hoursPath
 
             // MUT
             let form = try await browser.get(path)
@@ -62,14 +58,10 @@ final class HoursTests: XCTestCase {
         try await withApp(features: [InitiativesFeature()]) { app in
             // setup
             let fixture = ValueFixture(app: app)
-            let organiser = try await app.makeUser(name: "Olga Organisator", email: "olga@example.nl")
-            let fatima = try await app.makeUser(name: "Fatima", email: "fatima@example.nl")
-            let initiative = try await fixture.initiative("Buurtkeuken West", organiser: organiser)
-            let action = try await fixture.action(on: initiative, by: organiser)
-            try await fixture.accept(fatima, on: action)
-            let path = InitiativesPath.hours(.value(initiative.slug), action: .value(try action.requireID())).path
-            let participant = Browser(app)
-            try await participant.logIn("fatima@example.nl")
+            let kitchen = try await fixture.kitchen(accepting: ["Fatima"])
+            let (organiser, initiative, action, fatima) = (kitchen.olga, kitchen.initiative, kitchen.action, kitchen.residents[0])
+            let path = kitchen.hoursPath
+            let participant = try await fixture.browser("fatima@example.nl")
 
             // MUT: Fatima logs her own two hours
             let logged = try await participant.post(
@@ -93,8 +85,7 @@ final class HoursTests: XCTestCase {
             XCTAssertFalse(mail.first?.text.contains("fatima@example.nl") ?? true, "the volunteer's address stays out of the mail")
 
             // MUT: the organiser confirms, twice
-            let organiserBrowser = Browser(app)
-            try await organiserBrowser.logIn("olga@example.nl")
+            let organiserBrowser = try await fixture.browser("olga@example.nl")
             let decide = InitiativesPath.decideHours(
                 .value(initiative.slug), action: .value(try action.requireID()), hours: .value(try pending.requireID())
             ).path
@@ -121,28 +112,22 @@ final class HoursTests: XCTestCase {
         try await withApp(features: [InitiativesFeature()]) { app in
             // setup
             let fixture = ValueFixture(app: app)
-            let organiser = try await app.makeUser(name: "Olga Organisator", email: "olga@example.nl")
-            let fatima = try await app.makeUser(name: "Fatima", email: "fatima@example.nl")
+            let kitchen = try await fixture.kitchen(accepting: ["Fatima"])
+            let (initiative, action, fatima) = (kitchen.initiative, kitchen.action, kitchen.residents[0])
             _ = try await app.makeUser(name: "Bram", email: "bram@example.nl")
-            let initiative = try await fixture.initiative("Buurtkeuken West", organiser: organiser)
-            let action = try await fixture.action(on: initiative, by: organiser)
-            try await fixture.accept(fatima, on: action)
             let pending = try await fixture.hours(minutes: 60, on: action, user: fatima, state: .pending)
             let decide = InitiativesPath.decideHours(
                 .value(initiative.slug), action: .value(try action.requireID()), hours: .value(try pending.requireID())
             ).path
-            let participant = Browser(app)
-            try await participant.logIn("fatima@example.nl")
-            let outsider = Browser(app)
-            try await outsider.logIn("bram@example.nl")
-            let organiserBrowser = Browser(app)
-            try await organiserBrowser.logIn("olga@example.nl")
+            let participant = try await fixture.browser("fatima@example.nl")
+            let outsider = try await fixture.browser("bram@example.nl")
+            let organiserBrowser = try await fixture.browser("olga@example.nl")
 
             // MUT
             let bySelf = try await participant.post(decide, ["decision": "confirm"])
             let byOutsider = try await outsider.post(decide, ["decision": "confirm"])
             let outsiderForm = try await outsider.get(
-                InitiativesPath.hours(.value(initiative.slug), action: .value(try action.requireID())).path)
+                kitchen.hoursPath)
             let nonsense = try await organiserBrowser.post(decide, ["decision": "maybe"])
             let rejected = try await organiserBrowser.post(decide, ["decision": "reject"])
             let confirmAfter = try await organiserBrowser.post(decide, ["decision": "confirm"])

@@ -13,9 +13,7 @@ final class InitiativeBadInputTests: XCTestCase {
     func testBadFormsAreRefusedWithMessagesAndChangeNothing() async throws {
         try await withApp(features: [InitiativesFeature()]) { app in
             // setup
-            _ = try await app.makeUser(name: "Anna A", email: "anna@example.nl")
-            let anna = Browser(app)
-            try await anna.logIn("anna@example.nl")
+            let anna = try await Browser.signedIn(app, name: "Anna A", email: "anna@example.nl")
             let reference = app.reference
             let districts = reference.districts.filter { !$0.areas.isEmpty }
             let (district, otherArea) = (districts[0].slug, districts[1].areas[0].slug)
@@ -60,9 +58,7 @@ final class InitiativeBadInputTests: XCTestCase {
     func testADoublePostMakesOneInitiative() async throws {
         try await withApp(features: [InitiativesFeature()]) { app in
             // setup
-            _ = try await app.makeUser(name: "Anna A", email: "anna@example.nl")
-            let anna = Browser(app)
-            try await anna.logIn("anna@example.nl")
+            let anna = try await Browser.signedIn(app, name: "Anna A", email: "anna@example.nl")
             let form = InitiativeForms.fields(app, name: "Café Zuid")
 
             // MUT
@@ -80,11 +76,8 @@ final class InitiativeBadInputTests: XCTestCase {
     func testSlugsAreUniqueAndNeverAReservedPath() async throws {
         try await withApp(features: [InitiativesFeature()]) { app in
             // setup
-            _ = try await app.makeUser(name: "Anna A", email: "anna@example.nl")
-            _ = try await app.makeUser(name: "Bram B", email: "bram@example.nl")
-            let anna = Browser(app), bram = Browser(app)
-            try await anna.logIn("anna@example.nl")
-            try await bram.logIn("bram@example.nl")
+            let anna = try await Browser.signedIn(app, name: "Anna A", email: "anna@example.nl")
+            let bram = try await Browser.signedIn(app, name: "Bram B", email: "bram@example.nl")
 
             // MUT
             let one = try await anna.postForm(InitiativesPath.new.path, InitiativeForms.fields(app, name: "Buurtsoep"))

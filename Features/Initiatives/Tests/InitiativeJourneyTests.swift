@@ -140,6 +140,14 @@ enum InitiativeForms {
 }
 
 extension Browser {
+    /// A new resident's browser, signed in.
+    static func signedIn(_ app: Application, name: String, email: String) async throws -> Browser {
+        _ = try await app.makeUser(name: name, email: email)
+        let browser = Browser(app)
+        try await browser.logIn(email)
+        return browser
+    }
+
     /// Posts fields in order, with repeated names, and the form token.
     @discardableResult
     func postForm(_ path: String, _ fields: [(String, String)]) async throws -> XCTHTTPResponse {

@@ -46,11 +46,8 @@ final class InitiativeRightsTests: XCTestCase {
     func testAPendingInitiativeIsNotFoundForOthers() async throws {
         try await withApp(features: [InitiativesFeature()]) { app in
             // setup
-            _ = try await app.makeUser(name: "Anna A", email: "anna@example.nl")
-            _ = try await app.makeUser(name: "Bram B", email: "bram@example.nl")
-            let anna = Browser(app), bram = Browser(app)
-            try await anna.logIn("anna@example.nl")
-            try await bram.logIn("bram@example.nl")
+            let anna = try await Browser.signedIn(app, name: "Anna A", email: "anna@example.nl")
+            let bram = try await Browser.signedIn(app, name: "Bram B", email: "bram@example.nl")
             try await anna.postForm(InitiativesPath.new.path, InitiativeForms.fields(app, name: "Stil Plan"))
 
             // MUT

@@ -79,46 +79,8 @@ struct MatrixFixture: Sendable {
 
     static func make(_ app: Application) async throws -> MatrixFixture {
         let organiser = try await app.makeUser(email: "matrix-organisator@example.nl")
-        let now = Date()
-        let initiative = Initiative()
-        initiative.slug = "matrix-initiatief"
-        initiative.name = "Matrix-initiatief"
-        initiative.summary = "Een initiatief voor de toegangstest."
-        initiative.why = "Om te zien wie er in mag."
-        initiative.underFlag = false
-        initiative.status = .approved
-        initiative.createdBy = try organiser.requireID()
-        initiative.createdAt = now
-        initiative.updatedAt = now
-        initiative.confirmedMinutes = 0
-        initiative.peopleReached = 0
-        initiative.peopleConnected = 0
-        try await initiative.create(on: app.db)
-
-        let row = InitiativeOrganiser()
-        row.initiativeID = try initiative.requireID()
-        row.userID = try organiser.requireID()
-        row.isInitiator = true
-        row.addedAt = now
-        try await row.create(on: app.db)
-
-        let action = InitiativeAction()
-        action.initiativeID = try initiative.requireID()
-        action.title = "Matrix-actie"
-        action.description = "Een actie voor de toegangstest."
-        action.kind = .role
-        action.minutesNeeded = 60
-        action.slots = 0
-        action.online = true
-        action.languages = ""
-        action.places = 2
-        action.acceptedCount = 0
-        action.status = .open
-        action.createdBy = try organiser.requireID()
-        action.createdAt = now
-        action.updatedAt = now
-        try await action.create(on: app.db)
-
+        let initiative = try await ActionFixture.initiative(app, slug: "matrix-initiatief", organiser: organiser, name: "Matrix-initiatief")
+        let action = try await ActionFixture.action(app, of: initiative, title: "Matrix-actie", by: organiser)
         return MatrixFixture(
             slug: initiative.slug, initiativeID: try initiative.requireID(), organiserID: try organiser.requireID(),
             actionID: try action.requireID())

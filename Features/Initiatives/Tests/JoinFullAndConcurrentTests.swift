@@ -167,25 +167,3 @@ final class JoinFullAndConcurrentTests: XCTestCase {
         }
     }
 }
-
-extension ActionFixture {
-    /// An organiser's decision through the site; the page's text when refused.
-    @discardableResult
-    static func decide(
-        _ app: Application, _ action: InitiativeAction, _ resident: User, by organiser: User, decision: String = "accept",
-        expecting status: HTTPStatus, file: StaticString = #filePath, line: UInt = #line
-    ) async throws -> String {
-        let participation = try await Participation.query(on: app.db).filter(\.$actionID == action.id!)
-            .filter(\.$userID == resident.id!).first()
-        let initiative = try await Initiative.find(action.initiativeID, on: app.db)!
-        let browser = Browser(app)
-        try await browser.logIn(organiser.email)
-        let response = try await browser.post(
-            InitiativesPath.decideParticipation(
-                .value(initiative.slug), action: .value(action.id!), participation: .value(participation!.id!)
-            ).path,
-            ["decision": decision])
-        XCTAssertEqual(response.status, status, file: file, line: line)
-        return response.body.string
-    }
-}

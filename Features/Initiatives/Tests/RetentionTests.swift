@@ -13,13 +13,9 @@ final class RetentionTests: XCTestCase {
         try await withApp(features: [InitiativesFeature()]) { app in
             // setup
             let fixture = ValueFixture(app: app)
-            let olga = try await app.makeUser(name: "Olga", email: "olga@example.nl")
-            let fatima = try await app.makeUser(name: "Fatima", email: "fatima@example.nl")
-            let bram = try await app.makeUser(name: "Bram", email: "bram@example.nl")
-            let initiative = try await fixture.initiative("Buurtkeuken West", organiser: olga)
-            let action = try await fixture.action(on: initiative, by: olga)
-            try await fixture.accept(bram, on: action)
-            let declined = try await fixture.accept(fatima, on: action)
+            let kitchen = try await fixture.kitchen(accepting: ["Bram", "Fatima"])
+            let (olga, initiative, action, bram, declined) =
+                (kitchen.olga, kitchen.initiative, kitchen.action, kitchen.residents[0], kitchen.participations[1])
             try await app.db.sql.raw("UPDATE initiative_actions SET accepted_count = 1").run()
             declined.state = .declined
             try await declined.save(on: app.db)

@@ -43,7 +43,7 @@ final class SkillMergeTests: XCTestCase {
             XCTAssertEqual(typedAgain.map(\.id), [koken[0].id], "a merged name finds the kept skill")
             let audits = try await AuditEvent.query(on: app.db).filter(\.$action == "initiatives.skills.merged").count()
             XCTAssertEqual(audits, 1)
-            let suggestions = try await SkillList.all(on: app.db).map(\.name)
+            let suggestions = try await SkillList.suggestions(references: app.skillReferences, on: app.db)
             XCTAssertEqual(suggestions, ["Koken"])
         }
     }

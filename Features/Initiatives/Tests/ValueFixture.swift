@@ -6,8 +6,8 @@ import Vapor
 
 @testable import Initiatives
 
-/// Initiatives, actions and accepted participants for the value tests, made as the commands
-/// would leave them: counters kept, approved ones in the search index, members connected.
+/// Initiatives, actions and accepted participants for the value tests, made by `ActionFixture`
+/// (counters kept, approved ones in the search index) with the value tests' words.
 struct ValueFixture {
     let app: Application
 
@@ -16,62 +16,52 @@ struct ValueFixture {
         _ name: String, organiser: User, status: Initiative.Status = .approved, underFlag: Bool = false, minutes: Int64 = 0,
         reached: Int64 = 0
     ) async throws -> Initiative {
-        let now = app.clock.now()
-        let initiative = Initiative()
-        initiative.slug = name.lowercased().replacingOccurrences(of: " ", with: "-")
-        initiative.name = name
-        initiative.summary = "Samen koken in de buurt."
-        initiative.why = "Omdat niemand alleen hoeft te eten."
-        initiative.underFlag = underFlag
-        initiative.status = status
-        initiative.createdBy = try organiser.requireID()
-        initiative.createdAt = now
-        initiative.updatedAt = now
-        initiative.confirmedMinutes = 0
-        initiative.peopleReached = 0
-        initiative.peopleConnected = 0
-        try await initiative.create(on: app.db)
-        let row = InitiativeOrganiser()
-        row.initiativeID = try initiative.requireID()
-        row.userID = try organiser.requireID()
-        row.isInitiator = true
-        row.addedAt = now
-        try await row.create(on: app.db)
-        if initiative.isPublic {
-            try await InitiativeTotals.adjust(.publicInitiatives, by: 1, on: app.db)
-            if underFlag { try await InitiativeTotals.adjust(.underFlag, by: 1, on: app.db) }
-        }
-        if status == .approved {
-            try await InitiativeSearch.index.upsert(id: try initiative.requireID(), title: name, body: initiative.summary, on: app.db)
-        }
+        let initiative = try await ActionFixture.initiative(
+            app, slug: name.lowercased().replacingOccurrences(of: " ", with: "-"), organiser: organiser, status: status, name: name,
+            summary: "Samen koken in de buurt.", why: "Omdat niemand alleen hoeft te eten.", underFlag: underFlag)
         if minutes > 0 || reached > 0 {
             let action = try await self.action(on: initiative, by: organiser)
             try await hours(minutes: Int(minutes), reached: Int(reached), on: action, state: .confirmed)
         }
-        return try await Initiative.find(initiative.requireID(), on: app.db)!
+        return try await reload(initiative)
     }
 
+    /// A weekly shift on Tuesday evening.
     func action(on initiative: Initiative, by organiser: User, places: Int = 5) async throws -> InitiativeAction {
-        let now = app.clock.now()
-        let action = InitiativeAction()
-        action.initiativeID = try initiative.requireID()
-        action.title = "Koken op dinsdag"
-        action.description = "Samen een maaltijd maken."
-        action.kind = .shift
-        action.minutesNeeded = 180
-        action.weekday = 2
-        action.dayPart = "evening"
-        action.slots = AvailabilityGrid.bit(weekday: 2, part: .evening)
-        action.online = false
-        action.languages = ""
-        action.places = places
-        action.acceptedCount = 0
-        action.status = .open
-        action.createdBy = try organiser.requireID()
-        action.createdAt = now
-        action.updatedAt = now
-        try await action.create(on: app.db)
-        return action
+        try await ActionFixture.action(
+            app, of: initiative, title: "Koken op dinsdag", kind: .shift, description: "Samen een maaltijd maken.", minutes: 180,
+            places: places, by: organiser)
+    }
+
+    /// Where most value tests start: Olga's approved "Buurtkeuken West", its Tuesday shift, and the
+    /// named residents (`name@example.nl`, lower case) accepted on it in that order.
+    struct Kitchen {
+        let olga: User
+        let initiative: Initiative
+        let action: InitiativeAction
+        let residents: [User]
+        let participations: [Participation]
+
+        /// The shift's hours page.
+        var hoursPath: String { InitiativesPath.hours(.value(initiative.slug), action: .value(action.id!)).path }
+    }
+
+    func kitchen(accepting names: [String] = [], places: Int = 5) async throws -> Kitchen {
+        let olga = try await app.makeUser(name: "Olga Organisator", email: "olga@example.nl")
+        var residents: [User] = []
+        for name in names { residents.append(try await app.makeUser(name: name, email: "\(name.lowercased())@example.nl")) }
+        let initiative = try await self.initiative("Buurtkeuken West", organiser: olga)
+        let action = try await self.action(on: initiative, by: olga, places: places)
+        var participations: [Participation] = []
+        for resident in residents { participations.append(try await accept(resident, on: action)) }
+        return Kitchen(olga: olga, initiative: initiative, action: action, residents: residents, participations: participations)
+    }
+
+    /// A browser signed in as `email`.
+    func browser(_ email: String) async throws -> Browser {
+        let browser = Browser(app)
+        try await browser.logIn(email)
+        return browser
     }
 
     /// An accepted participant, connected as the accept command does.

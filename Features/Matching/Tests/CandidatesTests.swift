@@ -56,7 +56,11 @@ final class CandidatesTests: XCTestCase {
             XCTAssertEqual(page.status, .ok)
             let html = page.body.string
             XCTAssertTrue(html.contains("Anouk V."))
-            XCTAssertTrue(html.contains("je vaardigheid <em>koken</em>"))
+            XCTAssertTrue(html.contains("kan goed <em>koken</em>"), "reasons about the candidate, not to them")
+            XCTAssertTrue(html.contains("wil helpen in <em>De Pijp, Rivierenbuurt</em>"), html)
+            XCTAssertFalse(html.contains("je vaardigheid"))
+            XCTAssertFalse(html.contains("jouw gebied"))
+            XCTAssertTrue(html.contains("de eerste letter van hun achternaam"), "the intro says what is shown")
             XCTAssertFalse(html.contains("Verhoef"), "only the initial of the last name")
             XCTAssertFalse(html.contains("Bram"), "not findable: never shown")
             XCTAssertFalse(html.contains("Chris"), "already taking part")
@@ -89,6 +93,45 @@ final class CandidatesTests: XCTestCase {
             XCTAssertTrue(lateNote.contains("Deze actie is vol of gesloten."))
             let after = try await PlatformMessage.query(on: app.db).count()
             XCTAssertEqual(after, 1)
+        }
+    }
+
+    func testAnInitiativeNotYetApprovedNeitherSeesNorInvitesCandidates() async throws {
+        try await withApp(features: [InitiativesFeature(), MatchingFeature()]) { app in
+            // setup: a pending initiative's action, and a findable resident who fits it
+            let organiser = try await app.makeUser(name: "Orla Organiser", email: "orla@example.nl")
+            let pending = try await MatchingFixtures.initiative(app, slug: "nog-niet", status: .pending, organiser: organiser)
+            let action = try await MatchingFixtures.action(app, of: pending, title: "Koken", skills: ["koken"], district: "zuid")
+            let anouk = try await app.makeUser(name: "Anouk Verhoef", email: "anouk@example.nl")
+            let resident = Browser(app)
+            try await resident.logIn("anouk@example.nl")
+            try await MatchingFixtures.saveProfile(resident, [("skills", "koken"), ("district", "zuid"), ("findable", "on")])
+            let path = InitiativesPath.candidates(.value("nog-niet"), action: .value(try action.requireID())).path
+            let invitePath = InitiativesPath.inviteCandidate(.value("nog-niet"), action: .value(try action.requireID())).path
+            let browser = Browser(app)
+            try await browser.logIn("orla@example.nl")
+
+            // MUT
+            let page = try await browser.get(path)
+            let invite = try await browser.post(invitePath, ["user": try anouk.requireID().uuidString])
+            let note = try await browser.get(invite.location ?? "").body.string
+
+            // validation
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.body.string.contains("als dit initiatief is goedgekeurd"))
+            XCTAssertFalse(page.body.string.contains("Anouk"), "no candidates before approval")
+            XCTAssertEqual(invite.status, .seeOther)
+            XCTAssertTrue(note.contains("als dit initiatief is goedgekeurd"))
+            let sent = try await PlatformMessage.query(on: app.db).count()
+            XCTAssertEqual(sent, 0)
+
+            // MUT: rejected is no better
+            pending.status = .rejected
+            try await pending.save(on: app.db)
+            _ = try await browser.post(invitePath, ["user": try anouk.requireID().uuidString])
+            // validation
+            let after = try await PlatformMessage.query(on: app.db).count()
+            XCTAssertEqual(after, 0)
         }
     }
 }

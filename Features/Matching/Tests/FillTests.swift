@@ -53,6 +53,13 @@ final class FillTests: XCTestCase {
             XCTAssertGreaterThan(digest.mails, 0)
             let value10 = try await ResidentProfile.query(on: app.db).filter(\.$lastDigestAt != nil).count()
             XCTAssertEqual(value10, 0)
+
+            // the bench account (scripts/bench/initiatives.sh measures its /voor-jou) signs in and gets actions
+            let browser = Browser(app)
+            try await browser.logIn(summary.resident, DemoPeople.password)
+            let forYou = try await browser.get(MatchingPath.forYou.path)
+            XCTAssertEqual(forYou.status, .ok)
+            XCTAssertTrue(forYou.body.string.contains("/acties/"), "the bench resident is offered actions")
         }
     }
 }

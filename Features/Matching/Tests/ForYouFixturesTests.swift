@@ -13,7 +13,7 @@ enum MatchingFixtures {
     @discardableResult
     static func initiative(
         _ app: Application, slug: String, name: String? = nil, status: Initiative.Status = .approved, domains: [String] = [],
-        organiser: User? = nil
+        organiser: User? = nil, district: String? = nil, area: String? = nil, underFlag: Bool = false
     ) async throws -> Initiative {
         let initiative = Initiative()
         initiative.id = UUID()
@@ -21,8 +21,11 @@ enum MatchingFixtures {
         initiative.name = name ?? slug.capitalized
         initiative.summary = "Samen doen in de buurt."
         initiative.why = "Omdat het kan."
-        initiative.underFlag = false
+        initiative.district = district
+        initiative.area = area
+        initiative.underFlag = underFlag
         initiative.status = status
+        initiative.createdBy = try organiser?.requireID()
         initiative.createdAt = app.clock.now()
         initiative.updatedAt = app.clock.now()
         initiative.confirmedMinutes = 0

@@ -13,9 +13,7 @@ final class IdeaBadInputTests: XCTestCase {
     func testABadIdeaIsRefusedFieldByField() async throws {
         try await withApp(features: [InitiativesFeature(), MatchingFeature()]) { app in
             // setup
-            _ = try await app.makeUser(name: "Fatima Ouali", email: "fatima@example.nl")
-            let fatima = Browser(app)
-            try await fatima.logIn("fatima@example.nl")
+            let fatima = try await IdeaFixtures.resident(app, name: "Fatima Ouali", email: "fatima@example.nl").browser
             let cases: [([String: String], String)] = [
                 (["title": "", "body": "Tekst"], "title"),
                 (["title": "Titel", "body": ""], "body"),
@@ -51,9 +49,7 @@ final class IdeaBadInputTests: XCTestCase {
     func testHostileSearchesAnswerCalmly() async throws {
         try await withApp(features: [InitiativesFeature(), MatchingFeature()]) { app in
             // setup
-            _ = try await app.makeUser(name: "Fatima Ouali", email: "fatima@example.nl")
-            let fatima = Browser(app)
-            try await fatima.logIn("fatima@example.nl")
+            let fatima = try await IdeaFixtures.resident(app, name: "Fatima Ouali", email: "fatima@example.nl").browser
             _ = try await IdeaFixtures.post(fatima, title: "Moestuin op het plein", body: "Samen groente kweken.", area: nil, domains: [])
             let visitor = Browser(app)
             for q in [
@@ -80,12 +76,8 @@ final class IdeaBadInputTests: XCTestCase {
     func testOnlyTheAuthorChangesAnIdeaAndAWithdrawnOneIsGone() async throws {
         try await withApp(features: [InitiativesFeature(), MatchingFeature()]) { app in
             // setup
-            _ = try await app.makeUser(name: "Fatima Ouali", email: "fatima@example.nl")
-            _ = try await app.makeUser(name: "Jan de Vries", email: "jan@example.nl")
-            let fatima = Browser(app)
-            try await fatima.logIn("fatima@example.nl")
-            let jan = Browser(app)
-            try await jan.logIn("jan@example.nl")
+            let fatima = try await IdeaFixtures.resident(app, name: "Fatima Ouali", email: "fatima@example.nl").browser
+            let jan = try await IdeaFixtures.resident(app, name: "Jan de Vries", email: "jan@example.nl").browser
             let id = try await IdeaFixtures.post(
                 fatima, title: "Moestuin op het plein", body: "Samen groente kweken.", area: nil, domains: [])
 

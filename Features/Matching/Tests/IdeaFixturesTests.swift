@@ -10,6 +10,16 @@ import XCTest
 
 /// Ideas, profiles and approvals made the short way, for the ideas' and messages' tests.
 enum IdeaFixtures {
+    /// A new resident, signed in in a browser of their own.
+    static func resident(
+        _ app: Application, name: String, email: String, roles: [Role] = []
+    ) async throws -> (user: User, browser: Browser) {
+        let user = try await app.makeUser(name: name, email: email, roles: roles)
+        let browser = Browser(app)
+        try await browser.logIn(email)
+        return (user, browser)
+    }
+
     static func profile(of user: User, domains: [String], area: String?, findable: Bool, on db: any Database) async throws {
         let profile = ResidentProfile()
         profile.userID = try user.requireID()

@@ -15,17 +15,13 @@ final class IdeaJourneyTests: XCTestCase {
     func testIdeaBecomesAnInitiativeWithItsSupportersAsMembers() async throws {
         try await withApp(features: [InitiativesFeature(), MatchingFeature()]) { app in
             // setup
-            let author = try await app.makeUser(name: "Fatima Ouali", email: "fatima@example.nl")
-            let supporter = try await app.makeUser(name: "Jan de Vries", email: "jan@example.nl")
+            let (author, fatima) = try await IdeaFixtures.resident(app, name: "Fatima Ouali", email: "fatima@example.nl")
+            let jan = try await IdeaFixtures.resident(app, name: "Jan de Vries", email: "jan@example.nl").browser
             let findable = try await app.makeUser(name: "Kees Bakker", email: "kees@example.nl")
             let hidden = try await app.makeUser(name: "Hidde Verborgen", email: "hidde@example.nl")
             _ = try await app.makeUser(name: "Cora Coördinator", email: "coordinator@example.nl", roles: [.coordinator])
             try await IdeaFixtures.profile(of: findable, domains: ["armoede"], area: "de-pijp-rivierenbuurt", findable: true, on: app.db)
             try await IdeaFixtures.profile(of: hidden, domains: ["armoede"], area: "de-pijp-rivierenbuurt", findable: false, on: app.db)
-            let fatima = Browser(app)
-            try await fatima.logIn("fatima@example.nl")
-            let jan = Browser(app)
-            try await jan.logIn("jan@example.nl")
 
             // MUT: two ideas, the second like the first
             let ideaID = try await IdeaFixtures.post(
@@ -154,9 +150,7 @@ final class IdeaJourneyTests: XCTestCase {
     func testARejectedInitiativeLeavesItsIdeaOpenAgain() async throws {
         try await withApp(features: [InitiativesFeature(), MatchingFeature()]) { app in
             // setup
-            _ = try await app.makeUser(name: "Fatima Ouali", email: "fatima@example.nl")
-            let fatima = Browser(app)
-            try await fatima.logIn("fatima@example.nl")
+            let fatima = try await IdeaFixtures.resident(app, name: "Fatima Ouali", email: "fatima@example.nl").browser
             let id = try await IdeaFixtures.post(
                 fatima, title: "Moestuin op het plein", body: "Samen groente kweken.", area: nil, domains: ["groen"])
             let proposed = try await fatima.post(

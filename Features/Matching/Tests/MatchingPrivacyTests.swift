@@ -13,13 +13,9 @@ final class MatchingPrivacyTests: XCTestCase {
     func testExportThenEraseLeavesNothingOfThePerson() async throws {
         try await withApp(features: [InitiativesFeature(), MatchingFeature()]) { app in
             // setup: Fatima has two ideas (one becomes an initiative), supports Jan's, and they write
-            let fatimaUser = try await app.makeUser(name: "Fatima Ouali", email: "fatima@example.nl")
-            let janUser = try await app.makeUser(name: "Jan de Vries", email: "jan@example.nl")
+            let (fatimaUser, fatima) = try await IdeaFixtures.resident(app, name: "Fatima Ouali", email: "fatima@example.nl")
+            let (janUser, jan) = try await IdeaFixtures.resident(app, name: "Jan de Vries", email: "jan@example.nl")
             try await IdeaFixtures.profile(of: fatimaUser, domains: ["armoede"], area: "de-pijp-rivierenbuurt", findable: true, on: app.db)
-            let fatima = Browser(app)
-            try await fatima.logIn("fatima@example.nl")
-            let jan = Browser(app)
-            try await jan.logIn("jan@example.nl")
             let open = try await IdeaFixtures.post(
                 fatima, title: "Moestuin op het plein", body: "Samen groente kweken.", area: nil, domains: [])
             let grown = try await IdeaFixtures.post(
@@ -70,12 +66,8 @@ final class MatchingPrivacyTests: XCTestCase {
     func testMessagesAndWithdrawnIdeasAreForgottenAfterAYear() async throws {
         try await withApp(features: [InitiativesFeature(), MatchingFeature()]) { app in
             // setup
-            let fatimaUser = try await app.makeUser(name: "Fatima Ouali", email: "fatima@example.nl")
-            _ = try await app.makeUser(name: "Jan de Vries", email: "jan@example.nl")
-            let fatima = Browser(app)
-            try await fatima.logIn("fatima@example.nl")
-            let jan = Browser(app)
-            try await jan.logIn("jan@example.nl")
+            let (fatimaUser, fatima) = try await IdeaFixtures.resident(app, name: "Fatima Ouali", email: "fatima@example.nl")
+            let jan = try await IdeaFixtures.resident(app, name: "Jan de Vries", email: "jan@example.nl").browser
             let id = try await IdeaFixtures.post(
                 fatima, title: "Moestuin op het plein", body: "Samen groente kweken.", area: nil, domains: [])
             let open = try await IdeaFixtures.post(fatima, title: "Boekenruil", body: "Boeken delen.", area: nil, domains: [])
@@ -106,9 +98,7 @@ final class MatchingPrivacyTests: XCTestCase {
     func testVerifyNoticesACountOrAnIndexThatDrifted() async throws {
         try await withApp(features: [InitiativesFeature(), MatchingFeature()]) { app in
             // setup
-            _ = try await app.makeUser(name: "Fatima Ouali", email: "fatima@example.nl")
-            let fatima = Browser(app)
-            try await fatima.logIn("fatima@example.nl")
+            let fatima = try await IdeaFixtures.resident(app, name: "Fatima Ouali", email: "fatima@example.nl").browser
             let id = try await IdeaFixtures.post(
                 fatima, title: "Moestuin op het plein", body: "Samen groente kweken.", area: nil, domains: [])
             let got15 = try await MatchingFeature().verify(app: app)

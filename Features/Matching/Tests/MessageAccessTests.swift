@@ -13,15 +13,9 @@ final class MessageAccessTests: XCTestCase {
     func testOnlyTheTwoParticipantsReadAConversation() async throws {
         try await withApp(features: [InitiativesFeature(), MatchingFeature()]) { app in
             // setup
-            let author = try await app.makeUser(name: "Fatima Ouali", email: "fatima@example.nl")
-            _ = try await app.makeUser(name: "Jan de Vries", email: "jan@example.nl")
-            _ = try await app.makeUser(name: "Sanne Stranger", email: "sanne@example.nl")
-            let fatima = Browser(app)
-            try await fatima.logIn("fatima@example.nl")
-            let jan = Browser(app)
-            try await jan.logIn("jan@example.nl")
-            let sanne = Browser(app)
-            try await sanne.logIn("sanne@example.nl")
+            let (author, fatima) = try await IdeaFixtures.resident(app, name: "Fatima Ouali", email: "fatima@example.nl")
+            let jan = try await IdeaFixtures.resident(app, name: "Jan de Vries", email: "jan@example.nl").browser
+            let sanne = try await IdeaFixtures.resident(app, name: "Sanne Stranger", email: "sanne@example.nl").browser
             let ideaID = try await IdeaFixtures.post(
                 fatima, title: "Moestuin op het plein", body: "Samen groente kweken.", area: nil, domains: [])
             try await jan.post("/ideeen/\(ideaID)/meedoen")
@@ -52,10 +46,8 @@ final class MessageAccessTests: XCTestCase {
     func testBadMessagesAreRefusedAndChangeNothing() async throws {
         try await withApp(features: [InitiativesFeature(), MatchingFeature()]) { app in
             // setup
-            let author = try await app.makeUser(name: "Fatima Ouali", email: "fatima@example.nl")
+            let (author, fatima) = try await IdeaFixtures.resident(app, name: "Fatima Ouali", email: "fatima@example.nl")
             let stranger = try await app.makeUser(name: "Sanne Stranger", email: "sanne@example.nl")
-            let fatima = Browser(app)
-            try await fatima.logIn("fatima@example.nl")
             let jan = Browser(app)
             _ = try await app.makeUser(name: "Jan de Vries", email: "jan@example.nl")
             try await jan.logIn("jan@example.nl")
@@ -99,12 +91,8 @@ final class MessageAccessTests: XCTestCase {
     func testASenderIsSlowedAfterTwentyMessagesAnHour() async throws {
         try await withApp(features: [InitiativesFeature(), MatchingFeature()]) { app in
             // setup
-            let author = try await app.makeUser(name: "Fatima Ouali", email: "fatima@example.nl")
-            let fatima = Browser(app)
-            try await fatima.logIn("fatima@example.nl")
-            _ = try await app.makeUser(name: "Jan de Vries", email: "jan@example.nl")
-            let jan = Browser(app)
-            try await jan.logIn("jan@example.nl")
+            let (author, fatima) = try await IdeaFixtures.resident(app, name: "Fatima Ouali", email: "fatima@example.nl")
+            let jan = try await IdeaFixtures.resident(app, name: "Jan de Vries", email: "jan@example.nl").browser
             let ideaID = try await IdeaFixtures.post(
                 fatima, title: "Moestuin op het plein", body: "Samen groente kweken.", area: nil, domains: [])
             let to = try author.requireID().uuidString

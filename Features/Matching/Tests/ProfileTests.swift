@@ -21,7 +21,7 @@ final class ProfileTests: XCTestCase {
             try await browser.logIn("fatima@example.nl")
             let form = try await browser.get(MatchingPath.profile.path)
             XCTAssertEqual(form.status, .ok)
-            XCTAssertTrue(form.body.string.contains("dinsdag avond"), "each grid checkbox is labelled by weekday and part")
+            XCTAssertTrue(form.body.string.contains("dinsdagavond"), "each grid checkbox is labelled by its day part, as one word")
             // MUT
             let saved = try await MatchingFixtures.saveProfile(browser, good)
             // validation

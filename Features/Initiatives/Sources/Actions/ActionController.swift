@@ -54,17 +54,17 @@ struct ActionController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        let initiative = try await ActionAccess.initiative(req)
-        try await ActionAccess.requireVisible(initiative, to: req.auth.get(User.self), on: req.db)
-        let action = try await ActionAccess.action(req, of: initiative)
+        let initiative = try await InitiativeAccess.initiative(req)
+        try await InitiativeAccess.requireVisible(initiative, to: req.auth.get(User.self), on: req.db)
+        let action = try await InitiativeAccess.action(req, of: initiative)
         let page = try await ActionPage.build(action, of: initiative, req: req)
         return try await req.render(
             "initiatives/action", titleKey: "initiatives.action.title", titleArguments: ["title": action.title], page)
     }
 
     func newForm(req: Request) async throws -> Response {
-        let initiative = try await ActionAccess.initiative(req)
-        _ = try await ActionAccess.requireOrganiser(req, of: initiative)
+        let initiative = try await InitiativeAccess.initiative(req)
+        _ = try await InitiativeAccess.requireManager(req, of: initiative)
         var input = ActionInput()
         input.minutes = "120"
         input.places = "1"
@@ -75,9 +75,9 @@ struct ActionController: RouteCollection {
     func update(req: Request) async throws -> Response { try await save(req, editing: true) }
 
     func save(_ req: Request, editing: Bool) async throws -> Response {
-        let initiative = try await ActionAccess.initiative(req)
-        let user = try await ActionAccess.requireOrganiser(req, of: initiative)
-        let existing = editing ? try await ActionAccess.action(req, of: initiative) : nil
+        let initiative = try await InitiativeAccess.initiative(req)
+        let user = try await InitiativeAccess.requireManager(req, of: initiative)
+        let existing = editing ? try await InitiativeAccess.action(req, of: initiative) : nil
         let input = ActionInput(req.formFields() ?? FormFields())
         let outcome = try await SaveAction(app: req.application).run(
             input, initiative: try initiative.requireID(), action: existing?.id, by: user, language: req.language)
@@ -101,16 +101,16 @@ struct ActionController: RouteCollection {
     }
 
     func editForm(req: Request) async throws -> Response {
-        let initiative = try await ActionAccess.initiative(req)
-        _ = try await ActionAccess.requireOrganiser(req, of: initiative)
-        let action = try await ActionAccess.action(req, of: initiative)
+        let initiative = try await InitiativeAccess.initiative(req)
+        _ = try await InitiativeAccess.requireManager(req, of: initiative)
+        let action = try await InitiativeAccess.action(req, of: initiative)
         return try await renderForm(req, initiative, action: action, input: try await ActionFormValues.of(action, on: req.db))
     }
 
     func close(req: Request) async throws -> Response {
-        let initiative = try await ActionAccess.initiative(req)
-        let user = try await ActionAccess.requireOrganiser(req, of: initiative)
-        let action = try await ActionAccess.action(req, of: initiative)
+        let initiative = try await InitiativeAccess.initiative(req)
+        let user = try await InitiativeAccess.requireManager(req, of: initiative)
+        let action = try await InitiativeAccess.action(req, of: initiative)
         let id = try action.requireID()
         switch try await SaveAction(app: req.application).close(id, initiative: try initiative.requireID(), by: user) {
         case .notOrganiser: throw Abort(.forbidden)
@@ -152,7 +152,7 @@ struct ActionController: RouteCollection {
                     label: district.name,
                     areas: district.areas.map { Choice(value: $0.slug, label: $0.name, selected: values["area"] == $0.slug) })
             },
-            suggestions: try await SkillList.all(on: req.db).map(\.name))
+            suggestions: try await SkillList.suggestions(references: req.application.skillReferences, on: req.db))
         if let errors {
             page.errors = errors.on(Self.layout) { req.t($0) }
             page.hasErrors = true

@@ -15,9 +15,11 @@ struct ActionFacts: Encodable, Sendable {
         case .task:
             when = action.startsAt.map { AmsterdamTime.format($0, "EEEE d MMMM yyyy, HH:mm", in: language) } ?? ""
         case .shift:
-            let day = action.weekday.map { t("initiatives.action.weekday.\($0)", [:]) } ?? ""
-            let part = action.dayPart.map { t("initiatives.action.day_part.\($0)", [:]) } ?? ""
-            when = t("initiatives.action.when.shift", ["day": day, "part": part])
+            if let day = action.weekday, let part = action.dayPart.flatMap(AvailabilityGrid.DayPart.init(rawValue:)) {
+                when = ShiftWords.every(weekday: day, part: part, capitalised: true, t)
+            } else {
+                when = ""
+            }
         case .role:
             when =
                 action.startsAt.map { t("initiatives.action.when.role_from", ["date": AmsterdamTime.date($0, in: language)]) }

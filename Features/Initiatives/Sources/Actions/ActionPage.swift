@@ -23,6 +23,8 @@ struct ActionPage: Encodable {
     /// The viewer's own state on this action, in words; nil when they have not asked.
     var myState: String?
     var canJoin, canWithdraw: Bool
+    /// The viewer organises this initiative: told so where others find the join form.
+    var organises: Bool
     var joinPath, withdrawPath, editPath, closePath, candidatesPath, hoursPath: String
     var loginPath: String
     var requests: [Person]
@@ -36,12 +38,15 @@ struct ActionPage: Encodable {
         let user = req.auth.get(User.self)
         let actionID = try action.requireID()
         let slug = Parameter<String>.value(initiative.slug)
-        let isOrganiser = try await ActionAccess.isOrganiser(user, of: try initiative.requireID(), on: db)
+        let isOrganiser = try await InitiativeAccess.canManage(user, of: try initiative.requireID(), on: db)
         let skillIDs = try await ActionSkill.query(on: db).filter(\.$actionID == actionID).all().map(\.skillID)
         let names = try await SkillList.names(of: skillIDs, on: db)
         var mine: Participation?
+        // An organiser runs the action; they do not ask themselves to join it (a coordinator may).
+        var organises = false
         if let userID = user?.id {
             mine = try await Participation.query(on: db).filter(\.$actionID == actionID).filter(\.$userID == userID).first()
+            organises = try await InitiativeAccess.isOrganiser(userID, of: action.initiativeID, on: db)
         }
         let isOpen = action.status == .open && initiative.status == .approved
         var requests: [Person] = []
@@ -73,8 +78,8 @@ struct ActionPage: Encodable {
             placesLeft: ActionFacts.placesLeft(action, t: { req.t($0, count: $1) }, full: req.t("initiatives.action.full")),
             isFull: action.isFull, isOpen: isOpen, isOrganiser: isOrganiser, signedIn: user != nil,
             myState: mine.map { req.t("initiatives.join.state.\($0.state.rawValue)") },
-            canJoin: isOpen && !action.isFull && (mine == nil || mine?.state == .withdrawn),
-            canWithdraw: mine.map { [.requested, .accepted].contains($0.state) } ?? false,
+            canJoin: isOpen && !action.isFull && !organises && (mine == nil || mine?.state == .withdrawn),
+            canWithdraw: mine.map { [.requested, .accepted].contains($0.state) } ?? false, organises: organises,
             joinPath: InitiativesPath.join(slug, action: .value(actionID)).path,
             withdrawPath: InitiativesPath.withdraw(slug, action: .value(actionID)).path,
             editPath: InitiativesPath.editAction(slug, action: .value(actionID)).path,

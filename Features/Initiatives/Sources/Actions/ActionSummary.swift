@@ -16,7 +16,7 @@ public struct ActionSummary: Encodable, Sendable {
 
     public static func list(for initiative: Initiative, viewer: User?, req: Request) async throws -> [ActionSummary] {
         let initiativeID = try initiative.requireID()
-        let isOrganiser = try await ActionAccess.isOrganiser(viewer, of: initiativeID, on: req.db)
+        let isOrganiser = try await InitiativeAccess.canManage(viewer, of: initiativeID, on: req.db)
         var query = InitiativeAction.query(on: req.db).filter(\.$initiativeID == initiativeID)
         if !isOrganiser { query = query.filter(\.$status == .open) }
         let actions = try await query.sort(\.$status).sort(\.$startsAt).sort(\.$title).limit(shown).all()

@@ -29,7 +29,7 @@ struct SaveAction: Sendable {
         let userID = try user.requireID()
         return try await app.db.writeTransaction { db -> Outcome in
             guard let initiative = try await Initiative.find(initiativeID, on: db) else { return .notFound }
-            guard try await ActionAccess.isOrganiser(user, of: initiativeID, on: db) else { return .notOrganiser }
+            guard try await InitiativeAccess.canManage(user, of: initiativeID, on: db) else { return .notOrganiser }
             guard [.pending, .approved].contains(initiative.status) else { return .closed }
             let action: InitiativeAction
             if let actionID {
@@ -76,7 +76,7 @@ struct SaveAction: Sendable {
             guard let action = try await InitiativeAction.locked(actionID, on: db), action.initiativeID == initiativeID else {
                 return .notFound
             }
-            guard try await ActionAccess.isOrganiser(user, of: initiativeID, on: db) else { return .notOrganiser }
+            guard try await InitiativeAccess.canManage(user, of: initiativeID, on: db) else { return .notOrganiser }
             guard action.status == .open else { return .saved(actionID) }
             action.status = .closed
             action.updatedAt = app.clock.now()

@@ -80,7 +80,7 @@ struct InitiativeAdminController: RouteCollection {
                     .map { english ? $0.nameEN : $0.nameNL },
                 underFlag: initiative.underFlag,
                 organisers: organiserRows.filter { $0.initiativeID == id }.compactMap { row in users.first { $0.id == row.userID } }
-                    .map { OrganiserName.short($0.name) },
+                    .map { PublicName.short($0.name) },
                 reason: id == failed ? reason : "", errors: itemErrors)
         }
         let page = Page(countText: req.t("initiatives.admin.count", count: total), items: items)

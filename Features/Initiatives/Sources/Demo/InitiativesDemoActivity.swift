@@ -44,9 +44,13 @@ enum InitiativesDemoActivity {
             let age = now.timeIntervalSince(pair.action.createdAt)
             guard age > 9 * 86_400 else { continue }
             let worked = pair.action.createdAt.addingTimeInterval(7 * 86_400)
-            try await hours(
-                pair.action, user: userID, minutes: 180, reached: 20 + n, state: .confirmed, on: worked, by: organisers.first?.userID,
-                app: app)
+            // A weekly shift has been done every week since; a task or role once. So the ranking differs.
+            let weeks = pair.action.kind == .shift ? max(1, min(6, Int(age / (7 * 86_400)) - 1)) : 1
+            for week in 0..<weeks {
+                try await hours(
+                    pair.action, user: userID, minutes: pair.action.minutesNeeded, reached: week == 0 ? 4 + (n * 7) % 30 : 0,
+                    state: .confirmed, on: worked.addingTimeInterval(Double(week) * 7 * 86_400), by: organisers.first?.userID, app: app)
+            }
             if joined % 2 == 1 {
                 try await hours(
                     pair.action, user: userID, minutes: 120, reached: 0, state: .pending, on: worked.addingTimeInterval(86_400), by: userID,

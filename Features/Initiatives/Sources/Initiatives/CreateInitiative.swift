@@ -3,15 +3,15 @@ import Foundation
 import KrachtCore
 import Vapor
 
-/// A resident proposes an initiative: it waits, pending and unseen by the public, until a
-/// coordinator decides; its creator is its first organiser (the initiator); every coordinator
-/// is mailed a link to the queue. The same person posting the same name again while it waits
-/// lands on the one they made.
+/// A resident proposes an initiative through the form: checked by `InitiativeForm`, then
+/// `ProposeInitiative` in one transaction (pending until a coordinator decides; mailed to them).
 struct CreateInitiative: Sendable {
     enum Outcome: Sendable, Equatable {
         case created(slug: String)
         case alreadyProposed(slug: String)
         case invalid(FormErrors)
+        case tooManyPending
+        case rateLimited
     }
 
     let app: Application
@@ -25,52 +25,20 @@ struct CreateInitiative: Sendable {
         case .success(let checked): valid = checked
         }
         return try await app.db.writeTransaction { db -> Outcome in
-            // Slugs are chosen by reading what is taken: one creation at a time (SQLite's write
-            // transactions already take turns).
-            if db.isPostgres { try await db.sql.raw("SELECT pg_advisory_xact_lock(1101)").run() }
-            let mine = try await Initiative.query(on: db).filter(\.$createdBy == userID).filter(\.$status == .pending).all()
-            if let earlier = mine.first(where: { $0.name.lowercased() == valid.name.lowercased() }) {
-                return .alreadyProposed(slug: earlier.slug)
+            switch try await ProposeInitiative(app: app).run(valid, by: userID, on: db) {
+            case .proposed(_, let slug): .created(slug: slug)
+            case .alreadyProposed(let slug): .alreadyProposed(slug: slug)
+            case .tooManyPending: .tooManyPending
+            case .rateLimited: .rateLimited
             }
-            let now = app.clock.now()
-            let initiative = Initiative()
-            initiative.slug = try await InitiativeSlug.unique(for: valid.name, on: db)
-            initiative.status = .pending
-            initiative.createdBy = userID
-            initiative.createdAt = now
-            initiative.confirmedMinutes = 0
-            initiative.peopleReached = 0
-            initiative.peopleConnected = 0
-            try await valid.apply(to: initiative, now: now, on: db)
-
-            let organiser = InitiativeOrganiser()
-            organiser.initiativeID = try initiative.requireID()
-            organiser.userID = userID
-            organiser.isInitiator = true
-            organiser.addedAt = now
-            try await organiser.create(on: db)
-
-            for coordinator in try await Self.coordinators(on: db) {
-                try await app.mailer.enqueue(
-                    to: coordinator.email, language: coordinator.preferredLanguage, subjectKey: "initiatives.mail.organiser.new.subject",
-                    view: "initiatives/mail/new-initiative",
-                    context: ["name": initiative.name, "link": InitiativesPath.adminQueue.url(on: app)], on: db)
-            }
-            return .created(slug: initiative.slug)
         }
-    }
-
-    /// Everyone who holds the coordinator role itself.
-    static func coordinators(on db: any Database) async throws -> [User] {
-        let ids = try await RoleGrant.query(on: db).filter(\.$role == Role.coordinator.rawValue).all().map(\.$user.id)
-        guard !ids.isEmpty else { return [] }
-        return try await User.query(on: db).filter(\.$id ~~ Array(Set(ids))).all()
     }
 }
 
 /// An organiser (or a coordinator) changes an initiative; its slug stays. A public initiative is
 /// reindexed and its actions marked changed (matching reads its domains and area); the
-/// under-the-flag count follows a changed flag.
+/// under-the-flag count follows a changed flag. Once a coordinator has decided on it, only a
+/// coordinator changes whether it runs under the movement's flag (the flag is what they vouch for).
 struct EditInitiative: Sendable {
     enum Outcome: Sendable, Equatable {
         case saved(slug: String)
@@ -80,16 +48,19 @@ struct EditInitiative: Sendable {
 
     let app: Application
 
-    func run(_ form: InitiativeForm, initiativeID: UUID, language: Language) async throws -> Outcome {
+    func run(_ form: InitiativeForm, initiativeID: UUID, by user: User, language: Language) async throws -> Outcome {
         let app = self.app
-        let valid: InitiativeForm.Valid
+        let coordinator = try await user.roles(on: app.db).allow(.coordinator)
+        let checked: InitiativeForm.Valid
         switch form.validate(app.reference, { app.catalogue.text($0, in: language) }) {
         case .failure(let errors): return .invalid(errors)
-        case .success(let checked): valid = checked
+        case .success(let valid): checked = valid
         }
         return try await app.db.writeTransaction { db -> Outcome in
             guard let initiative = try await Initiative.locked(initiativeID, on: db) else { return .notFound }
+            var valid = checked
             let wasUnderFlag = initiative.underFlag
+            if Self.flagLocked(initiative, coordinator: coordinator) { valid.underFlag = wasUnderFlag }
             try await valid.apply(to: initiative, now: app.clock.now(), on: db)
             if initiative.status == .approved {
                 if wasUnderFlag != initiative.underFlag {
@@ -100,5 +71,10 @@ struct EditInitiative: Sendable {
             }
             return .saved(slug: initiative.slug)
         }
+    }
+
+    /// Organisers set the flag while the initiative waits for review; after that it is a coordinator's.
+    static func flagLocked(_ initiative: Initiative, coordinator: Bool) -> Bool {
+        !coordinator && initiative.status != .pending
     }
 }

@@ -37,12 +37,15 @@ struct InitiativeBrowse: Sendable {
         var total: Int
         var snippets: [UUID: Snippet] = [:]
         if let query {
-            let matches = try await InitiativeSearch.index.matches(query, limit: Self.maxMatches, on: db)
-            let rank = Dictionary(matches.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-            let found = try await filter.filter(\.$id ~~ matches.map(\.id)).all()
-                .sorted { (rank[$0.id!] ?? .max, $0.name) < (rank[$1.id!] ?? .max, $1.name) }
-            total = found.count
-            shown = Array(found.dropFirst(offset).prefix(Self.perPage))
+            // The filters read only ids; only the page shown is loaded whole, in the index's order.
+            let matches = try await InitiativeSearch.index.matches(query, limit: Self.maxMatches, on: db).map(\.id)
+            let allowed = Set(try await filter.filter(\.$id ~~ matches).all(\.$id))
+            let ranked = matches.filter(allowed.contains)
+            total = ranked.count
+            let pageIDs = Array(ranked.dropFirst(offset).prefix(Self.perPage))
+            let rows = Dictionary(
+                try await Initiative.query(on: db).filter(\.$id ~~ pageIDs).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+            shown = pageIDs.compactMap { rows[$0] }
             snippets = try await InitiativeSearch.index.snippets(query, ids: shown.compactMap(\.id), on: db)
         } else {
             total = try await filter.count()

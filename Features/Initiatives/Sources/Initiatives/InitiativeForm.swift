@@ -5,10 +5,11 @@ import Vapor
 
 /// The create/edit form as typed, and its checks. Places come from `app.reference.districts`
 /// (an area must lie in the chosen district), domains (1–5) from `app.reference.domains`,
-/// policy agendas (0–5) from `app.reference.policyAgendas`.
-struct InitiativeForm: Sendable {
-    static let maxName = 120, maxSummary = 300, maxWhy = 4000, maxContact = 200
-    static let maxDomains = 5, maxAgendas = 5
+/// policy agendas (0–5) from `app.reference.policyAgendas`. Public: turning an idea into an
+/// initiative (matching) checks its form by these same rules.
+public struct InitiativeForm: Sendable {
+    public static let maxName = 120, maxSummary = 300, maxWhy = 4000, maxContact = 200
+    public static let maxDomains = 5, maxAgendas = 5
 
     static let layout = FormLayout(
         id: "initiative-form",
@@ -23,13 +24,13 @@ struct InitiativeForm: Sendable {
             .field("contact", id: "initiative-contact", label: "initiatives.form.contact"),
         ])
 
-    var name = "", summary = "", why = "", district = "", area = "", contact = ""
-    var domains: [String] = [], agendas: [String] = []
-    var underFlag = false
+    public var name = "", summary = "", why = "", district = "", area = "", contact = ""
+    public var domains: [String] = [], agendas: [String] = []
+    public var underFlag = false
 
-    init() {}
+    public init() {}
 
-    init(fields: FormFields) {
+    public init(fields: FormFields) {
         name = fields["name"] ?? ""
         summary = fields["summary"] ?? ""
         why = fields["why"] ?? ""
@@ -54,19 +55,19 @@ struct InitiativeForm: Sendable {
     }
 
     /// What a valid form saves.
-    struct Valid: Sendable {
-        var name, summary, why: String
-        var district, area, contact: String?
-        var domains, agendas: [String]
-        var underFlag: Bool
+    public struct Valid: Sendable {
+        public var name, summary, why: String
+        public var district, area, contact: String?
+        public var domains, agendas: [String]
+        public var underFlag: Bool
     }
 
-    enum Checked: Sendable {
+    public enum Checked: Sendable {
         case success(Valid)
         case failure(FormErrors)
     }
 
-    func validate(_ reference: ReferenceData, _ t: (String) -> String) -> Checked {
+    public func validate(_ reference: ReferenceData, _ t: (String) -> String) -> Checked {
         var errors = FormErrors()
         func text(_ field: String, _ value: String, max: Int, required: Bool = true, singleLine: Bool = true) -> String {
             let (checked, problem) = TextField.check(value, required: required, maxLength: max, singleLine: singleLine)

@@ -23,11 +23,13 @@ struct InitiativeFormPage: Encodable {
     var domains: [Choice]
     var agendas: [Choice]
     var underFlag: Bool
+    /// The flag is a coordinator's once the initiative has been decided on: shown, not changeable.
+    var flagLocked: Bool
     var maxDomains = InitiativeForm.maxDomains
     var maxAgendas = InitiativeForm.maxAgendas
     var errors: FormErrors
 
-    init(_ req: Request, form: InitiativeForm, editing slug: String?, errors: FormErrors = FormErrors()) {
+    init(_ req: Request, form: InitiativeForm, editing slug: String?, errors: FormErrors = FormErrors(), flagLocked: Bool = false) {
         let reference = req.application.reference
         editing = slug != nil
         action = (slug.map { InitiativesPath.edit(.value($0)).path } ?? InitiativesPath.new.path) + "#" + FormErrors.summaryAnchor
@@ -45,11 +47,14 @@ struct InitiativeFormPage: Encodable {
         }
         agendas = reference.policyAgendas.map { Choice(value: $0.slug, label: $0.name, checked: form.agendas.contains($0.slug)) }
         underFlag = form.underFlag
+        self.flagLocked = flagLocked
         self.errors = errors.isEmpty ? errors : errors.on(InitiativeForm.layout) { req.t($0) }
     }
 
-    static func render(_ req: Request, form: InitiativeForm, editing slug: String?, errors: FormErrors? = nil) async throws -> Response {
-        let page = InitiativeFormPage(req, form: form, editing: slug, errors: errors ?? FormErrors())
+    static func render(_ req: Request, form: InitiativeForm, editing slug: String?, errors: FormErrors? = nil, flagLocked: Bool = false)
+        async throws -> Response
+    {
+        let page = InitiativeFormPage(req, form: form, editing: slug, errors: errors ?? FormErrors(), flagLocked: flagLocked)
         return try await req.render(
             "initiatives/form", titleKey: slug == nil ? "initiatives.form.title_new" : "initiatives.form.title_edit", page,
             status: errors == nil ? .ok : .badRequest, errors: page.errors,

@@ -33,10 +33,12 @@ struct AddOrganiser: Sendable {
             let now = app.clock.now()
             guard try await Self.limiter.hit(userID.uuidString, now: now, on: db) else { return .rateLimited }
             guard let initiative = try await Initiative.locked(initiativeID, on: db) else { return .done }
+            // The cap comes before the account lookup: "too many" must not depend on whether the
+            // address has an account.
             let count = try await InitiativeOrganiser.query(on: db).filter(\.$initiativeID == initiativeID).count()
+            guard count < Self.maxOrganisers else { return .tooMany }
             guard let account = try await User.find(email: email, on: db), let accountID = account.id else { return .done }
             guard try await !InitiativeAccess.isOrganiser(accountID, of: initiativeID, on: db) else { return .done }
-            guard count < Self.maxOrganisers else { return .tooMany }
             let organiser = InitiativeOrganiser()
             organiser.initiativeID = initiativeID
             organiser.userID = accountID
@@ -73,15 +75,5 @@ struct RemoveOrganiser: Sendable {
                 "initiatives.organiser.removed", subject: "initiative:\(initiativeID)", details: "user:\(removed)", by: by, on: db)
             return .removed
         }
-    }
-}
-
-/// How an organiser is shown: first name and the initial of the rest ("Fatima E."), enough to recognise.
-enum OrganiserName {
-    static func short(_ name: String) -> String {
-        let parts = name.split(separator: " ").map(String.init)
-        guard let first = parts.first else { return "" }
-        guard parts.count > 1, let initial = parts.last?.first else { return first }
-        return "\(first) \(initial.uppercased())."
     }
 }

@@ -36,7 +36,7 @@ struct InitiativePage: Encodable {
         let organiserIDs = try await InitiativeOrganiser.query(on: req.db).filter(\.$initiativeID == id)
             .sort(\.$addedAt).all().map(\.userID)
         let users = try await User.query(on: req.db).filter(\.$id ~~ organiserIDs).all()
-        let organisers = organiserIDs.compactMap { id in users.first { $0.id == id } }.map { OrganiserName.short($0.name) }
+        let organisers = organiserIDs.compactMap { id in users.first { $0.id == id } }.map { PublicName.short($0.name) }
         let members = try await InitiativeMember.query(on: req.db).filter(\.$initiativeID == id).count()
         let viewer = req.auth.get(User.self)
         let slug = Parameter<String>.value(initiative.slug)

@@ -35,6 +35,12 @@ struct InitiativePagesController: RouteCollection {
             return Flash.redirect(req, to: InitiativesPath.initiative(.value(slug)), messageKey: "initiatives.form.created")
         case .invalid(let errors):
             return try await InitiativeFormPage.render(req, form: form, editing: nil, errors: errors)
+        case .tooManyPending:
+            let message = req.t("initiatives.form.error.too_many_pending", ["count": String(ProposeInitiative.maxPending)])
+            return try await InitiativeFormPage.render(req, form: form, editing: nil, errors: FormErrors(summary: message))
+        case .rateLimited:
+            let message = req.t("initiatives.form.error.rate_limited")
+            return try await InitiativeFormPage.render(req, form: form, editing: nil, errors: FormErrors(summary: message))
         }
     }
 
@@ -44,19 +50,28 @@ struct InitiativePagesController: RouteCollection {
         let domains = try await InitiativeDomain.query(on: req.db).filter(\.$initiativeID == id).all().map(\.domain)
         let agendas = try await InitiativeAgenda.query(on: req.db).filter(\.$initiativeID == id).all().map(\.agenda)
         return try await InitiativeFormPage.render(
-            req, form: InitiativeForm(initiative, domains: domains, agendas: agendas), editing: initiative.slug)
+            req, form: InitiativeForm(initiative, domains: domains, agendas: agendas), editing: initiative.slug,
+            flagLocked: try await flagLocked(req, initiative))
     }
 
     func save(req: Request) async throws -> Response {
         let initiative = try await InitiativeAccess.managed(req, slug: try InitiativeAccess.slugParameter(req))
         guard let fields = req.formFields() else { throw Abort(.badRequest) }
-        let form = InitiativeForm(fields: fields)
-        switch try await EditInitiative(app: req.application).run(form, initiativeID: try initiative.requireID(), language: req.language) {
+        var form = InitiativeForm(fields: fields)
+        let flagLocked = try await flagLocked(req, initiative)
+        // A locked flag is shown, not posted: a re-shown form keeps the stored one.
+        if flagLocked { form.underFlag = initiative.underFlag }
+        let edit = EditInitiative(app: req.application)
+        switch try await edit.run(form, initiativeID: try initiative.requireID(), by: try req.requireUser(), language: req.language) {
         case .saved(let slug):
             return Flash.redirect(req, to: InitiativesPath.initiative(.value(slug)), messageKey: "initiatives.form.saved")
         case .invalid(let errors):
-            return try await InitiativeFormPage.render(req, form: form, editing: initiative.slug, errors: errors)
+            return try await InitiativeFormPage.render(req, form: form, editing: initiative.slug, errors: errors, flagLocked: flagLocked)
         case .notFound: throw Abort(.notFound)
         }
+    }
+
+    private func flagLocked(_ req: Request, _ initiative: Initiative) async throws -> Bool {
+        EditInitiative.flagLocked(initiative, coordinator: try await req.requireUser().roles(on: req.db).allow(.coordinator))
     }
 }

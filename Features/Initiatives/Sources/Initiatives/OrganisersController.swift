@@ -71,7 +71,7 @@ struct OrganisersController: RouteCollection {
         let organisers = rows.compactMap { row -> Page.Organiser? in
             guard let user = users.first(where: { $0.id == row.userID }) else { return nil }
             return Page.Organiser(
-                name: OrganiserName.short(user.name), initiator: row.isInitiator,
+                name: PublicName.short(user.name), initiator: row.isInitiator,
                 removePath: InitiativesPath.removeOrganiser(slug, user: .value(row.userID)).path)
         }
         let laidOut = errors.map { $0.on(Self.layout) { req.t($0) } } ?? FormErrors()

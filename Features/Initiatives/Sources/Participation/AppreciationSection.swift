@@ -35,14 +35,12 @@ public struct AppreciationSection: Encodable, Sendable {
         let rows = try await Appreciation.query(on: db).filter(\.$initiativeID == id).filter(\.$state == .visible)
             .sort(\.$createdAt, .descending).limit(shown).all()
         let authors = try await User.query(on: db).filter(\.$id ~~ Set(rows.compactMap(\.userID))).all()
-        // A first name only: an appreciation is public.
-        let firstNames = Dictionary(
-            authors.compactMap { user in user.id.map { ($0, String(user.name.split(separator: " ").first ?? "")) } },
-            uniquingKeysWith: { a, _ in a })
+        let shortNames = Dictionary(
+            authors.compactMap { user in user.id.map { ($0, PublicName.short(user.name)) } }, uniquingKeysWith: { a, _ in a })
         let items = try rows.map { row in
             Item(
                 rating: row.rating, ratingText: req.t("initiatives.appreciation.rating", ["rating": String(row.rating)]), text: row.text,
-                author: row.userID.flatMap { firstNames[$0] } ?? req.t("initiatives.appreciation.anonymous"),
+                author: row.userID.flatMap { shortNames[$0] } ?? req.t("initiatives.appreciation.anonymous"),
                 when: AmsterdamTime.date(row.createdAt, in: req.language),
                 reportPath: viewer == nil ? nil : InitiativesPath.reportAppreciation(.value(try row.requireID())).path)
         }

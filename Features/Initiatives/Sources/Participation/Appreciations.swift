@@ -85,7 +85,7 @@ struct Appreciations: Sendable {
     }
 
     private func tellOrganisers(_ initiative: Initiative, rating: Int, text: String, on db: any Database) async throws {
-        let organiserIDs = try await ActionAccess.organiserIDs(of: try initiative.requireID(), on: db)
+        let organiserIDs = try await InitiativeAccess.organiserIDs(of: try initiative.requireID(), on: db)
         let link = InitiativesPath.initiative(.value(initiative.slug)).url(on: app)
         for organiser in try await User.query(on: db).filter(\.$id ~~ organiserIDs).all() {
             let language = organiser.preferredLanguage

@@ -15,15 +15,16 @@ public enum Connections {
         _ userID: UUID, to initiative: Initiative, via source: InitiativeMember.Source, at now: Date, on db: any Database
     ) async throws -> Bool {
         let initiativeID = try initiative.requireID()
-        let existing = try await InitiativeMember.query(on: db)
-            .filter(\.$initiativeID == initiativeID).filter(\.$userID == userID).first()
-        guard existing == nil else { return false }
-        let member = InitiativeMember()
-        member.initiativeID = initiativeID
-        member.userID = userID
-        member.source = source
-        member.joinedAt = now
-        try await member.create(on: db)
+        // Insert-or-nothing rather than read-then-insert: two organisers accepting the same
+        // person on two actions at once (different action locks) must not hit the unique index.
+        let inserted = try await db.sql.raw(
+            """
+            INSERT INTO \(unsafeRaw: InitiativeMember.schema) (id, initiative_id, user_id, source, joined_at)
+            VALUES (\(bind: UUID()), \(bind: initiativeID), \(bind: userID), \(bind: source.rawValue), \(bind: now))
+            ON CONFLICT (initiative_id, user_id) DO NOTHING RETURNING id
+            """
+        ).all()
+        guard !inserted.isEmpty else { return false }
         guard initiative.isPublic else { return true }
         try await count(userID, in: initiativeID, via: source == .idea ? .member : .action, at: now, on: db)
         return true
@@ -42,12 +43,15 @@ public enum Connections {
         try await db.sql.raw(
             "UPDATE initiatives SET people_connected = people_connected + 1 WHERE id = \(bind: initiativeID)"
         ).run()
-        guard try await Connection.query(on: db).filter(\.$userID == userID).first() == nil else { return }
-        let connection = Connection()
-        connection.userID = userID
-        connection.via = via
-        connection.connectedAt = now
-        try await connection.create(on: db)
+        // Counted once ever: only the transaction whose row lands counts the person.
+        let inserted = try await db.sql.raw(
+            """
+            INSERT INTO \(unsafeRaw: Connection.schema) (id, user_id, via, connected_at)
+            VALUES (\(bind: UUID()), \(bind: userID), \(bind: via.rawValue), \(bind: now))
+            ON CONFLICT (user_id) DO NOTHING RETURNING id
+            """
+        ).all()
+        guard !inserted.isEmpty else { return }
         try await InitiativeTotals.adjust(.peopleConnected, by: 1, on: db)
     }
 }

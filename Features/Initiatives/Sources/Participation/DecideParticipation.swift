@@ -38,7 +38,7 @@ struct DecideParticipation: Sendable {
                 let participation = try await Participation.find(participationID, on: db), participation.actionID == actionID,
                 let initiative = try await Initiative.find(action.initiativeID, on: db)
             else { return .notFound }
-            guard try await ActionAccess.isOrganiser(organiser, of: action.initiativeID, on: db) else { return .notOrganiser }
+            guard try await InitiativeAccess.canManage(organiser, of: action.initiativeID, on: db) else { return .notOrganiser }
             switch (participation.state, decision) {
             case (.accepted, .accept): return .accepted
             case (.declined, .decline): return .declined

@@ -38,7 +38,7 @@ struct FollowAndAppreciationController: RouteCollection {
     }
 
     func publicInitiative(_ req: Request) async throws -> Initiative {
-        let initiative = try await ActionAccess.initiative(req)
+        let initiative = try await InitiativeAccess.initiative(req)
         guard initiative.isPublic else { throw Abort(.notFound) }
         return initiative
     }

@@ -11,6 +11,8 @@ struct JoinAction: Sendable {
         case alreadyAsked
         case alreadyIn
         case full, closed
+        /// The resident organises this initiative: they run the action, they do not join it.
+        case organiser
         /// More new asks in an hour than anyone needs: each one mails the organisers.
         case tooMany
         case invalid(FormErrors)
@@ -45,6 +47,7 @@ struct JoinAction: Sendable {
                 case .withdrawn, nil: break
                 }
                 guard action.status == .open, initiative.status == .approved else { return .closed }
+                guard try await !InitiativeAccess.isOrganiser(userID, of: action.initiativeID, on: db) else { return .organiser }
                 guard !action.isFull else { return .full }
                 guard try await Self.limiter.hit(userID.uuidString, now: now, on: db) else { return .tooMany }
                 let participation = existing ?? Participation()
@@ -69,7 +72,7 @@ struct JoinAction: Sendable {
     private func tellOrganisers(
         _ action: InitiativeAction, _ initiative: Initiative, resident: User, message: String?, on db: any Database
     ) async throws {
-        let organiserIDs = try await ActionAccess.organiserIDs(of: try initiative.requireID(), on: db)
+        let organiserIDs = try await InitiativeAccess.organiserIDs(of: try initiative.requireID(), on: db)
         let organisers = try await User.query(on: db).filter(\.$id ~~ organiserIDs).all()
         let link = InitiativesPath.action(.value(initiative.slug), action: .value(try action.requireID())).url(on: app)
         for organiser in organisers {

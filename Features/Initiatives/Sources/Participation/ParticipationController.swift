@@ -13,8 +13,8 @@ struct ParticipationController: RouteCollection {
     }
 
     func join(req: Request) async throws -> Response {
-        let initiative = try await ActionAccess.initiative(req)
-        let action = try await ActionAccess.action(req, of: initiative)
+        let initiative = try await InitiativeAccess.initiative(req)
+        let action = try await InitiativeAccess.action(req, of: initiative)
         let id = try action.requireID()
         let message = req.formFields()?["message"]
         let back = InitiativesPath.action(.value(initiative.slug), action: .value(id))
@@ -24,6 +24,7 @@ struct ParticipationController: RouteCollection {
         case .alreadyIn: return Flash.redirect(req, to: back, messageKey: "initiatives.join.already_in")
         case .full: return try await refuse(req, initiative, action, FormErrors(summary: req.t("initiatives.join.error.full")))
         case .closed: return try await refuse(req, initiative, action, FormErrors(summary: req.t("initiatives.join.error.closed")))
+        case .organiser: return try await refuse(req, initiative, action, FormErrors(summary: req.t("initiatives.join.error.organiser")))
         case .tooMany:
             return try await refuse(
                 req, initiative, action, FormErrors(summary: req.t("initiatives.join.error.too_many")), status: .tooManyRequests)
@@ -33,8 +34,8 @@ struct ParticipationController: RouteCollection {
     }
 
     func withdraw(req: Request) async throws -> Response {
-        let initiative = try await ActionAccess.initiative(req)
-        let action = try await ActionAccess.action(req, of: initiative)
+        let initiative = try await InitiativeAccess.initiative(req)
+        let action = try await InitiativeAccess.action(req, of: initiative)
         let id = try action.requireID()
         _ = try await JoinAction(app: req.application).withdraw(id, by: try req.requireUser())
         return Flash.redirect(
@@ -42,9 +43,9 @@ struct ParticipationController: RouteCollection {
     }
 
     func decide(req: Request) async throws -> Response {
-        let initiative = try await ActionAccess.initiative(req)
-        let user = try await ActionAccess.requireOrganiser(req, of: initiative)
-        let action = try await ActionAccess.action(req, of: initiative)
+        let initiative = try await InitiativeAccess.initiative(req)
+        let user = try await InitiativeAccess.requireManager(req, of: initiative)
+        let action = try await InitiativeAccess.action(req, of: initiative)
         guard let participationID = req.parameters.get("participation").flatMap(UUID.init(uuidString:)) else { throw Abort(.notFound) }
         let fields = req.formFields() ?? FormFields()
         let outcome = try await DecideParticipation(app: req.application).run(

@@ -101,9 +101,31 @@ public enum SkillList {
         return Dictionary(skills.compactMap { skill in skill.id.map { ($0, skill.name) } }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Every skill not merged away, by name: the suggestions of a skills field (`<datalist>`).
-    public static func all(on db: any Database) async throws -> [Skill] {
-        try await Skill.query(on: db).filter(\.$mergedInto == nil).sort(\.$name).limit(2000).all()
+    /// How many names a skills field suggests: enough to find the usual ones, small enough for
+    /// every form page.
+    public static let suggestionLimit = 300
+
+    /// The suggestions of a skills field (`<datalist>`): the most-used skills across every table
+    /// that points at skills (`app.skillReferences`), ties by name, at most `limit`, by name.
+    public static func suggestions(
+        references: [SkillReference], limit: Int = suggestionLimit, on db: any Database
+    ) async throws -> [String] {
+        guard !references.isEmpty, limit > 0 else { return [] }
+        // Counted in the database: the list of skills may be long, the answer is not.
+        var uses: SQLQueryString = ""
+        for (index, reference) in references.enumerated() {
+            if index > 0 { uses += " UNION ALL " }
+            uses += "SELECT skill_id FROM \(ident: reference.table)"
+        }
+        struct Row: Decodable { var name: String }
+        let rows = try await db.sql.raw(
+            """
+            SELECT s.name FROM \(ident: Skill.schema) s
+            JOIN (SELECT skill_id, COUNT(*) AS uses FROM (\(uses)) u GROUP BY skill_id) c ON c.skill_id = s.id
+            WHERE s.merged_into IS NULL ORDER BY c.uses DESC, s.normalized LIMIT \(literal: limit)
+            """
+        ).all(decoding: Row.self)
+        return rows.map(\.name).sorted { normalize($0) < normalize($1) }
     }
 
     /// The translated message for a problem of a skills field.

@@ -51,7 +51,7 @@ enum HoursMail {
         guard !ids.isEmpty else { return }
         let link = InitiativesPath.hours(.value(scope.initiative.slug), action: .value(try scope.action.requireID())).url(on: app)
         for organiser in try await User.query(on: db).filter(\.$id ~~ ids).all() {
-            let language = Language(rawValue: organiser.language) ?? .nl
+            let language = organiser.preferredLanguage
             try await app.mailer.enqueue(
                 to: organiser.email, language: language, subjectKey: "initiatives.mail.hours.subject",
                 subjectArguments: ["action": scope.action.title], view: "initiatives/hours-mail",

@@ -17,7 +17,7 @@ struct HoursScope: Sendable {
 
     /// The public initiative `slug` and its action `actionID`, if `user` has a part in them.
     static func load(slug: String, actionID: UUID, user: User, on db: any Database) async throws -> Lookup {
-        guard let initiative = try await Initiative.query(on: db).filter(\.$slug == slug).first(), initiative.isPublic,
+        guard let initiative = try await InitiativeAccess.initiative(slug: slug, on: db), initiative.isPublic,
             let action = try await InitiativeAction.find(actionID, on: db), action.initiativeID == initiative.id,
             action.status != .cancelled
         else { return .notFound }
@@ -27,10 +27,7 @@ struct HoursScope: Sendable {
 
     static func role(of user: User, in initiative: Initiative, action: InitiativeAction, on db: any Database) async throws -> HoursRole? {
         let userID = try user.requireID()
-        let organiser = try await InitiativeOrganiser.query(on: db)
-            .filter(\.$initiativeID == initiative.requireID()).filter(\.$userID == userID).first()
-        if organiser != nil { return .organiser }
-        if try await user.roles(on: db).allow(.coordinator) { return .organiser }
+        if try await InitiativeAccess.canManage(user, initiative, on: db) { return .organiser }
         let accepted = try await Participation.query(on: db)
             .filter(\.$actionID == action.requireID()).filter(\.$userID == userID).filter(\.$state == .accepted).first()
         return accepted == nil ? nil : .participant

@@ -5,7 +5,8 @@ import KrachtCore
 /// and how many people it reached. Pure parsing, no database: `LogHours` checks who and how often.
 struct HoursInput: Sendable {
     static let maxMinutes = 1440
-    static let maxPeopleReached = 100_000
+    /// Per entry: more than this in one session is not a number anyone counted.
+    static let maxPeopleReached = 1_000
     /// A day up to a year back: older hours are not remembered well enough to count.
     static let maxDaysBack = 365
 

@@ -88,12 +88,42 @@ enum InitiativesPersonalData {
         try await Appreciation.query(on: db).filter(\.$userID == userID).delete()
         try await AppreciationReport.query(on: db).filter(\.$userID == userID).set(\.$userID, to: nil).update()
         try await InitiativeOrganiser.query(on: db).filter(\.$userID == userID).delete()
+        try await withdrawParticipations(of: userID, at: Date(), on: db)
         try await Participation.query(on: db).filter(\.$userID == userID).set(\.$userID, to: nil).set(\.$message, to: nil).update()
         try await Participation.query(on: db).filter(\.$decidedBy == userID).set(\.$decidedBy, to: nil).update()
         try await VolunteerHours.query(on: db).filter(\.$userID == userID).set(\.$userID, to: nil).update()
         try await VolunteerHours.query(on: db).filter(\.$loggedBy == userID).set(\.$loggedBy, to: nil).update()
         try await VolunteerHours.query(on: db).filter(\.$decidedBy == userID).set(\.$decidedBy, to: nil).update()
         try await Connection.query(on: db).filter(\.$userID == userID).set(\.$userID, to: nil).update()
+    }
+
+    /// A person who no longer exists cannot be accepted, nor hold a place: open asks are
+    /// withdrawn, and so are accepted places on open actions still to come (a task not yet
+    /// started, a weekly shift or a role). A task already done keeps its accepted participation.
+    private static func withdrawParticipations(of userID: UUID, at now: Date, on db: any Database) async throws {
+        let actionIDs = try await Participation.query(on: db).filter(\.$userID == userID)
+            .filter(\.$state ~~ [.requested, .accepted]).all().map(\.actionID).sorted { $0.uuidString < $1.uuidString }
+        var freed = false
+        for actionID in actionIDs {
+            // Under the action's lock, re-read: an organiser may be deciding this ask right now.
+            guard let action = try await InitiativeAction.locked(actionID, on: db),
+                let participation = try await Participation.query(on: db).filter(\.$actionID == actionID)
+                    .filter(\.$userID == userID).first()
+            else { continue }
+            switch participation.state {
+            case .requested: break
+            case .accepted:
+                guard action.status == .open, action.kind != .task || (action.startsAt.map { $0 > now } ?? true) else { continue }
+                action.acceptedCount = max(0, action.acceptedCount - 1)
+                action.updatedAt = now
+                try await action.save(on: db)
+                freed = true
+            case .declined, .withdrawn: continue
+            }
+            participation.state = .withdrawn
+            try await participation.save(on: db)
+        }
+        if freed { try await InitiativeTotals.actionsChanged(on: db) }
     }
 
     private static func names(of ids: [UUID], on db: any Database) async throws -> [UUID: String] {

@@ -4,7 +4,7 @@ import KrachtCore
 import Vapor
 
 /// Logging time given on an action. An organiser logs for an accepted participant, for
-/// themselves or for people without an account: confirmed at once and counted. An accepted
+/// themselves or for people without an account: confirmed at once, counted and audited. An accepted
 /// participant logs their own: pending, and the organisers are mailed to confirm it.
 struct LogHours: Sendable {
     struct Input: Sendable {
@@ -21,6 +21,13 @@ struct LogHours: Sendable {
 
     /// Entries per person (or, for people without an account, per organiser) per action per day.
     static let maxPerDay = 30
+
+    /// Minutes an action can take on one day, everyone's entries together (pending and
+    /// confirmed): what it asks of all its places, and never less than one full entry. Organisers'
+    /// hours count at once, so this keeps one initiative from inflating the public ranking.
+    static func dailyCap(of action: InitiativeAction) -> Int {
+        max(action.places * action.minutesNeeded, HoursInput.maxMinutes)
+    }
 
     let app: Application
 
@@ -74,6 +81,27 @@ struct LogHours: Sendable {
             guard earlier.count < Self.maxPerDay else {
                 return .invalid(FormErrors(summary: t("initiatives.hours.error.too_many")))
             }
+            // Under the action's lock, so two entries at once cannot both pass the day's cap.
+            guard let action = try await InitiativeAction.locked(try scope.action.requireID(), on: db) else { return .notFound }
+            // CAST: PostgreSQL sums a bigint column as numeric.
+            let logged =
+                try await db.sql.raw(
+                    """
+                    SELECT CAST(COALESCE(SUM(minutes), 0) AS BIGINT) AS logged FROM \(unsafeRaw: VolunteerHours.schema)
+                    WHERE action_id = \(bind: try action.requireID()) AND worked_on = \(bind: day)
+                    AND state <> \(bind: VolunteerHours.State.rejected.rawValue)
+                    """
+                ).first()?.decode(column: "logged", as: Int.self) ?? 0
+            let left = max(Self.dailyCap(of: action) - logged, 0)
+            guard minutes <= left else {
+                var errors = FormErrors()
+                errors.add(
+                    "hours",
+                    left == 0
+                        ? t("initiatives.hours.error.day_full")
+                        : app.catalogue.text("initiatives.hours.error.day_cap", in: language, count: left))
+                return .invalid(errors)
+            }
 
             let hours = VolunteerHours()
             hours.initiativeID = try scope.initiative.requireID()
@@ -92,6 +120,12 @@ struct LogHours: Sendable {
             try await hours.create(on: db)
             if confirmed {
                 try await HoursCounters.add(hours, on: db)
+                // Counted without review: each organiser's entry leaves a trace for coordinators.
+                try await AuditEvent.record(
+                    "initiatives.hours.logged", subject: "volunteer_hours:\(try hours.requireID())",
+                    details:
+                        "action:\(hours.actionID) minutes:\(minutes) reached:\(reached) for:\(volunteer == nil ? "no-account" : "account")",
+                    by: scope.userID, on: db)
                 return .confirmed
             }
             try await HoursMail.tellOrganisers(hours, scope: scope, volunteerName: user.name, app: app, on: db)

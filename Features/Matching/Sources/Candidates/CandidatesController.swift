@@ -12,6 +12,8 @@ struct CandidatesController: RouteCollection {
     }
     struct Page: Encodable {
         var title, initiative, actionPath, invitePath: String
+        /// Only an approved initiative looks for people; before that the page says so.
+        var approved: Bool
         var rows: [Row]
     }
 
@@ -26,13 +28,16 @@ struct CandidatesController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let (initiative, action) = try await find(req)
         let viewer = try req.requireUser()
-        let candidates = try await CandidateSearch.best(
-            for: action, of: initiative, excluding: viewer.id, limit: Self.limit, on: req.db)
+        let approved = initiative.status == .approved
+        let candidates =
+            approved
+            ? try await CandidateSearch.best(for: action, of: initiative, excluding: viewer.id, limit: Self.limit, on: req.db) : []
         let skillNames = try await SkillList.names(of: Array(Set(candidates.flatMap(\.match.action.skills))), on: req.db)
         let rows = candidates.map { candidate in
             Row(
                 user: candidate.userID.uuidString, name: candidate.shortName,
-                reasons: MatchReasonText.words(candidate.match.reasons, in: req.language, skillNames: skillNames, app: req.application))
+                reasons: MatchReasonText.words(
+                    candidate.match.reasons, in: req.language, skillNames: skillNames, voice: .organiser, app: req.application))
         }
         let slug = Parameter<String>.value(initiative.slug)
         let id = Parameter<UUID>.value(try action.requireID())
@@ -40,7 +45,7 @@ struct CandidatesController: RouteCollection {
             "matching/candidates", titleKey: "matching.candidates.title", titleArguments: ["action": action.title],
             Page(
                 title: action.title, initiative: initiative.name, actionPath: InitiativesPath.action(slug, action: id).path,
-                invitePath: InitiativesPath.inviteCandidate(slug, action: id).path, rows: rows))
+                invitePath: InitiativesPath.inviteCandidate(slug, action: id).path, approved: approved, rows: rows))
     }
 
     struct InviteInput: Content { var user: String? }
@@ -57,6 +62,7 @@ struct CandidatesController: RouteCollection {
             case .alreadyInvited: "matching.candidates.already_invited"
             case .notFindable: "matching.candidates.not_findable"
             case .actionNotOpen: "matching.candidates.action_not_open"
+            case .initiativeNotApproved: "matching.candidates.not_approved"
             case .rateLimited: "matching.candidates.rate_limited"
             case .invalid: "matching.candidates.not_sent"
             }
@@ -67,15 +73,9 @@ struct CandidatesController: RouteCollection {
     /// The initiative and its action; 404 if either is unknown, 403 unless the viewer organises
     /// the initiative or is a coordinator.
     func find(_ req: Request) async throws -> (Initiative, InitiativeAction) {
-        guard let slug = req.parameters.get("slug"), let actionID = req.parameters.get("action").flatMap(UUID.init(uuidString:)),
-            let initiative = try await Initiative.query(on: req.db).filter(\.$slug == slug).first(),
-            let action = try await InitiativeAction.find(actionID, on: req.db), action.initiativeID == initiative.id
-        else { throw Abort(.notFound) }
-        let user = try req.requireUser()
-        let organises =
-            try await InitiativeOrganiser.query(on: req.db).filter(\.$initiativeID == initiative.requireID())
-            .filter(\.$userID == user.requireID()).count() > 0
-        guard organises ? true : try await user.roles(on: req.db).allow(.coordinator) else { throw Abort(.forbidden) }
+        let initiative = try await InitiativeAccess.initiative(req)
+        let action = try await InitiativeAccess.action(req, of: initiative)
+        _ = try await InitiativeAccess.requireManager(req, of: initiative)
         return (initiative, action)
     }
 }

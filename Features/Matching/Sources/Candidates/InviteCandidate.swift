@@ -7,7 +7,9 @@ import Vapor
 /// An organiser invites a findable resident to their action: a platform message with a link to
 /// the action (`Conversations.send`), never an address either way. Once per person and action.
 struct InviteCandidate: Sendable {
-    enum Outcome: Sendable, Equatable { case invited, alreadyInvited, notFindable, actionNotOpen, rateLimited, invalid(String) }
+    enum Outcome: Sendable, Equatable {
+        case invited, alreadyInvited, notFindable, actionNotOpen, initiativeNotApproved, rateLimited, invalid(String)
+    }
 
     /// Per organiser, on top of the messages' own limit: invitations are the easiest to overdo.
     static let limiter = RateLimiter(name: "matching.invite", limit: 30, window: 3600)
@@ -17,6 +19,8 @@ struct InviteCandidate: Sendable {
     func run(by organiser: User, invite userID: UUID?, to action: InitiativeAction, of initiative: Initiative) async throws -> Outcome {
         let organiserID = try organiser.requireID()
         let actionID = try action.requireID()
+        // Pending or rejected initiatives do not recruit: nobody could join their actions yet.
+        guard initiative.status == .approved else { return .initiativeNotApproved }
         // An invitation to something one can no longer join only disappoints.
         guard action.status == .open, !action.isFull else { return .actionNotOpen }
         guard let userID, userID != organiserID,

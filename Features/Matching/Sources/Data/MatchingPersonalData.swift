@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Initiatives
 import KrachtCore
 import Vapor
 

@@ -8,7 +8,7 @@ import Vapor
 /// reasons in words and its link, in the resident's language, and the one-click unsubscribe
 /// link (also as the `List-Unsubscribe` header). A mail's context holds strings only, so each
 /// action fills numbered fields (`m1_title`, … `f5_link`) that `matching/digest-mail-*.leaf` show.
-struct DigestMail {
+struct DigestMail: Sendable {
     static let view = "matching/digest-mail"
     let app: Application
     let now: Date
@@ -52,8 +52,7 @@ struct DigestMail {
             return AmsterdamTime.format(start, "EEEE d MMMM, HH:mm", in: language)
         }
         if action.kind == .shift, let cell = action.slots.cells.first {
-            let words = MatchReasonText.cell(weekday: cell.weekday, part: cell.part, compact: true, in: language, app: app)
-            return app.catalogue.text("matching.mail.digest.every", in: language, ["cell": words])
+            return ShiftWords.every(weekday: cell.weekday, part: cell.part) { app.catalogue.text($0, in: language, $1) }
         }
         return app.catalogue.text("matching.mail.digest.any_time", in: language)
     }

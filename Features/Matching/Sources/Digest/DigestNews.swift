@@ -20,8 +20,6 @@ struct DigestNews: Sendable {
     let snapshot: OpenActionCatalogue.Snapshot
     /// New actions by initiative, for followers.
     let byInitiative: [UUID: [MatchAction]]
-    /// Who organises each initiative that has new actions: they are not offered their own.
-    let organisers: [UUID: Set<UUID>]
 
     var isEmpty: Bool { snapshot.actions.isEmpty }
     var skillNames: [UUID: String] { snapshot.skillNames }
@@ -31,32 +29,19 @@ struct DigestNews: Sendable {
         let fresh = catalogue.actions.filter { $0.createdAt >= since && !$0.isPast(at: now) }
         let snapshot = OpenActionCatalogue.Snapshot(
             version: catalogue.version, actions: fresh, skillNames: catalogue.skillNames, domains: app.reference.domains.map(\.slug))
-        var organisers: [UUID: Set<UUID>] = [:]
-        let initiatives = Array(Set(fresh.map(\.initiativeID)))
-        for start in stride(from: 0, to: initiatives.count, by: 500) {
-            let chunk = Array(initiatives[start..<min(start + 500, initiatives.count)])
-            for row in try await InitiativeOrganiser.query(on: app.db).filter(\.$initiativeID ~~ chunk).all() {
-                organisers[row.initiativeID, default: []].insert(row.userID)
-            }
-        }
-        return DigestNews(
-            snapshot: snapshot, byInitiative: Dictionary(grouping: snapshot.actions, by: \.initiativeID), organisers: organisers)
+        return DigestNews(snapshot: snapshot, byInitiative: Dictionary(grouping: snapshot.actions, by: \.initiativeID))
     }
 
     /// What one resident gets, or nil when nothing is new for them.
     func digest(for recipient: DigestRecipients.Recipient, now: Date) -> Digest? {
         let profile = recipient.profile
         let since = recipient.lastDigestAt ?? .distantPast
-        func fits(_ action: MatchAction) -> Bool {
-            action.createdAt > since && !(organisers[action.initiativeID]?.contains(profile.userID) ?? false)
-        }
+        // New since their last digest, and not an action they asked for or organise (`OwnActions`).
+        func fits(_ action: MatchAction) -> Bool { action.createdAt > since && !recipient.own.contains(action) }
         var matches: [Match] = []
         if !profile.skills.isEmpty || !profile.domains.isEmpty {
-            // A few more than shown: some are older than the last digest or the resident's own.
-            for index in top(for: profile, limit: WeeklyDigest.perSection * 2, now: now) where fits(snapshot.actions[index]) {
-                matches.append(MatchScore.score(profile, snapshot.actions[index]))
-                if matches.count == WeeklyDigest.perSection { break }
-            }
+            matches = top(for: profile, limit: WeeklyDigest.perSection, now: now, where: fits)
+                .map { MatchScore.score(profile, snapshot.actions[$0]) }
         }
         var followed: [Match] = []
         let shown = Set(matches.map(\.action.id))
@@ -72,19 +57,11 @@ struct DigestNews: Sendable {
 
     /// The best actions that share a skill or a domain with the profile — a digest match must touch
     /// what the resident said they can do or care about — scored on bitmasks (`CompactScore`).
-    private func top(for profile: MatchProfile, limit: Int, now: Date) -> [Int] {
-        let p = snapshot.codes.profile(profile), actions = snapshot.compact, moment = now.timeIntervalSince1970
-        var kept: [(points: Int, index: Int)] = []
-        for index in actions.indices {
+    private func top(for profile: MatchProfile, limit: Int, now: Date, where fits: (MatchAction) -> Bool) -> [Int] {
+        let p = snapshot.codes.profile(profile), actions = snapshot.compact
+        return CompactScore.top(p, actions, limit: limit, now: now.timeIntervalSince1970) { index in
             let action = actions[index]
-            guard action.pastAt >= moment, action.domains & p.domains != 0 || action.skills.contains(where: p.has(skill:)) else { continue }
-            let points = CompactScore.points(p, action)
-            if kept.count == limit, points <= kept[limit - 1].points { continue }
-            var at = kept.count
-            while at > 0 && kept[at - 1].points < points { at -= 1 }
-            kept.insert((points, index), at: at)
-            if kept.count > limit { kept.removeLast() }
+            return (action.domains & p.domains != 0 || action.skills.contains(where: p.has(skill:))) && fits(snapshot.actions[index])
         }
-        return kept.map(\.index)
     }
 }

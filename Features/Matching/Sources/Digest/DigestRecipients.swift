@@ -4,8 +4,9 @@ import Initiatives
 import KrachtCore
 import SQLKit
 
-/// A page of residents due a digest, with what matching needs of them: three range queries on
-/// indexed columns per page (profiles with their accounts, skills, domains and follows), never one per person.
+/// A page of residents due a digest, with what matching needs of them: range queries on indexed
+/// columns per page (profiles with their accounts, skills, domains, follows, asks and organisers),
+/// never one per person.
 enum DigestRecipients {
     struct Recipient: Sendable {
         var profile: MatchProfile
@@ -14,6 +15,8 @@ enum DigestRecipients {
         var language: Language
         var lastDigestAt: Date?
         var follows: Set<UUID>
+        /// Actions they asked to join and initiatives they organise: not offered again.
+        var own = OwnActions()
     }
 
     /// Opted-in profiles of confirmed accounts, due (never mailed, or before `dueBefore`), after
@@ -63,6 +66,16 @@ enum DigestRecipients {
         for row in try await range("SELECT user_id, initiative_id AS value FROM initiative_follows", first, last, db) {
             guard let at = index[try row.decode(column: "user_id", as: UUID.self)] else { continue }
             recipients[at].follows.insert(try row.decode(column: "value", as: UUID.self))
+        }
+        for row in try await range("SELECT user_id, action_id AS value, state FROM action_participations", first, last, db) {
+            guard let at = index[try row.decode(column: "user_id", as: UUID.self)],
+                try row.decode(column: "state", as: String.self) != Participation.State.withdrawn.rawValue
+            else { continue }
+            recipients[at].own.actions.insert(try row.decode(column: "value", as: UUID.self))
+        }
+        for row in try await range("SELECT user_id, initiative_id AS value FROM initiative_organisers", first, last, db) {
+            guard let at = index[try row.decode(column: "user_id", as: UUID.self)] else { continue }
+            recipients[at].own.initiatives.insert(try row.decode(column: "value", as: UUID.self))
         }
         return recipients
     }

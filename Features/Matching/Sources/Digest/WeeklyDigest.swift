@@ -50,13 +50,7 @@ struct WeeklyDigest {
             guard let last = page.last else { break }
             after = last.profile.userID
             result.profiles += page.count
-            var mails: [UUID: PendingMail] = [:]
-            if !news.isEmpty {
-                for recipient in page {
-                    guard let digest = news.digest(for: recipient, now: now) else { continue }
-                    mails[recipient.profile.userID] = try composer.compose(digest, to: recipient)
-                }
-            }
+            let mails = news.isEmpty ? [:] : try await Self.compose(page, news: news, composer: composer, now: now)
             if dryRun {
                 result.mails += mails.count
                 continue
@@ -66,6 +60,28 @@ struct WeeklyDigest {
         result.seconds = Date().timeIntervalSince(started)
         app.logger.info("weekly digest", metadata: ["profiles": "\(result.profiles)", "mails": "\(result.mails)"])
         return result
+    }
+
+    /// Each recipient's mail, if they have news. Scoring and sealing are CPU work, so the page
+    /// is split over the machine's cores.
+    private static func compose(
+        _ page: [DigestRecipients.Recipient], news: DigestNews, composer: DigestMail, now: Date
+    ) async throws -> [UUID: PendingMail] {
+        let chunk = (page.count + ProcessInfo.processInfo.activeProcessorCount - 1) / ProcessInfo.processInfo.activeProcessorCount
+        return try await withThrowingTaskGroup(of: [(UUID, PendingMail)].self) { group in
+            for start in stride(from: 0, to: page.count, by: max(chunk, 1)) {
+                let slice = page[start..<min(start + chunk, page.count)]
+                group.addTask {
+                    try slice.compactMap { recipient in
+                        guard let digest = news.digest(for: recipient, now: now) else { return nil }
+                        return (recipient.profile.userID, try composer.compose(digest, to: recipient))
+                    }
+                }
+            }
+            var mails: [UUID: PendingMail] = [:]
+            for try await part in group { for (id, mail) in part { mails[id] = mail } }
+            return mails
+        }
     }
 
     /// Claims the page's profiles that are still due and mails those of them that have news.

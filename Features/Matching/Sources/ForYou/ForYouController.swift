@@ -28,14 +28,17 @@ struct ForYouController: RouteCollection {
     func forYou(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let catalogue = try await req.application.openActionCatalogue.current(on: req.db, app: req.application)
-        let loaded = try await ProfileData.load(try user.requireID(), on: req.db)
+        let userID = try user.requireID()
+        let loaded = try await ProfileData.load(userID, on: req.db)
+        // Not what they already asked to join, nor their own initiatives' actions.
+        let own = try await OwnActions.load(userID, on: req.db)
         let now = req.now
         let matches: [Match]
         if let loaded {
-            matches = catalogue.best(for: loaded.match, limit: Self.limit, now: now)
+            matches = catalogue.best(for: loaded.match, limit: Self.limit, now: now, excluding: own)
         } else {
             // No profile yet: the soonest open actions, which is the catalogue's own order.
-            matches = catalogue.actions.lazy.filter { !$0.isPast(at: now) }.prefix(Self.limit)
+            matches = catalogue.actions.lazy.filter { !$0.isPast(at: now) && !own.contains($0) }.prefix(Self.limit)
                 .map { Match(action: $0, score: 0, reasons: []) }
         }
         let cards = matches.map { card($0, req: req, skillNames: catalogue.skillNames) }
@@ -58,12 +61,7 @@ struct ForYouController: RouteCollection {
     /// The start of a task or role, or a shift's weekly window, in Amsterdam time.
     func when(_ action: MatchAction, req: Request) -> String? {
         if action.kind == .shift, let cell = action.slots.cells.first {
-            return req.t(
-                "matching.for_you.every",
-                [
-                    "cell": MatchReasonText.cell(
-                        weekday: cell.weekday, part: cell.part, compact: false, in: req.language, app: req.application)
-                ])
+            return ShiftWords.every(weekday: cell.weekday, part: cell.part) { req.t($0, $1) }
         }
         return action.startsAt.map { AmsterdamTime.format($0, "EEEE d MMMM, HH:mm", in: req.language) }
     }

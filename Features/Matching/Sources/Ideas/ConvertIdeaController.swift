@@ -1,4 +1,5 @@
 import Fluent
+import Initiatives
 import KrachtCore
 import Vapor
 
@@ -17,7 +18,8 @@ struct ConvertIdeaController: RouteCollection {
         var errors: FormErrors
         var prefix = "convert"
         var limits = [
-            "name": ConvertForm.maxName, "summary": ConvertForm.maxSummary, "why": ConvertForm.maxWhy, "contact": ConvertForm.maxContact,
+            "name": InitiativeForm.maxName, "summary": InitiativeForm.maxSummary, "why": InitiativeForm.maxWhy,
+            "contact": InitiativeForm.maxContact,
         ]
     }
 
@@ -39,14 +41,19 @@ struct ConvertIdeaController: RouteCollection {
     func convert(req: Request) async throws -> Response {
         let idea = try await ownIdea(req)
         let id = try idea.requireID()
-        let form = req.decodeForm(ConvertForm.self) ?? ConvertForm()
+        let form = req.formFields().map(InitiativeForm.init(fields:)) ?? InitiativeForm()
+        let refused: FormErrors
         switch try await ConvertIdea(app: req.application).run(id, form, by: try req.requireUser(), language: req.language) {
         case .proposed: return Flash.redirect(req, to: MatchingPath.idea(.value(id)), messageKey: "matching.idea.convert.proposed")
-        case .invalid(let errors):
-            return try await render(req, idea, form, errors: errors.on(ConvertForm.layout, { req.t($0) }), status: .badRequest)
+        case .invalid(let errors): refused = errors
+        case .tooManyPending:
+            let count = String(ProposeInitiative.maxPending)
+            refused = FormErrors(summary: req.t("matching.idea.convert.error.too_many_pending", ["count": count]))
+        case .rateLimited: refused = FormErrors(summary: req.t("matching.idea.convert.error.rate_limited"))
         case .notOpen: return Flash.redirect(req, to: MatchingPath.idea(.value(id)), messageKey: "matching.idea.not_open")
         case .notFound: throw Abort(.notFound)
         }
+        return try await render(req, idea, form, errors: refused.on(ConvertForm.layout, { req.t($0) }), status: .badRequest)
     }
 
     /// Only the idea's author reaches this form; for anyone else the idea is not there.
@@ -58,20 +65,20 @@ struct ConvertIdeaController: RouteCollection {
         return idea
     }
 
-    private func render(_ req: Request, _ idea: Idea, _ form: ConvertForm, errors: FormErrors, status: HTTPStatus = .ok)
+    private func render(_ req: Request, _ idea: Idea, _ form: InitiativeForm, errors: FormErrors, status: HTTPStatus = .ok)
         async throws -> Response
     {
         let id = try idea.requireID()
         let places = IdeaPlaces(req)
         let values = [
-            "name": form.name ?? "", "summary": form.summary ?? "", "why": form.why ?? "", "district": form.district ?? "",
-            "area": form.area ?? "", "contact": form.contact ?? "",
+            "name": form.name, "summary": form.summary, "why": form.why, "district": form.district, "area": form.area,
+            "contact": form.contact,
         ]
         let page = Page(
             ideaTitle: idea.title, ideaPath: MatchingPath.idea(.value(id)).path,
             action: MatchingPath.convertIdea(.value(id)).path + "#" + FormErrors.summaryAnchor, values: values,
             districts: places.districts(selected: form.district), areas: places.areas(selected: form.area),
-            domains: places.domains(selected: form.domains ?? []), supporterCount: idea.supporterCount, errors: errors)
+            domains: places.domains(selected: form.domains), supporterCount: idea.supporterCount, errors: errors)
         return try await req.render("matching/idea-convert", titleKey: "matching.idea.convert.title", page, status: status, errors: errors)
     }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Initiatives
 import KrachtCore
 import SQLKit
 
@@ -91,15 +92,5 @@ enum IdeaCoupling {
                 domains: domains.filter { slug in shared.contains { $0.userID == id && $0.domain == slug } },
                 sameArea: sameArea, sameDistrict: sameDistrict, score: points)
         }
-    }
-}
-
-/// How residents name each other on the platform: a first name and the initial of the last.
-enum PublicName {
-    static func short(_ full: String) -> String {
-        let parts = full.split(whereSeparator: \.isWhitespace)
-        guard let first = parts.first else { return "" }
-        guard parts.count > 1, let initial = parts.last?.first else { return String(first) }
-        return "\(first) \(initial)."
     }
 }

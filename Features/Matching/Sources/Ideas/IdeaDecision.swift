@@ -6,7 +6,8 @@ import Vapor
 
 /// What a coordinator's decision on an idea's initiative does to the idea, in the decision's
 /// transaction (`app.initiativeDecisionHooks`): approved, the idea is converted (out of the
-/// index) and its supporters are mailed that they are members; rejected, it is open again.
+/// index) and its supporters are mailed that they are members; rejected, it is open again and
+/// its supporters are no longer members of the rejected initiative.
 enum IdeaDecision {
     static func hook(_ app: Application) -> @Sendable (InitiativeDecision, any Database) async throws -> Void {
         // Weakly: the app keeps its hooks, and a hook keeping the app would keep it forever.
@@ -27,6 +28,9 @@ enum IdeaDecision {
         } else {
             idea.status = .open
             idea.initiativeID = nil
+            // Its supporters were made members when the idea was proposed; a rejected initiative
+            // never becomes public (never counted), and converting again makes a new one.
+            try await InitiativeMember.query(on: db).filter(\.$initiativeID == decision.initiativeID).delete()
         }
         try await idea.save(on: db)
         try await IdeaSearch.sync(idea, on: db)

@@ -1,4 +1,5 @@
 import Fluent
+import Initiatives
 import KrachtCore
 import Vapor
 

@@ -56,10 +56,15 @@ struct IdeasController: RouteCollection {
         switch checked {
         case .invalid(let errors): return try await renderForm(req, editing: nil, values: form, errors: errors, status: .badRequest)
         case .valid(let input):
-            guard case .posted(let id) = try await PostIdea(app: req.application).create(input, by: try req.requireUser()) else {
-                throw Abort(.internalServerError)
+            let refused: String
+            switch try await PostIdea(app: req.application).create(input, by: try req.requireUser()) {
+            case .posted(let id): return Flash.redirect(req, to: MatchingPath.idea(.value(id)), messageKey: "matching.idea.posted")
+            case .tooManyOpen: refused = req.t("matching.idea.error.too_many_open", ["count": String(PostIdea.maxOpen)])
+            case .rateLimited: refused = req.t("matching.idea.error.rate_limited")
+            case .invalid, .notFound, .notOpen: throw Abort(.internalServerError)
             }
-            return Flash.redirect(req, to: MatchingPath.idea(.value(id)), messageKey: "matching.idea.posted")
+            let errors = FormErrors(summary: refused).on(IdeaInput.layout, { req.t($0) })
+            return try await renderForm(req, editing: nil, values: form, errors: errors, status: .badRequest)
         }
     }
 
@@ -80,7 +85,7 @@ struct IdeasController: RouteCollection {
             switch try await PostIdea(app: req.application).edit(id, input, by: try req.requireUser()) {
             case .posted: return Flash.redirect(req, to: MatchingPath.idea(.value(id)), messageKey: "matching.idea.saved")
             case .notOpen: return Flash.redirect(req, to: MatchingPath.idea(.value(id)), messageKey: "matching.idea.not_open")
-            case .notFound, .invalid: throw Abort(.notFound)
+            case .notFound, .invalid, .tooManyOpen, .rateLimited: throw Abort(.notFound)
             }
         }
     }
@@ -90,7 +95,7 @@ struct IdeasController: RouteCollection {
         switch try await PostIdea(app: req.application).withdraw(id, by: try req.requireUser()) {
         case .posted: return Flash.redirect(req, to: MatchingPath.ideas(), messageKey: "matching.idea.withdrawn")
         case .notOpen: return Flash.redirect(req, to: MatchingPath.idea(.value(id)), messageKey: "matching.idea.not_open")
-        case .notFound, .invalid: throw Abort(.notFound)
+        case .notFound, .invalid, .tooManyOpen, .rateLimited: throw Abort(.notFound)
         }
     }
 

@@ -4,7 +4,8 @@ import KrachtCore
 import Vapor
 
 /// Posting, editing and withdrawing an idea: each one transaction that keeps the search index
-/// in step. Only its author edits or withdraws it, and only while it is open.
+/// in step. Only its author edits or withdraws it, and only while it is open. A person has at
+/// most `maxOpen` open ideas and posts at most `limiter` an hour, so the compass cannot be flooded.
 struct PostIdea: Sendable {
     enum Outcome: Sendable, Equatable {
         case posted(UUID)
@@ -12,7 +13,11 @@ struct PostIdea: Sendable {
         case notFound
         /// Not open any more (proposed, converted, withdrawn): it cannot change.
         case notOpen
+        case tooManyOpen, rateLimited
     }
+
+    static let maxOpen = 20
+    static let limiter = RateLimiter(name: "idea-post", limit: 10, window: 3600)
 
     let app: Application
 
@@ -20,6 +25,9 @@ struct PostIdea: Sendable {
         let authorID = try author.requireID()
         let now = app.clock.now()
         return try await app.db.writeTransaction { db in
+            let open = try await Idea.query(on: db).filter(\.$authorID == authorID).filter(\.$status == .open).count()
+            guard open < Self.maxOpen else { return .tooManyOpen }
+            guard try await Self.limiter.hit(authorID.uuidString, now: now, on: db) else { return .rateLimited }
             let idea = Idea()
             idea.id = UUID()
             idea.authorID = authorID

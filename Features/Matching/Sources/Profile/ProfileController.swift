@@ -90,7 +90,7 @@ struct ProfileController: RouteCollection {
                 Choice(value: $0.slug, label: language == .nl ? $0.nameNL : $0.nameEN, checked: domains.contains($0.slug))
             },
             skills: input.skills ?? "",
-            suggestions: try await SkillList.all(on: req.db).map(\.name),
+            suggestions: try await SkillList.suggestions(references: app.skillReferences, on: req.db),
             districts: app.reference.districts.map { Choice(value: $0.slug, label: $0.name, checked: input.district == $0.slug) },
             areas: app.reference.districts.map { district in
                 Group(
@@ -104,7 +104,7 @@ struct ProfileController: RouteCollection {
                     cells: parts.map { part in
                         let value = AvailabilityGrid.value(weekday: day, part: part)
                         return Choice(
-                            value: value, label: MatchReasonText.cell(weekday: day, part: part, compact: false, in: language, app: app),
+                            value: value, label: ShiftWords.cell(weekday: day, part: part) { req.t($0, $1) },
                             checked: cells.contains(value))
                     })
             },

@@ -100,9 +100,12 @@ enum CompactScore {
         return points
     }
 
-    /// Indices of the `limit` best actions, best first. `actions` are in tie order already
-    /// (`Match.ranksBefore` without the score), so a later action wins only with more points.
-    static func top(_ p: CompactProfile, _ actions: [CompactAction], limit: Int, now: Double) -> [Int] {
+    /// Indices of the `limit` best actions for which `include(index)` holds, best first.
+    /// `actions` are in tie order already (`Match.ranksBefore` without the score), so a later
+    /// action wins only with more points. `include` is asked only of actions that would get in.
+    static func top(
+        _ p: CompactProfile, _ actions: [CompactAction], limit: Int, now: Double, where include: (Int) -> Bool = { _ in true }
+    ) -> [Int] {
         guard limit > 0 else { return [] }
         var kept: [(points: Int, index: Int)] = []
         kept.reserveCapacity(limit + 1)
@@ -111,6 +114,7 @@ enum CompactScore {
             if action.pastAt < now { continue }
             let points = points(p, action)
             if kept.count == limit, points <= kept[limit - 1].points { continue }
+            guard include(index) else { continue }
             var at = kept.count
             while at > 0 && kept[at - 1].points < points { at -= 1 }
             kept.insert((points, index), at: at)

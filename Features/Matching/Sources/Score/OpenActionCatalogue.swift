@@ -33,8 +33,9 @@ public actor OpenActionCatalogue {
 
         /// The `limit` best open actions for `profile`, with their reasons; the same as
         /// `MatchScore.best(for:in:limit:now:)` over `actions`, in a fraction of the time.
-        public func best(for profile: MatchProfile, limit: Int, now: Date) -> [Match] {
-            CompactScore.top(codes.profile(profile), compact, limit: limit, now: now.timeIntervalSince1970)
+        /// `excluding`: actions the resident is already part of (`OwnActions`).
+        func best(for profile: MatchProfile, limit: Int, now: Date, excluding own: OwnActions = OwnActions()) -> [Match] {
+            CompactScore.top(codes.profile(profile), compact, limit: limit, now: now.timeIntervalSince1970) { !own.contains(actions[$0]) }
                 .map { MatchScore.score(profile, actions[$0]) }
         }
     }
