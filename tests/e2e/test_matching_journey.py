@@ -66,7 +66,7 @@ def test_a_resident_fills_a_profile_on_a_phone_and_sees_reasons(page, create_acc
     page.fill("#profile-skills", f"stoofpot{tag}, koken")
     page.select_option("#profile-district", "zuid")
     page.select_option("#profile-area", "de-pijp-rivierenbuurt")
-    page.get_by_label("dinsdag avond").check()
+    page.get_by_label("dinsdagavond").check()
     page.locator("#domain-armoede").check()
     page.locator("#language-nl").check()
     page.locator("#profile-findable").check()
@@ -97,7 +97,7 @@ def test_a_resident_fills_a_profile_on_a_phone_and_sees_reasons(page, create_acc
 
     # The profile keeps what was saved.
     open_page(page, "/voor-jou/profiel")
-    expect(page.get_by_label("dinsdag avond")).to_be_checked()
+    expect(page.get_by_label("dinsdagavond")).to_be_checked()
     expect(page.locator("#profile-skills")).to_have_value(f"koken, stoofpot{tag}")
 
 

@@ -23,9 +23,10 @@ enum InitiativeIndicators {
     ]
 
     /// "Vind waar je past": the matching page is the matching feature's, which this one cannot
-    /// name; browsing initiatives is where it starts without it. The people connected stand beside it.
+    /// name; browsing initiatives is where it starts without it. Its figures are among the headline
+    /// ones (a figure beside the button would move it out of the headline order).
     static let callsToAction: [CallToAction] = [
-        CallToAction(textKey: "initiatives.cta.find", path: InitiativesPath.browse().path, order: 30, indicatorKey: "people_connected")
+        CallToAction(textKey: "initiatives.cta.find", path: InitiativesPath.browse().path, order: 30)
     ]
 
     private struct Count: Decodable { let n: Int64 }
