@@ -19,7 +19,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
-BIN=.build/release/kracht INITIATIVES=2000 ACTIONS=10000 PROFILES=100000 DURATION=15 CONNECTIONS=16 ENGINES="sqlite postgres"
+BIN=.build/release/kracht INITIATIVES=2000 ACTIONS=10000 PROFILES=100000 DURATION=15 CONNECTIONS=4 ENGINES="sqlite postgres"
 while [ $# -gt 0 ]; do
   case $1 in
     --smoke) INITIATIVES=200 ACTIONS=1000 PROFILES=2000 DURATION=3 CONNECTIONS=4 ENGINES=sqlite BIN=.build/debug/kracht ;;

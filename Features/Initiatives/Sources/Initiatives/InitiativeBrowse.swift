@@ -29,9 +29,10 @@ struct InitiativeBrowse: Sendable {
         if let district { filter = filter.filter(\.$district == district) }
         if underFlag { filter = filter.filter(\.$underFlag == true) }
         if let domain {
-            let ids = try await InitiativeDomain.query(on: db).filter(\.$domain == domain).all().map(\.initiativeID)
-            filter = filter.filter(\.$id ~~ ids)
+            filter = filter.join(InitiativeDomain.self, on: \Initiative.$id == \InitiativeDomain.$initiativeID)
+                .filter(InitiativeDomain.self, \.$domain == domain)
         }
+        let filtered = domain != nil || district != nil || underFlag
         let offset = (page - 1) * Self.perPage
         var shown: [Initiative]
         var total: Int
@@ -39,12 +40,14 @@ struct InitiativeBrowse: Sendable {
         if let query {
             // The filters read only ids; only the page shown is loaded whole, in the index's order.
             let matches = try await InitiativeSearch.index.matches(query, limit: Self.maxMatches, on: db).map(\.id)
-            let allowed = Set(try await filter.filter(\.$id ~~ matches).all(\.$id))
-            let ranked = matches.filter(allowed.contains)
+            // The index holds only approved initiatives (`kracht verify` checks it): without a
+            // filter its order is the answer.
+            let ranked = filtered ? matches.filter(Set(try await filter.filter(\.$id ~~ matches).all(\.$id)).contains) : matches
             total = ranked.count
             let pageIDs = Array(ranked.dropFirst(offset).prefix(Self.perPage))
             let rows = Dictionary(
-                try await Initiative.query(on: db).filter(\.$id ~~ pageIDs).all().map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
+                try await Initiative.query(on: db).filter(\.$id ~~ pageIDs).filter(\.$status == .approved).all().map { ($0.id!, $0) },
+                uniquingKeysWith: { a, _ in a })
             shown = pageIDs.compactMap { rows[$0] }
             snippets = try await InitiativeSearch.index.snippets(query, ids: shown.compactMap(\.id), on: db)
         } else {
