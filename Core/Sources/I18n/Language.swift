@@ -78,6 +78,14 @@ public enum Language: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// Before the decimals: "1,5" in Dutch, Turkish and Polish, "1.5" in English and Arabic.
+    public var decimalSeparator: String {
+        switch self {
+        case .nl, .tr, .pl: ","
+        case .en, .ar: "."
+        }
+    }
+
     /// The language a missing text is taken from: English for the languages beyond the site's
     /// two (more of their speakers read English than Dutch), Dutch for English.
     public var fallback: Language? {

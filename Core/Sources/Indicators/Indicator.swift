@@ -9,11 +9,19 @@ public struct Indicator: Sendable {
     public var key: String
     public var unit: String
     public var headlineOrder: Int?
-    public var value: @Sendable (any Database) async throws -> Int64
+    public var value: @Sendable (Application) async throws -> Int64
 
     public init(
         key: String, unit: String, headlineOrder: Int? = nil,
         value: @escaping @Sendable (any Database) async throws -> Int64
+    ) {
+        self.init(key: key, unit: unit, headlineOrder: headlineOrder, fromApp: { app in try await value(app.db) })
+    }
+
+    /// An indicator that needs more of the app than its database: the reference data, say.
+    public init(
+        key: String, unit: String, headlineOrder: Int? = nil,
+        fromApp value: @escaping @Sendable (Application) async throws -> Int64
     ) {
         self.key = key
         self.unit = unit
@@ -47,7 +55,7 @@ public final class IndicatorBoard: Sendable {
             for indicator in app.features.flatMap({ $0.indicators() }) {
                 values.append(
                     IndicatorValue(
-                        key: indicator.key, value: try await indicator.value(app.db), unit: indicator.unit,
+                        key: indicator.key, value: try await indicator.value(app), unit: indicator.unit,
                         target: targets[indicator.key], headlineOrder: indicator.headlineOrder))
             }
             return values.sorted { $0.key < $1.key }

@@ -103,6 +103,7 @@ public struct ReferenceData: Sendable {
     }
 
     public func district(slug: String) -> District? { districts.first { $0.slug == slug } }
+    public func area(slug: String) -> Area? { districts.lazy.flatMap(\.areas).first { $0.slug == slug } }
     /// The district an area lies in.
     public func district(ofArea area: String) -> District? { districts.first { $0.areas.contains { $0.slug == area } } }
     public func domain(slug: String) -> Domain? { domains.first { $0.slug == slug } }

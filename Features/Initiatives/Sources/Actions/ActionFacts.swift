@@ -28,7 +28,7 @@ struct ActionFacts: Encodable, Sendable {
         if action.online {
             place = t("initiatives.action.online", [:])
         } else {
-            let district = reference.districts.first { $0.slug == action.district }
+            let district = action.district.flatMap(reference.district(slug:))
             let area = district?.areas.first { $0.slug == action.area }
             place = [area?.name, district?.name].compactMap { $0 }.joined(separator: ", ")
         }

@@ -114,7 +114,7 @@ struct ActionInput: Sendable {
         var district: String?
         var area: String?
         if !online {
-            let chosen = reference.districts.first { $0.slug == self.district }
+            let chosen = self.district.flatMap(reference.district(slug:))
             if let chosen {
                 district = chosen.slug
                 if let typed = self.area, !typed.isEmpty {

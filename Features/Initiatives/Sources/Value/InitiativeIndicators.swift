@@ -1,6 +1,7 @@
 import Fluent
 import KrachtCore
 import SQLKit
+import Vapor
 
 /// The plan's figures from initiatives: read from the maintained totals row, plus one distinct
 /// count of organisers. Keys match `targets-2025.csv` where the plan sets a target.
@@ -16,9 +17,9 @@ enum InitiativeIndicators {
         },
         Indicator(key: "active_organisers", unit: "people") { db in try await activeOrganisers(on: db) },
         Indicator(key: "volunteer_minutes", unit: "minutes") { db in try await InitiativeTotals.current(on: db).confirmedMinutes },
-        Indicator(key: "volunteer_value_cents", unit: "euro cents") { db in
+        Indicator(key: "volunteer_value_cents", unit: "euro cents") { (app: Application) in
             VolunteerValue.cents(
-                minutes: try await InitiativeTotals.current(on: db).confirmedMinutes, hourCents: VolunteerValue.referenceHourCents)
+                minutes: try await InitiativeTotals.current(on: app.db).confirmedMinutes, hourCents: app.reference.volunteerHourCents)
         },
     ]
 

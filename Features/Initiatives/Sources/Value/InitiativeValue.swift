@@ -49,13 +49,7 @@ public enum VolunteerValue {
     public static func hours(minutes: Int64, in language: Language) -> String {
         let tenths = (max(0, minutes) * 10 + 30) / 60
         let whole = tenths / 10, fraction = tenths % 10
-        let comma = language == .en || language == .ar ? "." : ","
-        let group = language == .en || language == .ar ? "," : language == .pl ? "\u{00A0}" : "."
-        return Money.group(whole, separator: group) + (fraction == 0 ? "" : comma + String(fraction))
+        return Money.group(whole, separator: language.groupingSeparator)
+            + (fraction == 0 ? "" : language.decimalSeparator + String(fraction))
     }
-
-    /// The hour's value from the reference data, for indicators (which get a database, not the
-    /// app): the same `volunteering-facts.csv` that `app.reference` was loaded from, read once.
-    static let referenceHourCents: Int64 =
-        (try? ReferenceData.load(from: DirectoryConfiguration.detect().workingDirectory + "Resources/Data").volunteerHourCents) ?? 0
 }

@@ -69,9 +69,9 @@ struct ForYouController: RouteCollection {
     func place(_ action: MatchAction, req: Request) -> String? {
         if action.online { return req.t("matching.reason.online") }
         let reference = req.application.reference
-        if let slug = action.area, let area = reference.districts.lazy.flatMap(\.areas).first(where: { $0.slug == slug }) {
+        if let area = action.area.flatMap(reference.area(slug:)) {
             return area.name
         }
-        return action.district.flatMap { slug in reference.districts.first { $0.slug == slug }?.name }
+        return action.district.flatMap(reference.district(slug:))?.name
     }
 }

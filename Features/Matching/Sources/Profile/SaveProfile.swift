@@ -35,7 +35,7 @@ struct SaveProfile: Sendable {
 
         let districtSlug = input.district.flatMap { $0.isEmpty ? nil : $0 }
         let areaSlug = input.area.flatMap { $0.isEmpty ? nil : $0 }
-        var district = districtSlug.flatMap { slug in app.reference.districts.first { $0.slug == slug } }
+        var district = districtSlug.flatMap(app.reference.district(slug:))
         if districtSlug != nil && district == nil { errors.add("district", t("matching.profile.error.district", [:])) }
         if let areaSlug {
             // An area alone names its district; with a district it must lie in it.

@@ -58,10 +58,10 @@ public enum MatchReasonText {
             case .anyTime:
                 return ReasonText(lead: t(leads.anyTime, [:]), name: nil)
             case .sameArea(let slug):
-                let area = app.reference.districts.lazy.flatMap(\.areas).first { $0.slug == slug }
+                let area = app.reference.area(slug: slug)
                 return ReasonText(lead: t(leads.area, [:]), name: area?.name ?? slug)
             case .sameDistrict(let slug):
-                let district = app.reference.districts.first { $0.slug == slug }
+                let district = app.reference.district(slug: slug)
                 return ReasonText(lead: t(leads.district, [:]), name: district?.name ?? slug)
             case .online:
                 return ReasonText(lead: t(leads.online, [:]), name: nil)
