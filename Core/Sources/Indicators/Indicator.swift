@@ -15,18 +15,20 @@ public struct Indicator: Sendable {
         key: String, unit: String, headlineOrder: Int? = nil,
         value: @escaping @Sendable (any Database) async throws -> Int64
     ) {
-        self.init(key: key, unit: unit, headlineOrder: headlineOrder, fromApp: { app in try await value(app.db) })
-    }
-
-    /// An indicator that needs more of the app than its database: the reference data, say.
-    public init(
-        key: String, unit: String, headlineOrder: Int? = nil,
-        fromApp value: @escaping @Sendable (Application) async throws -> Int64
-    ) {
         self.key = key
         self.unit = unit
         self.headlineOrder = headlineOrder
-        self.value = value
+        self.value = { app in try await value(app.db) }
+    }
+
+    /// An indicator that needs more of the app than its database: the reference data, say.
+    /// (A function, not a second `init`: a trailing closure would fit both.)
+    public static func fromApp(
+        key: String, unit: String, headlineOrder: Int? = nil, _ value: @escaping @Sendable (Application) async throws -> Int64
+    ) -> Indicator {
+        var indicator = Indicator(key: key, unit: unit, headlineOrder: headlineOrder) { _ in 0 }
+        indicator.value = value
+        return indicator
     }
 }
 

@@ -17,7 +17,7 @@ enum InitiativeIndicators {
         },
         Indicator(key: "active_organisers", unit: "people") { db in try await activeOrganisers(on: db) },
         Indicator(key: "volunteer_minutes", unit: "minutes") { db in try await InitiativeTotals.current(on: db).confirmedMinutes },
-        Indicator(key: "volunteer_value_cents", unit: "euro cents") { (app: Application) in
+        Indicator.fromApp(key: "volunteer_value_cents", unit: "euro cents") { app in
             VolunteerValue.cents(
                 minutes: try await InitiativeTotals.current(on: app.db).confirmedMinutes, hourCents: app.reference.volunteerHourCents)
         },
