@@ -50,9 +50,10 @@ let package = Package(
         .target(name: "FundHelp", dependencies: ["KrachtCore", "Fund"], path: "Features/FundHelp/Sources"),
         .target(name: "Initiatives", dependencies: ["KrachtCore"], path: "Features/Initiatives/Sources"),
         .target(name: "Matching", dependencies: ["KrachtCore", "Initiatives"], path: "Features/Matching/Sources"),
+        .target(name: "Events", dependencies: ["KrachtCore", "Fund", "Initiatives"], path: "Features/Events/Sources"),
         .target(
             name: "KrachtApp",
-            dependencies: ["KrachtCore", "Manifesto", "Fund", "FundHelp", "Initiatives", "Matching"],
+            dependencies: ["KrachtCore", "Manifesto", "Fund", "FundHelp", "Initiatives", "Matching", "Events"],
             path: "App/Sources"
         ),
         // What every feature's tests share: a fresh app per test with just Core and the features
@@ -82,5 +83,8 @@ let package = Package(
         .testTarget(name: "FundHelpTests", dependencies: ["FundHelp", "Fund", "KrachtTesting"], path: "Features/FundHelp/Tests"),
         .testTarget(name: "InitiativesTests", dependencies: ["Initiatives", "KrachtTesting"], path: "Features/Initiatives/Tests"),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "Initiatives", "KrachtTesting"], path: "Features/Matching/Tests"),
+        .testTarget(
+            name: "EventsTests", dependencies: ["Events", "Fund", "Initiatives", "FakeMollie", "KrachtTesting"],
+            path: "Features/Events/Tests"),
     ]
 )

@@ -1,4 +1,5 @@
 import Fund
+import Events
 import FundHelp
 import Initiatives
 import KrachtCore
@@ -10,6 +11,7 @@ import Vapor
 public enum Kracht {
     public static let features: [any Feature] = [
         ManifestoFeature(), FundFeature(), FundHelpFeature(), InitiativesFeature(), MatchingFeature(),
+        EventsFeature(),
     ]
 
     /// Configures `app` with every feature and the `kracht` commands.
