@@ -1,8 +1,9 @@
 import KrachtCore
 import Vapor
 
-/// The events' jobs: reminders the day before, thanks afterwards, holds that ran out (stub).
+/// The events' jobs: holds that ran out (registration helper), reminders the day before and
+/// thanks afterwards (calendar-and-mail helper).
 enum EventJobs {
-    static var definitions: [JobDefinition] { [] }
-    static var scheduled: [ScheduledJob] { [] }
+    static var definitions: [JobDefinition] { HoldExpiry.definitions + EventReminders.definitions }
+    static var scheduled: [ScheduledJob] { EventReminders.scheduled }
 }
