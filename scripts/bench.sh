@@ -5,7 +5,9 @@
 # page with 1,000,000 ledger entries (scripts/bench/fund-report.sh), Mollie webhook replay
 # (scripts/bench/webhooks.sh), the fund committee's queue with 50,000 cases and the fund
 # key's rotation over them (scripts/bench/fund-help.sh), and /voor-jou, the initiatives' search
-# and the weekly digest with 100,000 residents (scripts/bench/initiatives.sh). Every sign-up
+# and the weekly digest with 100,000 residents (scripts/bench/initiatives.sh), and events: 200
+# people racing for 50 places on SQLite, PostgreSQL and two app instances, and the agenda with
+# 5,000 future events (scripts/bench/events.sh). Every sign-up
 # answered with 303 must be stored exactly once. How to read the results:
 # docs/performance.md, section "Benchmarks".
 #
@@ -111,6 +113,20 @@ fund_help_targets() { # the QUEUE and ROTATE lines of scripts/bench/fund-help.sh
         echo "| committee queue p50 < 30 ms, 50,000 cases ($engine; /health p50 $health ms) | $p50 ms | $(awk "BEGIN { print ($p50 < 30) ? \"PASS\" : \"MISS\" }") |" ;;
       ROTATE*) seconds=$(sed -n 's/.*seconds=\([^ ]*\).*/\1/p' <<< "$line")
         echo "| rotate-key re-seals 50,000 cases < 60 s ($engine) | $seconds s | $(awk "BEGIN { print ($seconds < 60) ? \"PASS\" : \"MISS\" }") |" ;;
+    esac
+  done <<< "$1"
+}
+
+events_targets() { # the lines of scripts/bench/events.sh → a table of targets
+  echo "| target | measured | result |"
+  echo "|---|---|---|"
+  local line engine v
+  while read -r line; do
+    engine=$(sed -n 's/.*engine=\([^ ]*\).*/\1/p' <<< "$line")
+    case $line in
+      AGENDA*) v=$(sed -n 's/.* p50_ms=\([^ ]*\).*/\1/p' <<< "$line")
+        echo "| agenda p50 < 15 ms, $(sed -n 's/.*events=\([^ ]*\).*/\1/p' <<< "$line") future events ($engine; /health p50 $(sed -n 's/.*health_p50_ms=\([^ ]*\).*/\1/p' <<< "$line") ms) | $v ms | $(awk "BEGIN { print ($v < 15) ? \"PASS\" : \"MISS\" }") |" ;;
+      RACE*) echo "| $(sed -n 's/.* clients=\([^ ]*\).*/\1/p' <<< "$line") registrations race for $(sed -n 's/.* places=\([^ ]*\).*/\1/p' <<< "$line") places ($engine, round $(sed -n 's/.* round=\([^ ]*\).*/\1/p' <<< "$line")): $(sed -n 's/.* holding=\([^ ]*\).*/\1/p' <<< "$line") hold, $(sed -n 's/.* waitlisted=\([^ ]*\).*/\1/p' <<< "$line") waitlisted in order, $(sed -n 's/.* rows=\([^ ]*\).*/\1/p' <<< "$line") rows; $(sed -n 's/.* rps=\([^ ]*\).*/\1/p' <<< "$line")/s, p99 $(sed -n 's/.* p99_ms=\([^ ]*\).*/\1/p' <<< "$line") ms (/health $(sed -n 's/.*health_rps=\([^ ]*\).*/\1/p' <<< "$line")/s, p99 $(sed -n 's/.*health_p99_ms=\([^ ]*\).*/\1/p' <<< "$line") ms) | see left | $(sed -n 's/.*result=\([^ ]*\).*/\1/p' <<< "$line") |" ;;
     esac
   done <<< "$1"
 }
@@ -333,6 +349,12 @@ if [ $SMOKE = 1 ]; then
     grep -q '^FORYOU .* errors=0$' <<< "$INITIATIVES"
   check "the weekly digest mails 2,000 residents ($(echo "$INITIATIVES" | sed -n 's/^DIGEST .*mode=mail.* seconds=\([^ ]*\).*/\1 s/p'))" \
     grep -q '^DIGEST .*mode=mail profiles=2000 ' <<< "$INITIATIVES"
+  EVENTS=$(scripts/bench/events.sh --smoke --binary "$BIN" 2> "$TMP/events.err")
+  events_clean() { grep -q '^AGENDA .* errors=0 ' <<< "$EVENTS" && grep -q '^VERIFY .*result=ok' <<< "$EVENTS"; }
+  check "the registration race (60 people, 15 places): places held exactly, the rest waitlisted in order, nothing lost ($(echo "$EVENTS" | sed -n 's/^RACE .* rows=\([^ ]*\) distinct=[^ ]* holding=\([^ ]*\) waitlisted=\([^ ]*\).*/\2 hold, \3 wait, \1 rows/p'))" \
+    grep -q '^RACE .*result=PASS' <<< "$EVENTS"
+  check "the agenda answers over 300 events and kracht verify passes ($(echo "$EVENTS" | sed -n 's/^AGENDA .* p50_ms=\([^ ]*\).*/p50 \1 ms/p'), debug build)" \
+    events_clean
   if [ "${R[sqlite.no_manifest]:-0}" = 1 ]; then finish; fi # the feature has not landed: /health only
   check "sign-ups succeeded (${R[sqlite.signup.signup_303]:-0} x 303)" num "${R[sqlite.signup.signup_303]:-0} > 0"
   check "no signature lost (${R[sqlite.lost]:-?})" [ "${R[sqlite.lost]:-x}" = 0 ]
@@ -431,6 +453,8 @@ echo "== the committee queue and the key rotation (scripts/bench/fund-help.sh)"
 FUNDHELP=$(scripts/bench/fund-help.sh --binary "$BIN" 2> "$TMP/fund-help.err") || SERVER_FAILURE=1; echo "$FUNDHELP"
 echo "== initiatives and matching (scripts/bench/initiatives.sh)"
 INITIATIVES=$(scripts/bench/initiatives.sh --binary "$BIN" 2> "$TMP/initiatives.err") || SERVER_FAILURE=1; echo "$INITIATIVES"
+echo "== events (scripts/bench/events.sh)"
+EVENTS=$(scripts/bench/events.sh --binary "$BIN" 2> "$TMP/events.err") || INTEGRITY_FAILURE=1; echo "$EVENTS"
 echo "== webhook replay (scripts/bench/webhooks.sh)"
 WEBHOOKS=$(scripts/bench/webhooks.sh --binary "$BIN" 2>&1); echo "$WEBHOOKS"
 echo "$WEBHOOKS" | tail -1 | grep -q -- '-> FAIL$' && INTEGRITY_FAILURE=1
@@ -463,6 +487,12 @@ echo "$WEBHOOKS" | tail -1 | grep -q -- '-> FAIL$' && INTEGRITY_FAILURE=1
   echo "$INITIATIVES" | sed 's/^/    /'
   echo
   initiatives_targets "$INITIATIVES"
+  echo
+  echo "Events (\`scripts/bench/events.sh\`: 200 anonymous registrations at once for 50 places, 3 rounds, on SQLite, PostgreSQL and two app instances on one PostgreSQL, /health under wrk -c64 in the same run; the agenda with 5,000 future events, one reader):"
+  echo
+  echo "$EVENTS" | sed 's/^/    /'
+  echo
+  events_targets "$EVENTS"
   echo
   echo "Webhook replay (Mollie's webhook: 5 calls for each of 2,000 paid payments, shuffled, 64 connections, against the local fake Mollie; target ≥ 25% of /health on SQLite):"
   echo

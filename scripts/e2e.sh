@@ -22,7 +22,7 @@ finish() { # passed failed
 [ -x "$BIN" ] || { echo "no kracht binary at $BIN (run swift build first)"; finish 0 1; }
 
 # --- tools ---------------------------------------------------------------------------------
-if ! python3 -c 'import playwright, axe_playwright_python, aiosmtpd, schemathesis, pytest, requests' 2>/dev/null; then
+if ! python3 -c 'import playwright, axe_playwright_python, aiosmtpd, schemathesis, pytest, requests, icalendar' 2>/dev/null; then
   python3 -m pip install --quiet -r tests/e2e/requirements.txt || { echo "pip install failed"; finish 0 1; }
 fi
 if [ ! -x /usr/bin/chromium ]; then

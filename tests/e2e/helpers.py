@@ -33,7 +33,7 @@ PUBLIC_PAGES = [
 # Pages of features still being built; each one's tests skip while it answers 404.
 FEATURE_PAGES = ["/manifest", "/manifest/versies", "/manifest/bedankt", "/manifest/poster", "/fonds", "/fonds/doneren",
                  "/fonds/verantwoording", "/fonds/muur", "/fonds/campagnes", "/fonds/aanvragen", "/fonds/criteria",
-                 "/initiatieven", "/nu"]
+                 "/initiatieven", "/nu", "/evenementen", "/evenementen/geweest", "/evenementen/stadsdeel/west"]
 # The fund's help pages for applicants, checked in every language they offer (test_fund_help_apply.py,
 # which also checks a status page made by applying).
 FUND_HELP_PAGES = ["/fonds/aanvragen", "/fonds/criteria"]
@@ -43,9 +43,9 @@ EMBED_PAGES = ["/manifest/teller"]
 # JSON anyone may fetch.
 API_PATHS = ["/api/v1/indicators", "/api/v1/openapi.json", "/api/v1/manifest", "/api/v1/fund/summary",
              "/api/v1/fund/months", "/api/v1/fund/campaigns",
-             "/api/v1/initiatives"]
+             "/api/v1/initiatives", "/api/v1/events"]
 # Pages for a signed-in person.
-ACCOUNT_PAGES = ["/account", "/fonds/mijn-giften", "/voor-jou", "/voor-jou/profiel"]
+ACCOUNT_PAGES = ["/account", "/fonds/mijn-giften", "/voor-jou", "/voor-jou/profiel", "/evenementen/mijn"]
 # Pages for staff, with the role that may open them.
 STAFF_PAGES = {
     "/beheer/rollen": "admin",
@@ -63,6 +63,8 @@ STAFF_PAGES = {
     "/beheer/fonds/criteria": "fund_committee",
     "/beheer/fonds/uitbetalingen": "treasurer",
     "/beheer/initiatieven": "coordinator",
+    "/evenementen/nieuw": "coordinator",
+    "/evenementen/reeksen/nieuw": "coordinator",
 }
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -4,7 +4,9 @@ import Foundation
     import Glibc
 #endif
 
-/// Builds a multipart/alternative (text + HTML) RFC 5322 message in UTF-8.
+/// Builds a multipart/alternative (text + HTML) RFC 5322 message in UTF-8; with attachments, a
+/// multipart/mixed around it and the files, and a multipart/related around the HTML for the
+/// images it shows inline.
 struct MIMEMessage {
     var fromName: String
     var fromAddress: String
@@ -15,6 +17,7 @@ struct MIMEMessage {
     var language: Language
     var listUnsubscribe: String?
     var date: Date
+    var attachments: [MailAttachment] = []
 
     func render() -> String {
         let boundary = "kracht-" + UUID().uuidString
@@ -37,16 +40,54 @@ struct MIMEMessage {
             headers.append("List-Unsubscribe: <\(unsubscribe)>")
             headers.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
         }
-        headers.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
-        let parts = [("text/plain", text), ("text/html", html)].map { type, body in
-            "--\(boundary)\r\nContent-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-                + Self.base64Lines(body)
+        func textPart(_ type: String, _ body: String) -> String {
+            "Content-Type: \(type); charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" + Self.base64Lines(body)
         }
-        return headers.joined(separator: "\r\n") + "\r\n\r\n" + parts.joined(separator: "\r\n") + "\r\n--\(boundary)--\r\n"
+        guard !attachments.isEmpty else {
+            headers.append("Content-Type: multipart/alternative; boundary=\"\(boundary)\"")
+            let body = Self.multipart(boundary, [textPart("text/plain", text), textPart("text/html", html)])
+            return headers.joined(separator: "\r\n") + "\r\n\r\n" + body
+        }
+        let inline = attachments.filter { $0.safeInlineID != nil }
+        let files = attachments.filter { $0.safeInlineID == nil }
+        var htmlPart = textPart("text/html", html)
+        if !inline.isEmpty {
+            let related = "kracht-r-" + UUID().uuidString
+            htmlPart =
+                "Content-Type: multipart/related; boundary=\"\(related)\"\r\n\r\n"
+                + Self.multipart(related, [htmlPart] + inline.map(Self.filePart))
+        }
+        let alternative = "kracht-a-" + UUID().uuidString
+        let body =
+            "Content-Type: multipart/alternative; boundary=\"\(alternative)\"\r\n\r\n"
+            + Self.multipart(alternative, [textPart("text/plain", text), htmlPart])
+        headers.append("Content-Type: multipart/mixed; boundary=\"\(boundary)\"")
+        return headers.joined(separator: "\r\n") + "\r\n\r\n" + Self.multipart(boundary, [body] + files.map(Self.filePart))
     }
 
-    static func base64Lines(_ body: String) -> String {
-        let encoded = Data(body.utf8).base64EncodedString()
+    /// Each part after its boundary line, and the closing boundary.
+    static func multipart(_ boundary: String, _ parts: [String]) -> String {
+        parts.map { "--\(boundary)\r\n" + $0 }.joined(separator: "\r\n") + "\r\n--\(boundary)--\r\n"
+    }
+
+    /// A file, base64: inline (with its Content-ID) or as an attachment.
+    static func filePart(_ file: MailAttachment) -> String {
+        let name = file.safeFilename
+        var headers = [
+            "Content-Type: \(file.safeContentType); name=\"\(name)\"", "Content-Transfer-Encoding: base64",
+        ]
+        if let id = file.safeInlineID {
+            headers += ["Content-ID: <\(id)>", "Content-Disposition: inline; filename=\"\(name)\""]
+        } else {
+            headers.append("Content-Disposition: attachment; filename=\"\(name)\"")
+        }
+        return headers.joined(separator: "\r\n") + "\r\n\r\n" + base64Lines(file.data)
+    }
+
+    static func base64Lines(_ body: String) -> String { base64Lines(Data(body.utf8)) }
+
+    static func base64Lines(_ data: Data) -> String {
+        let encoded = data.base64EncodedString()
         var lines: [Substring] = []
         var index = encoded.startIndex
         while index < encoded.endIndex {

@@ -12,25 +12,32 @@ public struct Mailer: Sendable {
 
     public func enqueue(
         to recipient: String, language: Language, subjectKey: String, subjectArguments: [String: String] = [:], view: String,
-        context: [String: String], listUnsubscribe: String? = nil, sealRecipient: Bool = false, on db: any Database
+        context: [String: String], listUnsubscribe: String? = nil, sealRecipient: Bool = false,
+        attachments: [MailAttachment] = [], on db: any Database
     ) async throws {
         let mail = try compose(
             to: recipient, language: language, subjectKey: subjectKey, subjectArguments: subjectArguments,
-            view: view, context: context, listUnsubscribe: listUnsubscribe, sealRecipient: sealRecipient)
+            view: view, context: context, listUnsubscribe: listUnsubscribe, sealRecipient: sealRecipient,
+            attachments: attachments)
         try await PendingMail.insert([mail], now: app.clock.now(), on: db)
     }
 
     /// A message for the outbox, not yet saved, for callers that insert many at once.
     /// `sealRecipient`: for an address nothing else holds in the clear (an applicant to the
     /// fund, who has no account): the outbox keeps it sealed and forgets it once sent or failed.
+    /// `attachments` travel in the sealed context too (base64), so the outbox table stays as it is.
     public func compose(
         to recipient: String, language: Language, subjectKey: String, subjectArguments: [String: String] = [:], view: String,
-        context: [String: String], listUnsubscribe: String? = nil, sealRecipient: Bool = false
+        context: [String: String], listUnsubscribe: String? = nil, sealRecipient: Bool = false,
+        attachments: [MailAttachment] = []
     ) throws -> PendingMail {
         // Sealed: the context holds working links (an unsubscribe link too), and the outbox is
         // copied into backups.
         var sealed = context
         sealed[Self.listUnsubscribeKey] = listUnsubscribe
+        if !attachments.isEmpty {
+            sealed[Self.attachmentsKey] = String(decoding: try JSONEncoder().encode(attachments), as: UTF8.self)
+        }
         let contextJSON = String(decoding: try JSONEncoder().encode(sealed), as: UTF8.self)
         return PendingMail(
             recipient: sealRecipient ? try app.sealer.seal(recipient, context: Self.recipientContext) : recipient,
@@ -43,6 +50,9 @@ public struct Mailer: Sendable {
         let language = Language(rawValue: message.language) ?? .nl
         var fields = try JSONDecoder().decode([String: String].self, from: Data(try openContext(message.context).utf8))
         let listUnsubscribe = fields.removeValue(forKey: Self.listUnsubscribeKey) ?? message.listUnsubscribe
+        let attachments = try fields.removeValue(forKey: Self.attachmentsKey).map {
+            try JSONDecoder().decode([MailAttachment].self, from: Data($0.utf8))
+        }
         var context = fields.mapValues { LeafData.string($0) }
         context["baseURL"] = .string(app.config.baseURL)
         context["subject"] = .string(message.subject)
@@ -51,11 +61,12 @@ public struct Mailer: Sendable {
         return MIMEMessage(
             fromName: app.config.mail.fromName, fromAddress: app.config.mail.fromAddress, to: try recipient(of: message),
             subject: message.subject, text: text, html: html, language: language, listUnsubscribe: listUnsubscribe,
-            date: app.clock.now()
+            date: app.clock.now(), attachments: attachments ?? []
         ).render()
     }
 
     private static let listUnsubscribeKey = "_list_unsubscribe"
+    private static let attachmentsKey = "_attachments"
     private static let recipientContext = "outbox.recipient"
 
     /// The address to send to: as stored, or opened when it was sealed (a sealed value has no `@`).

@@ -26,7 +26,7 @@ public struct EventsFeature: Feature {
         try routes.register(collection: RegistrationController())
         try routes.register(collection: CalendarController())
         try routes.register(collection: CheckInController())
-        try routes.register(collection: TicketController())
+        try routes.register(collection: TicketController(app: app))
         try routes.register(collection: EventsAPIController())
     }
 
@@ -54,9 +54,9 @@ public struct EventsFeature: Feature {
         try await EventsRetention.purge(now: now, on: app.db)
     }
 
-    /// The counters of every event against its registrations.
+    /// The counters of every event against its registrations; each paid ticket booked once.
     public func verify(app: Application) async throws -> [String] {
-        try await EventsVerify.problems(on: app.db)
+        try await EventsVerify.problems(on: app.db) + TicketVerify.problems(on: app.db)
     }
 
     /// The launch (past, with attendance), the benefit evening, an action day and monthly

@@ -24,8 +24,18 @@ final class EventsRouteMatrixTests: XCTestCase {
     /// One row per route only an organiser of that event (or a coordinator) may use.
     static let organiserOnly: [Row] = [
         // events helper: edit and cancel
+        Row(method: .GET) { .edit(.value($0.slug)) },
+        Row(method: .POST) { .edit(.value($0.slug)) },
+        Row(method: .POST) { .cancelEvent(.value($0.slug)) },
         // series helper: edit a series
+        Row(method: .GET) { .editSeries(.value($0.seriesID ?? UUID())) },
+        Row(method: .POST) { .editSeries(.value($0.seriesID ?? UUID())) },
         // check-in helper: attendees, check in, walk-ins
+        Row(method: .GET) { .attendees(.value($0.slug)) },
+        Row(method: .POST) { .checkInByName(.value($0.slug), registration: .value($0.registrationID)) },
+        Row(method: .POST) { .walkIn(.value($0.slug)) },
+        Row(method: .GET) { .checkIn(.value($0.checkInToken)) },
+        Row(method: .POST) { .checkIn(.value($0.checkInToken)) },
     ]
 
     func testOrganiserRoutesRefuseAResidentWhoDoesNotRunTheEvent() async throws {
@@ -54,6 +64,20 @@ final class EventsRouteMatrixTests: XCTestCase {
             XCTAssertEqual(event?.attended, 0, "a refused post checked someone in")
         }
     }
+}
+
+/// A series run by the fixture's organiser (for the series rows), straight in the database.
+private func matrixSeries(_ app: Application, organiser: User) async throws -> UUID {
+    let series = EventSeries()
+    (series.title, series.description, series.kind, series.rule) = ("Buurtgesprek West", "Elke maand.", .meetup, "monthly:2:3")
+    (series.startMinute, series.durationMinutes, series.capacity, series.status) = (1170, 120, 20, .scheduled)
+    series.firstDay = AmsterdamTime.calendar.startOfDay(for: app.clock.now())
+    series.lastDay = series.firstDay.addingTimeInterval(180 * 86_400)
+    (series.venue, series.address, series.district, series.houseRules) = ("Buurthuis De Meeuw", "Meeuwenlaan 1", "west", "")
+    (series.stepFree, series.hearingLoop, series.quietRoom, series.askDietary, series.askAccessibility) = (true, false, false, false, false)
+    (series.organiserID, series.createdAt, series.updatedAt) = (try organiser.requireID(), app.clock.now(), app.clock.now())
+    try await series.save(on: app.db)
+    return try series.requireID()
 }
 
 /// An event with an organiser and one confirmed registration (for the check-in rows).
@@ -89,6 +113,6 @@ struct EventMatrixFixture: Sendable {
         let id = try registration.requireID()
         return EventMatrixFixture(
             slug: event.slug, eventID: try event.requireID(), organiserID: try organiser.requireID(), registrationID: id,
-            checkInToken: EventTokens.make(.checkIn, for: id, app: app), seriesID: nil)
+            checkInToken: EventTokens.make(.checkIn, for: id, app: app), seriesID: try await matrixSeries(app, organiser: organiser))
     }
 }

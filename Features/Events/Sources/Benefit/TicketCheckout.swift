@@ -2,11 +2,27 @@ import Fluent
 import KrachtCore
 import Vapor
 
-/// Paying a ticket (stub: the benefit helper).
+/// Paying a ticket: the payer goes to the payment provider's checkout, or — when there is none or
+/// it failed — is told so clearly, with nothing held (`StartTicketPayment`).
 public enum TicketCheckout {
+    struct FailedPage: Encodable {
+        var message: String
+        var eventTitle: String
+        var eventPath: String
+    }
+
     /// Called by the registration after its transaction for a registration `awaitingPayment`:
     /// starts the payment and sends the payer to it, or releases the places and says why.
     public static func start(_ registration: EventRegistration, of event: Event, req: Request) async throws -> Response {
-        Response(status: .notImplemented)
+        let outcome = try await StartTicketPayment(app: req.application).run(registration, of: event)
+        let messageKey: String
+        switch outcome {
+        case .checkout(let url): return req.redirect(to: url, redirectType: .normal)
+        case .notConfigured: messageKey = "events.ticket.failed.not_configured"
+        case .failed: messageKey = "events.ticket.failed.provider"
+        case .notAwaitingPayment: messageKey = "events.ticket.failed.not_awaiting"
+        }
+        let page = FailedPage(message: req.t(messageKey), eventTitle: event.title, eventPath: EventsPath.event(.value(event.slug)).path)
+        return try await req.render("events/ticket-failed", titleKey: "events.ticket.failed.title", page, status: .serviceUnavailable)
     }
 }

@@ -1,8 +1,39 @@
+import Fluent
 import KrachtCore
+import SQLKit
 import Vapor
 
-/// Attendance and "subscribers or attendees" (stub: the check-in helper).
+/// The plan's "subscribers or attendees" (target in `targets-2025.csv`) and the people who came
+/// to events; neither is a headline figure. The agenda is one of the home page's calls to action.
 enum EventIndicators {
-    static var all: [Indicator] { [] }
-    static var callsToAction: [CallToAction] { [] }
+    static var all: [Indicator] {
+        [
+            Indicator(key: "subscribers_or_attendees", unit: "people") { db in try await subscribersOrAttendees(on: db) },
+            Indicator(key: "event_attendees", unit: "people") { db in try await attendees(on: db) },
+        ]
+    }
+
+    static var callsToAction: [CallToAction] {
+        [CallToAction(textKey: "events.cta.come", path: EventsPath.agenda().path, order: 40)]
+    }
+
+    private struct Count: Decodable { let n: Int64? }
+
+    /// Everyone checked in, walk-ins and guests included: the maintained counters.
+    static func attendees(on db: any Database) async throws -> Int64 {
+        try await db.sql.raw("SELECT CAST(SUM(attended) AS BIGINT) AS n FROM events").first(decoding: Count.self)?.n ?? 0
+    }
+
+    /// Distinct people (by their address's key) who hold a confirmed place for, or came to, an
+    /// event; a walk-in without an address counts once per person in their party.
+    static func subscribersOrAttendees(on db: any Database) async throws -> Int64 {
+        try await db.sql.raw(
+            """
+            SELECT CAST((SELECT COUNT(DISTINCT email_key) FROM event_registrations \
+            WHERE email_key <> '' AND (status = 'confirmed' OR checked_in_at IS NOT NULL)) \
+            + (SELECT CAST(COALESCE(SUM(1 + guests), 0) AS BIGINT) FROM event_registrations \
+            WHERE email_key = '' AND (status = 'confirmed' OR checked_in_at IS NOT NULL)) AS BIGINT) AS n
+            """
+        ).first(decoding: Count.self)?.n ?? 0
+    }
 }

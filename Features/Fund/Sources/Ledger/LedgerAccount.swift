@@ -24,6 +24,9 @@ public struct LedgerAccount: RawRepresentable, Hashable, Sendable, Codable, Comp
     public static func donations(_ source: GiftSource) -> LedgerAccount { LedgerAccount(rawValue: "donations:" + source.rawValue) }
     /// Gifts paid back to their donor.
     public static let refunds = LedgerAccount(rawValue: "refunds")
+    /// Tickets sold for events (a benefit evening's paid places): income, but no gift, so it is
+    /// not counted as raised and its buyers are no donors.
+    public static let eventIncome = LedgerAccount(rawValue: "event_income")
     // Spending.
     public static let mollieFees = LedgerAccount(rawValue: "mollie_fees")
     /// Money out of the bank account as the statement shows it (costs, returns) until it is booked as something better.
@@ -37,7 +40,7 @@ public struct LedgerAccount: RawRepresentable, Hashable, Sendable, Codable, Comp
         switch self {
         case .bank, .mollie, .cash, .inKind: return .asset
         case .unmatched, .grantsPayable: return .liability
-        case .refunds: return .income
+        case .refunds, .eventIncome: return .income
         default: return .expense
         }
     }

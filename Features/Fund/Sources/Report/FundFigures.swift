@@ -19,6 +19,8 @@ public struct FundFigures: Sendable {
         public var fees: Int64 = 0
         /// Support paid out per spending category (Fund 2/2).
         public var outByCategory: [String: Int64] = [:]
+        /// Tickets sold for events: money in, but no gift (not in `grossIn`, not raised).
+        public var ticketIncome: Int64 = 0
 
         public var grossIn: Int64 { inBySource.values.reduce(0, +) }
         /// What came in, minus what was paid back.
@@ -53,6 +55,7 @@ public struct FundFigures: Sendable {
     public var available: Int64 { holdsTotal - (holds[.inKind] ?? 0) - owesTotal }
     public var totalFees: Int64 { months.reduce(0) { $0 + $1.fees } }
     public var totalRefunds: Int64 { months.reduce(0) { $0 + $1.refunds } }
+    public var totalTicketIncome: Int64 { months.reduce(0) { $0 + $1.ticketIncome } }
     public var totalPaidOut: Int64 { months.reduce(0) { $0 + $1.outByCategory.values.reduce(0, +) } }
 
     /// Reads the figures: the monthly totals, two counters and the targets.
@@ -88,6 +91,8 @@ public struct FundFigures: Sendable {
                 categories.insert(category)
             } else if row.account == .refunds {
                 month.refunds += row.cents
+            } else if row.account == .eventIncome {
+                month.ticketIncome -= row.cents
             } else if row.account == .mollieFees || row.account == .bankCosts {
                 month.fees += row.cents
             } else if holds[row.account] != nil {

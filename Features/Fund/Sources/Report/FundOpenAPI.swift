@@ -44,6 +44,7 @@ enum FundOpenAPI {
             "availableCents": ["type": "integer", "description": "What the fund holds minus what it owes, in euro cents"],
         ]),
         "feesCents": cents, "refundsCents": cents, "paidOutCents": cents,
+        "ticketIncomeCents": ["type": "integer", "description": "Event tickets sold (income, not gifts), in euro cents"],
         "updated": ["type": "string", "format": "date-time"],
         "url": ["type": "string", "description": "The transparency page"],
     ])
@@ -58,6 +59,7 @@ enum FundOpenAPI {
                     "additionalProperties": ["type": "integer"],
                 ],
                 "refundsCents": cents, "netInCents": cents,
+                "ticketIncomeCents": ["type": "integer", "description": "Event tickets sold (income, not gifts), in euro cents"],
                 "outCents": [
                     "type": "object", "description": "Support paid out per spending category",
                     "additionalProperties": ["type": "integer"],

@@ -38,6 +38,8 @@ enum FundOpenData {
         var targets: Targets
         var balance: Balance
         var feesCents, refundsCents, paidOutCents: Int64
+        /// Event tickets sold: income, not gifts.
+        var ticketIncomeCents: Int64
         var updated: String
         var url: String
     }
@@ -45,6 +47,7 @@ enum FundOpenData {
         var month: String
         var inCents: [String: Int64]
         var refundsCents, netInCents: Int64
+        var ticketIncomeCents: Int64
         var outCents: [String: Int64]
         var feesCents, totalOutCents: Int64
     }
@@ -85,6 +88,7 @@ enum FundOpenData {
                 owesCents: Debts(unmatchedCredits: figures.owes[.unmatched] ?? 0, grantsPayable: figures.owes[.grantsPayable] ?? 0),
                 owesTotalCents: figures.owesTotal, availableCents: figures.available),
             feesCents: figures.totalFees, refundsCents: figures.totalRefunds, paidOutCents: figures.totalPaidOut,
+            ticketIncomeCents: figures.totalTicketIncome,
             updated: timestamp(figures.updated), url: FundPath.report.url(on: app))
     }
 
@@ -94,8 +98,8 @@ enum FundOpenData {
                 Month(
                     month: month.month,
                     inCents: Dictionary(uniqueKeysWithValues: figures.sources.map { ($0, month.inBySource[$0] ?? 0) }),
-                    refundsCents: month.refunds, netInCents: month.netIn, outCents: month.outByCategory, feesCents: month.fees,
-                    totalOutCents: month.out)
+                    refundsCents: month.refunds, netInCents: month.netIn, ticketIncomeCents: month.ticketIncome,
+                    outCents: month.outByCategory, feesCents: month.fees, totalOutCents: month.out)
             }, updated: timestamp(figures.updated))
     }
 

@@ -26,6 +26,8 @@ struct ReportPage: Encodable, Sendable {
     var moneyOut: Chart?
     var paidOut: Bool
     var fees, refunds: String
+    /// Event tickets sold, its own line beside the gifts; nil when none were.
+    var ticketIncome: String?
     var support: SupportSection?
     var csvPath, apiPath, updated: String
 
@@ -88,6 +90,7 @@ struct ReportPage: Encodable, Sendable {
             owes: FundFigures.liabilityAccounts.map { account($0, figures.owes[$0] ?? 0) }, owesTotal: money(figures.owesTotal),
             available: money(figures.available), moneyIn: moneyIn, moneyOut: moneyOut, paidOut: figures.totalPaidOut != 0,
             fees: money(figures.totalFees), refunds: money(figures.totalRefunds),
+            ticketIncome: figures.totalTicketIncome == 0 ? nil : money(figures.totalTicketIncome),
             support: support,
             csvPath: FundPath.reportCSV.path, apiPath: FundPath.apiMonths.path,
             updated: AmsterdamTime.date(figures.updated, in: language))

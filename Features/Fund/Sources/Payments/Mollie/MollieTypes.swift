@@ -41,6 +41,20 @@ extension MollieClient {
         public var metadata: [String: String]
         public var sequenceType: String?
         public var customerId: String?
+
+        public init(
+            amount: Amount, description: String, redirectUrl: String, webhookUrl: String, locale: String,
+            metadata: [String: String], sequenceType: String? = nil, customerId: String? = nil
+        ) {
+            self.amount = amount
+            self.description = description
+            self.redirectUrl = redirectUrl
+            self.webhookUrl = webhookUrl
+            self.locale = locale
+            self.metadata = metadata
+            self.sequenceType = sequenceType
+            self.customerId = customerId
+        }
     }
 
     public struct Link: Decodable, Sendable { public var href: String }
