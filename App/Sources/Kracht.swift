@@ -1,5 +1,5 @@
-import Fund
 import Events
+import Fund
 import FundHelp
 import Initiatives
 import KrachtCore

@@ -39,8 +39,12 @@ OCCURRENCES=${KRACHT_BENCH_EVENTS:-$OCCURRENCES} DURATION=${KRACHT_BENCH_SECONDS
 [[ $BIN = /* ]] || BIN=$ROOT/$BIN
 [ -x "$BIN" ] || { echo "events: no kracht binary at $BIN" >&2; exit 1; }
 command -v wrk > /dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk > /dev/null; }
-# Its own folder and PostgreSQL, also when scripts/bench.sh (which has its own) runs it.
+# Its own folder and PostgreSQL, also when scripts/bench.sh (which has its own) runs it; what a
+# killed earlier run left (servers, its PostgreSQL) is cleaned first (scripts/lib/stale-runs.sh).
+. scripts/lib/stale-runs.sh
+clean_stale_runs events
 SERVICES_DIR=$(mktemp -d /tmp/kracht-events.XXXXXX)
+echo $$ > "$SERVICES_DIR/owner"
 unset POSTGRES_URL POSTGRES_DATA
 . scripts/lib/services.sh
 TMP=$SERVICES_DIR
@@ -74,13 +78,14 @@ missed() { # engine, what, value, target: a line when the value is not under the
   return 0
 }
 
-start_instance() { # engine, n: one `kracht serve` on a free port; prints its base URL
+start_instance() { # engine, n: one `kracht serve` on a free port; sets INSTANCE (its base URL)
+  # Not called in $(…): the PID must reach SERVERS in this shell, or nobody stops the server.
   local port; port=$(free_port)
-  KRACHT_BASE_URL=http://127.0.0.1:$port "$BIN" serve --env production --hostname 127.0.0.1 --port "$port" \
-    > "$TMP/server-$1-$2.log" 2>&1 &
+  INSTANCE=http://127.0.0.1:$port
+  KRACHT_BASE_URL=$INSTANCE "$BIN" serve --env production --hostname 127.0.0.1 --port "$port" > "$TMP/server-$1-$2.log" 2>&1 &
   SERVERS+=($!)
+  echo $! >> "$TMP/pids"
   wait_for_port "$port" 60 > /dev/null || { echo "events: the server ($1) did not start: $(tail -3 "$TMP/server-$1-$2.log")" >&2; return 1; }
-  echo "http://127.0.0.1:$port"
 }
 
 measure() { # engine: sqlite | postgres | postgres-2 (two instances on one PostgreSQL)
@@ -115,8 +120,8 @@ measure() { # engine: sqlite | postgres | postgres-2 (two instances on one Postg
   bases=""
   local n
   for n in $(seq "$instances"); do
-    base=$(start_instance "$engine" "$n") || { stop_servers; return 1; }
-    bases=${bases:+$bases,}$base
+    start_instance "$engine" "$n" || { stop_servers; return 1; }
+    bases=${bases:+$bases,}$INSTANCE
   done
   base=${bases%%,*}
   local health hp50 hp99 hrps

@@ -26,6 +26,9 @@ public protocol Feature: Sendable {
     func exportData(of user: User, app: Application) async throws -> JSONValue?
     /// Erase or anonymise what this feature holds on a person; runs inside the deletion transaction.
     func eraseData(of user: User, on db: any Database) async throws
+    /// The same with the application at hand (its clock, its mailer), for erasures that change
+    /// more than the person's own rows; by default `eraseData(of:on:)`.
+    func eraseData(of user: User, app: Application, on db: any Database) async throws
     /// Delete what has passed its retention period (rows, and files in the data folder); runs in
     /// the daily purge job.
     func purgeExpired(now: Date, app: Application) async throws
@@ -51,6 +54,9 @@ extension Feature {
     public func openAPIPaths() -> [String: JSONValue] { [:] }
     public func exportData(of user: User, app: Application) async throws -> JSONValue? { nil }
     public func eraseData(of user: User, on db: any Database) async throws {}
+    public func eraseData(of user: User, app: Application, on db: any Database) async throws {
+        try await eraseData(of: user, on: db)
+    }
     public func purgeExpired(now: Date, app: Application) async throws {}
     public func seedDemo(app: Application, people: DemoPeople) async throws {}
     public func verify(app: Application) async throws -> [String] { [] }

@@ -14,10 +14,13 @@ public struct EventsFeature: Feature {
     public init() {}
 
     public func navigation() -> [NavigationEntry] {
-        [NavigationEntry(textKey: "events.nav", path: EventsPath.agenda().path)]
+        [
+            NavigationEntry(textKey: "events.nav", path: EventsPath.agenda().path),
+            NavigationEntry(textKey: "events.refunds.nav", path: EventsPath.refunds.path, role: .treasurer),
+        ]
     }
 
-    public func migrations() -> [any Migration] { [CreateEventTables()] }
+    public func migrations() -> [any Migration] { [CreateEventTables(), AddEventOrganiserIndex(), AddTicketRefunds()] }
 
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {
         try routes.register(collection: EventPagesController())
@@ -27,6 +30,7 @@ public struct EventsFeature: Feature {
         try routes.register(collection: CalendarController())
         try routes.register(collection: CheckInController())
         try routes.register(collection: TicketController(app: app))
+        try routes.register(collection: RefundsController())
         try routes.register(collection: EventsAPIController())
     }
 
@@ -46,8 +50,8 @@ public struct EventsFeature: Feature {
         try await EventsPersonalData.export(of: user, on: app.db)
     }
 
-    public func eraseData(of user: User, on db: any Database) async throws {
-        try await EventsPersonalData.erase(of: user, on: db)
+    public func eraseData(of user: User, app: Application, on db: any Database) async throws {
+        try await EventsPersonalData.erase(of: user, app: app, on: db)
     }
 
     public func purgeExpired(now: Date, app: Application) async throws {
@@ -56,7 +60,7 @@ public struct EventsFeature: Feature {
 
     /// The counters of every event against its registrations; each paid ticket booked once.
     public func verify(app: Application) async throws -> [String] {
-        try await EventsVerify.problems(on: app.db) + TicketVerify.problems(on: app.db)
+        try await EventsVerify.problems(on: app.db, now: app.clock.now()) + TicketVerify.problems(on: app.db)
     }
 
     /// The launch (past, with attendance), the benefit evening, an action day and monthly

@@ -31,6 +31,8 @@ public enum EventsPath: SitePath {
     case registrationQRCode(Parameter<String>)
     /// Mollie's webhook for paid tickets, and where the payer comes back to.
     case ticketWebhook
+    /// "Pay now" on a registration waiting for its payment: to the checkout again (by its manage token).
+    case payTicket(Parameter<String>)
     // signed in
     /// My registrations, my private feed's address and events I organise.
     case mine
@@ -47,13 +49,17 @@ public enum EventsPath: SitePath {
     case checkIn(Parameter<String>)
     case newSeries
     case editSeries(Parameter<UUID>)
+    // the treasurer
+    /// Paid tickets owed back, with a "refunded" button each (`refundTicket`, a registration's id).
+    case refunds
+    case refundTicket(Parameter<UUID>)
     // open data
     case api(page: Int = 1)
     case apiEvent(Parameter<String>)
 
     /// Slugs an event can never have: the constant paths beside `/evenementen/:slug`.
     public static let reservedSlugs: Set<String> = [
-        "nieuw", "mijn", "geweest", "stadsdeel", "aanmelding", "inchecken", "reeksen", "betalingen", "agenda.ics",
+        "nieuw", "mijn", "geweest", "stadsdeel", "aanmelding", "inchecken", "reeksen", "betalingen", "terugbetalingen", "agenda.ics",
     ]
 
     public var components: [PathComponent] {
@@ -72,6 +78,9 @@ public enum EventsPath: SitePath {
         case .cancelRegistration(let token): ["evenementen", "aanmelding", token.component("token"), "annuleren"]
         case .registrationQRCode(let token): ["evenementen", "aanmelding", token.component("token"), "qr.svg"]
         case .ticketWebhook: ["evenementen", "betalingen", "webhook"]
+        case .payTicket(let token): ["evenementen", "aanmelding", token.component("token"), "betalen"]
+        case .refunds: ["evenementen", "terugbetalingen"]
+        case .refundTicket(let id): ["evenementen", "terugbetalingen", id.component("id")]
         case .mine: ["evenementen", "mijn"]
         case .resetFeed: ["evenementen", "mijn", "agenda-link"]
         case .new: ["evenementen", "nieuw"]

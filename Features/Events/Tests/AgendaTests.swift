@@ -83,7 +83,8 @@ final class AgendaTests: XCTestCase {
                 XCTAssertTrue(response.body.string.contains("Buurtgesprek West"), query)
                 XCTAssertFalse(response.body.string.contains("<script>"), query)
             }
-            let month = try await visitor.get(EventsPath.agenda(month: AmsterdamTime.month(of: app.clock.now().addingTimeInterval(400 * 86_400))).path)
+            let month = try await visitor.get(
+                EventsPath.agenda(month: AmsterdamTime.month(of: app.clock.now().addingTimeInterval(400 * 86_400))).path)
             XCTAssertTrue(month.body.string.contains("Buurtgesprek West"), "a month beyond the next twelve is no filter")
         }
     }

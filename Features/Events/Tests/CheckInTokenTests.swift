@@ -76,4 +76,27 @@ final class CheckInTokenTests: XCTestCase {
             XCTAssertEqual(forged.status, .notFound)
         }
     }
+
+    func testTheRegistrationPageShowsTheCheckInLinkAsTextUnderTheCode() async throws {
+        try await withApp(features: EventFixture.features) { app in
+            // setup
+            let event = try await EventFixture.event(app)
+            let confirmed = try await CheckInFixture.register(app, event, name: "Fatima", email: "fatima@example.nl")
+            let waiting = try await CheckInFixture.register(app, event, name: "Jan", email: "jan@example.nl", status: .waitlisted)
+            func page(_ registration: EventRegistration) async throws -> String {
+                let manage = EventTokens.make(.manage, for: try registration.requireID(), app: app)
+                return try await Browser(app).get(EventsPath.registration(.value(manage)).path).body.string
+            }
+
+            // MUT
+            let fatima = try await page(confirmed)
+            let jan = try await page(waiting)
+
+            // validation: a phone that cannot scan, or a forwarded mail, gets the same link as the code
+            let link = EventsPath.checkIn(.value(EventTokens.make(.checkIn, for: try confirmed.requireID(), app: app))).url(on: app)
+            XCTAssertTrue(fatima.contains("<summary>Lukt scannen niet? De organisator kan deze link openen</summary>"), fatima)
+            XCTAssertTrue(fatima.contains("href=\"\(link)\""))
+            XCTAssertFalse(jan.contains("<details"), "no check-in link without a confirmed place")
+        }
+    }
 }

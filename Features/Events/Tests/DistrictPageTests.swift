@@ -42,13 +42,36 @@ final class DistrictPageTests: XCTestCase {
             XCTAssertTrue(html.contains("woensdag 9 juni 2027"))
             XCTAssertTrue(html.contains("Actiedag West"))
             XCTAssertFalse(html.contains("Buurtgesprek Noord"))
-            XCTAssertTrue(html.contains("17 bezoekers bij 1 bijeenkomsten"))
+            XCTAssertTrue(html.contains("17 bezoekers bij 1 bijeenkomst."))
             XCTAssertTrue(html.contains(EventsPath.districtFeed(.value("west")).path))
             XCTAssertFalse(html.contains("Reeks aanpassen"), "an anonymous visitor is offered to edit")
 
             // The coordinator is offered the series' form.
             let own = try await coordinator.get(EventsPath.district(.value("west")).path)
             XCTAssertTrue(own.body.string.contains("Reeks aanpassen"))
+        }
+    }
+
+    func testPastAttendanceIsSaidInWordsThatAgreeWithTheCounts() async throws {
+        try await withApp(features: EventFixture.features) { app in
+            // setup: nothing has taken place in Noord yet; in West one person came to two meetups
+            let path = EventsPath.district(.value("west")).path
+            let none = try await Browser(app).get(EventsPath.district(.value("noord")).path)
+            for (slug, attended) in [("west-september", 1), ("west-oktober", 0)] {
+                let past = try await EventFixture.event(app, slug: slug, startsIn: -40 * 86_400)
+                past.attended = attended
+                try await past.save(on: app.db)
+            }
+
+            // MUT
+            let dutch = try await Browser(app).get(path)
+            let english = try await Browser(app).get(path, headers: ["Accept-Language": "en"])
+
+            // validation
+            XCTAssertTrue(none.body.string.contains("Er zijn hier nog geen buurtgesprekken geweest."))
+            XCTAssertFalse(none.body.string.contains("0 bezoekers"))
+            XCTAssertTrue(dutch.body.string.contains("1 bezoeker bij 2 bijeenkomsten."))
+            XCTAssertTrue(english.body.string.contains("1 attendee at 2 meetups."))
         }
     }
 

@@ -1,7 +1,7 @@
 import Events
 import Fluent
-import Fund
 import Foundation
+import Fund
 import Initiatives
 import KrachtCore
 import KrachtTesting

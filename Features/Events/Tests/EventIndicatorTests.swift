@@ -15,8 +15,10 @@ final class EventIndicatorTests: XCTestCase {
         try await withApp(features: EventFixture.features) { app in
             // setup
             let organiser = try await app.makeUser(email: "organisator@example.nl")
-            let west = try await EventFixture.event(app, organiser: organiser)
-            let oost = try await EventFixture.event(app, slug: "buurtgesprek-oost", title: "Buurtgesprek Oost", organiser: organiser)
+            // Full (Fatima and her guest, Piet pending), so Jan waits for a place.
+            let west = try await EventFixture.event(app, capacity: 3, organiser: organiser)
+            let oost = try await EventFixture.event(
+                app, slug: "buurtgesprek-oost", title: "Buurtgesprek Oost", startsIn: 3600, organiser: organiser)
             let fatima = try await CheckInFixture.register(app, west, name: "Fatima", email: "fatima@example.nl", guests: 1)
             _ = try await CheckInFixture.register(app, oost, name: "Fatima", email: "Fatima@example.nl")
             _ = try await CheckInFixture.register(app, west, name: "Jan", email: "jan@example.nl", status: .waitlisted)

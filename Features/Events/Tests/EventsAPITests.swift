@@ -19,7 +19,8 @@ final class EventsAPITests: XCTestCase {
             // setup: one upcoming with a registration, one cancelled, one over
             let organiser = try await app.makeUser(name: "Fatima El Amrani", email: "fatima@example.nl")
             let fixture = try await EventMatrixFixture.make(app)
-            let cancelled = try await EventFixture.event(app, slug: "afgelast", title: "Afgelast", startsIn: 8 * 86_400, organiser: organiser)
+            let cancelled = try await EventFixture.event(
+                app, slug: "afgelast", title: "Afgelast", startsIn: 8 * 86_400, organiser: organiser)
             cancelled.status = .cancelled
             try await cancelled.save(on: app.db)
             _ = try await EventFixture.event(app, slug: "voorbij", title: "Voorbij", startsIn: -3 * 86_400)
@@ -27,7 +28,8 @@ final class EventsAPITests: XCTestCase {
             // MUT
             let list = try await Browser(app).get(EventsPath.api().path, headers: ["Accept": "application/json"])
             let one = try await Browser(app).get(EventsPath.apiEvent(.value(fixture.slug)).path, headers: ["Accept": "application/json"])
-            let missing = try await Browser(app).get(EventsPath.apiEvent(.value("bestaat-niet")).path, headers: ["Accept": "application/json"])
+            let missing = try await Browser(app).get(
+                EventsPath.apiEvent(.value("bestaat-niet")).path, headers: ["Accept": "application/json"])
             let badPage = try await Browser(app).get(EventsPath.api().path + "?page=0", headers: ["Accept": "application/json"])
 
             // validation

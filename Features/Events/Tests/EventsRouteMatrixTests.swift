@@ -26,6 +26,7 @@ final class EventsRouteMatrixTests: XCTestCase {
         // events helper: edit and cancel
         Row(method: .GET) { .edit(.value($0.slug)) },
         Row(method: .POST) { .edit(.value($0.slug)) },
+        Row(method: .GET) { .cancelEvent(.value($0.slug)) },
         Row(method: .POST) { .cancelEvent(.value($0.slug)) },
         // series helper: edit a series
         Row(method: .GET) { .editSeries(.value($0.seriesID ?? UUID())) },
@@ -36,6 +37,9 @@ final class EventsRouteMatrixTests: XCTestCase {
         Row(method: .POST) { .walkIn(.value($0.slug)) },
         Row(method: .GET) { .checkIn(.value($0.checkInToken)) },
         Row(method: .POST) { .checkIn(.value($0.checkInToken)) },
+        // benefit: the treasurer's refunds of paid tickets (an organiser is refused too: `.role(.treasurer)`)
+        Row(method: .GET) { _ in .refunds },
+        Row(method: .POST) { .refundTicket(.value($0.registrationID)) },
     ]
 
     func testOrganiserRoutesRefuseAResidentWhoDoesNotRunTheEvent() async throws {

@@ -16,7 +16,7 @@ final class EventsVerifyTests: XCTestCase {
         try await withApp(features: EventFixture.features) { app in
             // setup
             let organiser = try await app.makeUser(email: "organisator@example.nl")
-            let event = try await EventFixture.event(app, capacity: 3, organiser: organiser)
+            let event = try await EventFixture.event(app, capacity: 3, startsIn: 3600, organiser: organiser)
             let fatima = try await CheckInFixture.register(app, event, name: "Fatima", email: "fatima@example.nl", guests: 1)
             _ = try await CheckInFixture.register(app, event, name: "Jan", email: "jan@example.nl")
             _ = try await CheckInFixture.register(app, event, name: "Wacht", email: "wacht@example.nl", status: .waitlisted)
@@ -51,6 +51,23 @@ final class EventsVerifyTests: XCTestCase {
                     "event buurtgesprek-west: overbooked, 4 places taken of 3",
                     "event buurtgesprek-west: 1 registrations checked in without a confirmed place",
                 ])
+        }
+    }
+
+    func testAWaitlistWhoseFirstFitsInThePlacesLeftIsReportedAsStuck() async throws {
+        try await withApp(features: EventFixture.features) { app in
+            // setup: three free places and someone waiting for one; the same at an event that is over
+            let event = try await EventFixture.event(app, capacity: 3)
+            _ = try await CheckInFixture.register(app, event, name: "Jan", email: "jan@example.nl")
+            _ = try await CheckInFixture.register(app, event, name: "Wacht", email: "wacht@example.nl", guests: 1, status: .waitlisted)
+            let past = try await EventFixture.event(app, slug: "terugblik", startsIn: -86_400, district: "oost")
+            _ = try await CheckInFixture.register(app, past, name: "Wacht", email: "wacht@example.nl", status: .waitlisted)
+
+            // MUT
+            let problems = try await EventsFeature().verify(app: app)
+
+            // validation
+            XCTAssertEqual(problems, ["event buurtgesprek-west: the waitlist is stuck, its first party of 2 fits in the 2 places left"])
         }
     }
 }

@@ -51,25 +51,31 @@ final class HoldTests: XCTestCase {
         }
     }
 
-    func testAnAnonymousRegistrationNotConfirmedWithinADayFreesItsPlaces() async throws {
+    func testAnAnonymousRegistrationNotConfirmedWithinTwoHoursFreesItsPlaces() async throws {
         try await withApp(features: EventFixture.features) { app in
             // setup
             let event = try await EventFixture.event(app, capacity: 4)
             try await RegistrationJourney.register(Browser(app), event, name: "Eva", email: "eva@example.nl", guests: "3")
             try await RegistrationJourney.register(Browser(app), event, name: "Fenna", email: "fenna@example.nl")
             let link = try await RegistrationJourney.mailedLink(app, to: "eva@example.nl", ending: "/bevestigen")
+            let mail = try XCTUnwrap(try MailSink.messages(app: app, to: "eva@example.nl").last)
+            XCTAssertTrue(mail.text.contains("binnen 2 uur"), mail.text)
+            let page = try await Browser(app).get(EventsPath.event(.value(event.slug)).path)
+            XCTAssertTrue(page.body.string.contains("Doe dat binnen 2 uur"))
 
-            // MUT: not after 23 hours, but after 25
-            app.clock.advance(by: 23 * 3600)
+            // MUT: not after an hour and 55 minutes, but after two hours and five
+            app.clock.advance(by: 115 * 60)
             try await JobWorker(app: app).runDue()
             let early = try await RegistrationJourney.registration(app, "eva@example.nl")
             XCTAssertEqual(early.status, .pending)
-            app.clock.advance(by: 2 * 3600)
+            app.clock.advance(by: 10 * 60)
             try await JobWorker(app: app).runDue()
 
             // validation
             let eva = try await RegistrationJourney.registration(app, "eva@example.nl")
             XCTAssertEqual(eva.status, .expired)
+            let evaMail = try await RegistrationJourney.subjects(app, to: "eva@example.nl")
+            XCTAssertEqual(evaMail.last, "Je plek is vervallen: Buurtgesprek West")
             let fenna = try await RegistrationJourney.registration(app, "fenna@example.nl")
             XCTAssertEqual(fenna.status, .offered)
             let late = try await Browser(app).post(link)
@@ -79,6 +85,23 @@ final class HoldTests: XCTestCase {
             XCTAssertEqual(counted.placesTaken, 1)
             let problems = try await EventsFeature().verify(app: app)
             XCTAssertEqual(problems, [])
+        }
+    }
+
+    func testAnAnonymousHoldNeverRunsPastTheRegistrationDeadline() async throws {
+        try await withApp(features: EventFixture.features) { app in
+            // setup: registering closes in half an hour, a week before the start
+            let event = try await EventFixture.event(app, capacity: 4)
+            event.registrationDeadline = app.clock.now().addingTimeInterval(1800)
+            try await event.save(on: app.db)
+
+            // MUT
+            try await RegistrationJourney.register(Browser(app), event, name: "Eva", email: "eva@example.nl")
+
+            // validation
+            let eva = try await RegistrationJourney.registration(app, "eva@example.nl")
+            let holdUntil = try XCTUnwrap(eva.holdUntil)
+            XCTAssertEqual(holdUntil.timeIntervalSince(app.clock.now()), 1800, accuracy: 5)
         }
     }
 }

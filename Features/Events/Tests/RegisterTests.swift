@@ -122,6 +122,46 @@ final class RegisterTests: XCTestCase {
         }
     }
 
+    func testAnAddressRegisteredAlreadyGetsTheSameAnswerAsANewOneAndItsOwnerTheLink() async throws {
+        try await withApp(features: EventFixture.features) { app in
+            // setup: Fatima registered; someone else types her address
+            let event = try await EventFixture.event(app, capacity: 20)
+            let first = try await RegistrationJourney.register(Browser(app), event, name: "Fatima", email: "fatima@example.nl")
+            let someone = Browser(app)
+
+            // MUT
+            let again = try await RegistrationJourney.register(someone, event, name: "Iemand", email: "Fatima@Example.nl", guests: "2")
+
+            // validation: answered as a new registration, nothing registered, Fatima mailed her registration's link
+            XCTAssertEqual(again.status, first.status)
+            XCTAssertEqual(again.location, first.location)
+            let said = try await someone.get(try XCTUnwrap(again.location))
+            XCTAssertTrue(said.body.string.contains("Bijna klaar: kijk in je mail"))
+            XCTAssertFalse(said.body.string.contains("al aangemeld"))
+            let count = try await RegistrationJourney.count(app)
+            XCTAssertEqual(count, 1)
+            let placesHeld = try await RegistrationJourney.reload(app, event).placesTaken
+            XCTAssertEqual(placesHeld, 1)
+            let subjects = try await RegistrationJourney.subjects(app, to: "fatima@example.nl")
+            // Delivered in one batch: the file names of one millisecond do not keep their order.
+            XCTAssertEqual(subjects.sorted(), ["Bevestig je aanmelding: Buurtgesprek West", "Je bent al aangemeld: Buurtgesprek West"])
+            let fatima = try await RegistrationJourney.registration(app, "fatima@example.nl")
+            let link = try await RegistrationJourney.mailedLink(app, to: "fatima@example.nl", ending: "")
+            XCTAssertEqual(link, EventsPath.registration(.value(try RegistrationJourney.token(app, fatima))).path)
+
+            // MUT: the mails count against the same limit as registering: ten an hour from one client
+            for _ in 0..<8 {
+                try await RegistrationJourney.register(someone, event, name: "Iemand", email: "fatima@example.nl")
+            }
+            let eleventh = try await RegistrationJourney.register(someone, event, name: "Iemand", email: "fatima@example.nl")
+
+            // validation
+            XCTAssertEqual(eleventh.status, .tooManyRequests)
+            let mails = try await RegistrationJourney.subjects(app, to: "fatima@example.nl")
+            XCTAssertEqual(mails.count, 10)
+        }
+    }
+
     func testAForgedLinkIsANotFoundPageThatSaysWhatToDo() async throws {
         try await withApp(features: EventFixture.features) { app in
             // setup

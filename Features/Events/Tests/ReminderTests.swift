@@ -19,6 +19,8 @@ final class ReminderTests: XCTestCase {
             let thursday = try await CalendarFixture.event(app, slug: "donderdag", at: CalendarFixture.amsterdam(2027, 1, 14, 0, 30))
             let cancelled = try await CalendarFixture.event(
                 app, slug: "afgelast", at: CalendarFixture.amsterdam(2027, 1, 13, 20), status: .cancelled)
+            wednesday.capacity = 2  // full: Fatima's place and the pending one; the waitlist waits for a place
+            try await wednesday.save(on: app.db)
             try await CalendarFixture.register(app, wednesday, email: "fatima@example.nl")
             try await CalendarFixture.register(app, wednesday, email: "wacht@example.nl", status: .waitlisted)
             try await CalendarFixture.register(app, wednesday, email: "nog-niet@example.nl", status: .pending)

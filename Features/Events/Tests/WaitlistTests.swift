@@ -100,4 +100,36 @@ final class WaitlistTests: XCTestCase {
             XCTAssertEqual(problems, [])
         }
     }
+
+    func testWhenTheBigPartyAtTheHeadOfTheLineCancelsTheSmallerOnesBehindItAreOffered() async throws {
+        try await withApp(features: EventFixture.features) { app in
+            // setup: ten places, six taken, four free; a party of ten waits at the head, two singles behind it
+            let event = try await EventFixture.event(app, capacity: 10)
+            _ = try await CheckInFixture.register(app, event, name: "Anna", email: "anna@example.nl", guests: 5)
+            let party = try await CheckInFixture.register(
+                app, event, name: "Groot", email: "groot@example.nl", guests: 9, status: .waitlisted)
+            _ = try await CheckInFixture.register(app, event, name: "Bram", email: "bram@example.nl", status: .waitlisted)
+            _ = try await CheckInFixture.register(app, event, name: "Carla", email: "carla@example.nl", status: .waitlisted)
+            let before = try await EventsFeature().verify(app: app)
+            XCTAssertEqual(before, [], "the party does not fit: nobody is passed")
+
+            // MUT: the waiting party gives up its place in line
+            let cancelLink = EventsPath.cancelRegistration(.value(try RegistrationJourney.token(app, party))).path
+            let cancelled = try await Browser(app).post(cancelLink)
+
+            // validation: both singles are offered a place and mailed
+            XCTAssertEqual(cancelled.status, .seeOther)
+            for email in ["bram@example.nl", "carla@example.nl"] {
+                let offered = try await RegistrationJourney.registration(app, email)
+                XCTAssertEqual(offered.status, .offered, email)
+                let subjects = try await RegistrationJourney.subjects(app, to: email)
+                XCTAssertEqual(subjects.last, "Er is een plek voor je: Buurtgesprek West")
+            }
+            let counted = try await RegistrationJourney.reload(app, event)
+            XCTAssertEqual(counted.placesTaken, 8)
+            XCTAssertEqual(counted.waitlisted, 0)
+            let problems = try await EventsFeature().verify(app: app)
+            XCTAssertEqual(problems, [])
+        }
+    }
 }

@@ -15,7 +15,7 @@ final class WalkInTests: XCTestCase {
         try await withApp(features: EventFixture.features) { app in
             // setup
             let organiser = try await app.makeUser(email: "organisator@example.nl")
-            let event = try await EventFixture.event(app, capacity: 2, organiser: organiser)
+            let event = try await EventFixture.event(app, capacity: 2, startsIn: 3600, organiser: organiser)
             _ = try await CheckInFixture.register(app, event, name: "Vol", email: "vol@example.nl", guests: 1)
             let door = Browser(app)
             try await door.logIn("organisator@example.nl")
@@ -44,6 +44,9 @@ final class WalkInTests: XCTestCase {
             XCTAssertEqual(samira.position, 2)
             XCTAssertNotNil(samira.checkedInAt)
             XCTAssertEqual(samira.checkedInBy, organiser.id)
+            let audit = try await AuditEvent.query(on: app.db).filter(\.$action == "events.walk_in").all()
+            XCTAssertEqual(audit.map(\.subject), ["event_registration:\(try samira.requireID())"], "once, by the organiser")
+            XCTAssertEqual(audit.first?.actorID, organiser.id)
             let reloaded = try await Event.find(event.id, on: app.db)
             let after = try XCTUnwrap(reloaded)
             XCTAssertEqual(after.attended, 3)
@@ -62,7 +65,7 @@ final class WalkInTests: XCTestCase {
         try await withApp(features: EventFixture.features) { app in
             // setup
             let organiser = try await app.makeUser(email: "organisator@example.nl")
-            let event = try await EventFixture.event(app, organiser: organiser)
+            let event = try await EventFixture.event(app, startsIn: 3600, organiser: organiser)
             let door = Browser(app)
             try await door.logIn("organisator@example.nl")
             let path = EventsPath.walkIn(.value(event.slug)).path

@@ -38,7 +38,7 @@ public struct AccountData: Sendable {
             try await app.verifyPassword(password, hash: user.passwordHash)
         else { return .wrongPassword }
         try await app.db.writeTransaction { db in
-            for feature in app.features { try await feature.eraseData(of: user, on: db) }
+            for feature in app.features { try await feature.eraseData(of: user, app: app, on: db) }
             try await eraseMail(of: user, on: db)
             try await AuditEvent.query(on: db).filter(\.$actorID == userID).set(\.$actorID, to: nil).update()
             try await AuditEvent.record("account.deleted", subject: "user", by: nil, on: db)

@@ -28,7 +28,7 @@ struct EventsAPIController: RouteCollection {
         }
         let now = req.now
         let upcoming = Event.query(on: req.db)
-            .filter(\.$startsAt > now.addingTimeInterval(-AgendaPage.longestEvent)).filter(\.$endsAt > now)
+            .filter(\.$startsAt > now.addingTimeInterval(-Event.longestEvent)).filter(\.$endsAt > now)
         let total = try await upcoming.count()
         let offset = (page - 1) * Self.perPage
         let events = try await upcoming.copy().sort(\.$startsAt).sort(\.$slug).range(offset..<(offset + Self.perPage)).all()

@@ -16,11 +16,7 @@ struct ReleaseTicketHold: Sendable {
     func run(_ registrationID: UUID) async throws -> Outcome {
         let app = self.app
         return try await app.db.writeTransaction { db in
-            // The event first, as every command that changes its counters takes them.
-            guard let eventID = try await EventRegistration.find(registrationID, on: db)?.eventID,
-                let event = try await Event.locked(eventID, on: db),
-                let registration = try await EventRegistration.locked(registrationID, on: db)
-            else { return .notFound }
+            guard let (registration, event) = try await EventRegistration.lockedWithEvent(registrationID, on: db) else { return .notFound }
             guard registration.status == .awaitingPayment else { return .notHolding }
             let now = app.clock.now()
             registration.status = .cancelled

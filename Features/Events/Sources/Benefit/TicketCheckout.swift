@@ -9,6 +9,8 @@ public enum TicketCheckout {
         var message: String
         var eventTitle: String
         var eventPath: String
+        /// The places are still held (a payment is open): the way back is the registration's page.
+        var stillHeld = false
     }
 
     /// Called by the registration after its transaction for a registration `awaitingPayment`:
@@ -21,8 +23,11 @@ public enum TicketCheckout {
         case .notConfigured: messageKey = "events.ticket.failed.not_configured"
         case .failed: messageKey = "events.ticket.failed.provider"
         case .notAwaitingPayment: messageKey = "events.ticket.failed.not_awaiting"
+        case .tryLater: messageKey = "events.ticket.failed.try_later"
         }
-        let page = FailedPage(message: req.t(messageKey), eventTitle: event.title, eventPath: EventsPath.event(.value(event.slug)).path)
+        let page = FailedPage(
+            message: req.t(messageKey), eventTitle: event.title, eventPath: EventsPath.event(.value(event.slug)).path,
+            stillHeld: outcome == .tryLater)
         return try await req.render("events/ticket-failed", titleKey: "events.ticket.failed.title", page, status: .serviceUnavailable)
     }
 }

@@ -27,16 +27,10 @@ enum PersonalFeed {
 
     /// The user a token names, if it is genuine and current.
     static func user(from token: String, app: Application, on db: any Database) async throws -> UUID? {
-        let parts = token.split(separator: "-", omittingEmptySubsequences: false)
-        guard token.count < 120, parts.count == 2, parts[0].count == 32, parts[0].allSatisfy(\.isHexDigit),
-            let userID = uuid(fromHex: String(parts[0]).lowercased()),
-            let salt = try await salt(of: userID, on: db)
+        guard let (userID, signature) = SignedID.parse(token), let salt = try await salt(of: userID, on: db),
+            SignedID.isGenuine(signature, of: userID, context: context, salt: salt, app: app)
         else { return nil }
-        let given = String(parts[1])
-        let genuine = app.sealer.blindIndexes(hex(userID) + salt, context: context).contains {
-            SecureToken.constantTimeEquals(signature($0), given)
-        }
-        return genuine ? userID : nil
+        return userID
     }
 
     enum ResetOutcome: Equatable { case reset }
@@ -60,16 +54,6 @@ enum PersonalFeed {
     }
 
     private static func token(_ userID: UUID, salt: String, app: Application) -> String {
-        hex(userID) + "-" + signature(app.sealer.blindIndex(hex(userID) + salt, context: context))
-    }
-
-    /// 128 bits of the keyed hash (its hex after the key version).
-    private static func signature(_ index: String) -> String { String(index.split(separator: ".").last?.prefix(32) ?? "") }
-
-    private static func hex(_ id: UUID) -> String { id.uuidString.replacingOccurrences(of: "-", with: "").lowercased() }
-
-    private static func uuid(fromHex hex: String) -> UUID? {
-        let chars = Array(hex)
-        return UUID(uuidString: [0..<8, 8..<12, 12..<16, 16..<20, 20..<32].map { String(chars[$0]) }.joined(separator: "-"))
+        SignedID.make(userID, context: context, salt: salt, app: app)
     }
 }

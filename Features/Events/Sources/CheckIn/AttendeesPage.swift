@@ -33,9 +33,13 @@ struct AttendeesPage: Encodable {
     var moreRows = false
     var waitlist: [Waiting] = []
     var moreWaiting = false
+    /// Paid tickets of this event owed back (cancelled, or paid without a place): "name: € 15,00".
+    var refundsDue: [String] = []
     var values: [String: String] = [:]
     var errors = FormErrors()
     var formID = UUID().uuidString
+    /// Whether the walk-in form is shown: only from two hours before the start to a day after the end.
+    var walkInWindow = WalkIn.Window.open
     var maxGuests = WalkIn.maxGuests
     var maxName = WalkIn.maxNameLength
 
@@ -44,12 +48,13 @@ struct AttendeesPage: Encodable {
         let query = String((raw ?? "").trimmingCharacters(in: .whitespaces).prefix(maxQueryLength))
         let language = req.language
         var page = AttendeesPage(
-            title: event.title, when: AmsterdamTime.format(event.startsAt, "EEEE d MMMM yyyy, HH:mm", in: language),
+            title: event.title, when: EventWords.when(event.startsAt, in: language),
             eventPath: EventsPath.event(.value(event.slug)).path, attendeesPath: EventsPath.attendees(.value(event.slug)).path,
             walkInPath: EventsPath.walkIn(.value(event.slug)).path, cancelled: event.isCancelled,
             placesTaken: event.placesTaken, capacity: event.capacity,
             confirmedPeople: try await confirmedPeople(eventID, on: req.db), waitlisted: event.waitlisted,
             attended: event.attended, query: query)
+        page.walkInWindow = WalkIn.window(of: event, at: req.now)
 
         let holding = EventRegistration.query(on: req.db).filter(\.$eventID == eventID)
             .filter(\.$status ~~ EventRegistration.Status.holding)
@@ -76,6 +81,9 @@ struct AttendeesPage: Encodable {
         page.moreWaiting = waiting.count > maxWaiting
         page.waitlist = waiting.prefix(maxWaiting).map {
             Waiting(name: $0.name, party: req.t("events.checkin.party", count: $0.partySize))
+        }
+        page.refundsDue = try await TicketRefunds.due(eventID: eventID, limit: maxWaiting, on: req.db).map {
+            req.t("events.attendees.refund_row", ["name": $0.name, "amount": Money.format(cents: $0.refundDueCents ?? 0, in: language)])
         }
         return page
     }

@@ -14,8 +14,10 @@ struct CheckInController: RouteCollection {
 
     static let walkInLayout = FormLayout(
         id: "walk-in-form",
-        [.field("name", id: "walk-in-name", label: "events.attendees.walk_in.name"),
-         .field("guests", id: "walk-in-guests", label: "events.attendees.walk_in.guests")])
+        [
+            .field("name", id: "walk-in-name", label: "events.attendees.walk_in.name"),
+            .field("guests", id: "walk-in-guests", label: "events.attendees.walk_in.guests"),
+        ])
 
     func boot(routes: any RoutesBuilder) throws {
         // Whoever holds the manage token: the registration's own page shows the code.
@@ -110,6 +112,10 @@ struct CheckInController: RouteCollection {
             return Flash.redirect(req, to: EventsPath.attendees(.value(event.slug)), messageKey: "events.attendees.walk_in.already")
         case .eventCancelled:
             return Flash.redirect(req, to: EventsPath.attendees(.value(event.slug)), messageKey: "events.checkin.event_cancelled")
+        case .tooEarly:
+            return Flash.redirect(req, to: EventsPath.attendees(.value(event.slug)), messageKey: "events.attendees.walk_in.too_early")
+        case .closed:
+            return Flash.redirect(req, to: EventsPath.attendees(.value(event.slug)), messageKey: "events.attendees.walk_in.closed")
         case .invalid(let errors):
             var page = try await AttendeesPage.load(event, query: nil, req: req)
             page.values = ["name": form.name ?? "", "guests": form.guests ?? ""]

@@ -30,7 +30,7 @@ struct CheckInPage: Encodable {
         party = req.t("events.checkin.party", count: registration.partySize)
         status = req.t("events.checkin.status.\(registration.status.rawValue)")
         eventTitle = event.title
-        when = AmsterdamTime.format(event.startsAt, "EEEE d MMMM yyyy, HH:mm", in: language)
+        when = EventWords.when(event.startsAt, in: language)
         attendeesPath = EventsPath.attendees(.value(event.slug)).path
         action = EventsPath.checkIn(.value(token)).path
         dietary = registration.dietary.flatMap { $0.isEmpty ? nil : $0 }

@@ -21,7 +21,30 @@ enum EventsVerify {
         let odd_check_ins: Int?
     }
 
-    static func problems(on db: any Database) async throws -> [String] {
+    static func problems(on db: any Database, now: Date) async throws -> [String] {
+        try await counters(on: db) + stuckWaitlists(on: db, now: now)
+    }
+
+    /// A waitlist whose first party fits in the places left is stuck: `Waitlist.fill` should have
+    /// offered them the places when they came free (events still to come, not cancelled).
+    static func stuckWaitlists(on db: any Database, now: Date) async throws -> [String] {
+        let events = try await Event.query(on: db).filter(\.$waitlisted > 0).filter(\.$status == .scheduled)
+            .filter(\.$endsAt > now).sort(\.$slug).all()
+        var problems: [String] = []
+        for event in events {
+            let left = event.capacity - event.placesTaken
+            guard
+                let head = try await EventRegistration.query(on: db).filter(\.$eventID == event.requireID())
+                    .filter(\.$status == .waitlisted).sort(\.$position).first(),
+                head.partySize <= left
+            else { continue }
+            problems.append(
+                "event \(event.slug): the waitlist is stuck, its first party of \(head.partySize) fits in the \(left) places left")
+        }
+        return problems
+    }
+
+    private static func counters(on db: any Database) async throws -> [String] {
         let holding = EventRegistration.Status.holding.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         // Walk-ins are confirmed but never held a place (they came in at the door): not in places_taken.
         let tallies = try await db.sql.raw(

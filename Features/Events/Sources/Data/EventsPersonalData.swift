@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import KrachtCore
+import Vapor
 
 /// A person's registrations in their account export, and their erasure. The registrations are
 /// theirs by account, or by their address once they proved it is theirs. Erasure anonymises a
@@ -31,15 +32,27 @@ enum EventsPersonalData {
                         "status": .string(r.status.rawValue), "name": .string(r.name), "email": .string(r.email),
                         "guests": .int(Int64(r.guests)), "dietary": optional(r.dietary), "accessibility": optional(r.accessibility),
                         "house_rules_accepted": .bool(r.houseRulesAccepted), "checked_in_at": time(r.checkedInAt),
-                        "paid_cents": .int(r.paidCents), "registered_at": time(r.createdAt),
+                        "paid_cents": .int(r.paidCents), "refund_due_cents": r.refundDueCents.map(JSONValue.int) ?? .null,
+                        "refunded_at": time(r.refundedAt), "registered_at": time(r.createdAt),
                     ]
                 }),
         ]
     }
 
-    /// Runs inside the account deletion transaction.
-    static func erase(of user: User, on db: any Database) async throws {
-        for registration in try await registrations(of: user, on: db) where !registration.isAnonymised {
+    /// Runs inside the account deletion transaction. A registration still in the running for an
+    /// event that has not ended is cancelled first (under the event's lock), so its places or its
+    /// place in line go to the next person; then every registration is anonymised, so past
+    /// events keep their attendance.
+    static func erase(of user: User, app: Application, on db: any Database) async throws {
+        let now = app.clock.now()
+        // One event lock at a time, in a fixed order.
+        let registrations = try await registrations(of: user, on: db).filter { !$0.isAnonymised }
+            .sorted { ($0.eventID.uuidString, $0.id?.uuidString ?? "") < ($1.eventID.uuidString, $1.id?.uuidString ?? "") }
+        for unlocked in registrations {
+            guard let (registration, event) = try await EventRegistration.lockedWithEvent(unlocked.requireID(), on: db) else { continue }
+            if registration.status.isActive, registration.checkedInAt == nil, !event.hasEnded(at: now) {
+                try await CancelRegistration.leave(registration, of: event, now: now, reason: .erased, app: app, on: db)
+            }
             registration.anonymise()
             try await registration.save(on: db)
         }

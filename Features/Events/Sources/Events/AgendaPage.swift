@@ -8,8 +8,6 @@ import Vapor
 struct AgendaPage: Encodable {
     static let perPage = 25
     static let maxPage = 1_000
-    /// Events last at most this long (`EventInput`), so "not yet ended" is a range on the start index.
-    static let longestEvent: TimeInterval = 7 * 86_400
 
     struct Row: Encodable {
         var path, title, when, day, kind, place: String
@@ -71,7 +69,7 @@ struct AgendaPage: Encodable {
         let now = req.now
         let filter = filter(req, now: now)
         var query = Event.query(on: req.db)
-            .filter(\.$startsAt > now.addingTimeInterval(-longestEvent)).filter(\.$endsAt > now)
+            .filter(\.$startsAt > now.addingTimeInterval(-Event.longestEvent)).filter(\.$endsAt > now)
         if let district = filter.district { query = query.filter(\.$district == district) }
         if let kind = filter.kind.flatMap(Event.Kind.init(rawValue:)) { query = query.filter(\.$kind == kind) }
         if let range = filter.monthRange { query = query.filter(\.$startsAt >= range.0).filter(\.$startsAt < range.1) }
@@ -119,7 +117,8 @@ struct AgendaPage: Encodable {
 
     static func row(_ event: Event, _ req: Request) -> Row {
         Row(
-            path: EventsPath.event(.value(event.slug)).path, title: event.title, when: EventWords.when(event, in: req.language, short: true),
+            path: EventsPath.event(.value(event.slug)).path, title: event.title,
+            when: EventWords.when(event, in: req.language, short: true),
             day: AmsterdamTime.day(event.startsAt), kind: EventWords.kind(event.kind, req), place: EventWords.place(event, req),
             access: EventWords.access(event, req), status: EventWords.places(event, req), cancelled: event.isCancelled,
             attended: event.attended)

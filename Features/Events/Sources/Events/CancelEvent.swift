@@ -23,14 +23,17 @@ struct CancelEvent: Sendable {
             guard let event = try await Event.locked(eventID, on: db) else { return .notFound }
             guard try await EventAccess.canOrganise(user, event, on: db) else { return .notAllowed }
             guard !event.isCancelled else { return .alreadyCancelled(slug: event.slug) }
+            let before = event.calendarFace
             event.status = .cancelled
-            event.sequence += 1
+            event.bumpSequence(since: before)
             if event.seriesID != nil { event.detached = true }
             event.updatedAt = app.clock.now()
             try await event.save(on: db)
             if event.organiserID != userID, !(try await SaveEvent.runsInitiative(userID, of: event, on: db)) {
                 try await AuditEvent.record("events.cancel", subject: "event:\(eventID)", by: userID, on: db)
             }
+            // Paid tickets go back (the treasurer's list); a payment still open is refunded when it comes (`PayTicket`).
+            try await TicketRefunds.markDue(event: eventID, by: userID, on: db)
             try await EventMails.changed(event, .cancelled, app: app, on: db)
             return .cancelled(slug: event.slug)
         }

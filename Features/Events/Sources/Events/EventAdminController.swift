@@ -3,7 +3,8 @@ import KrachtCore
 import Vapor
 
 /// Creating, editing (moving) and cancelling an event. Signed in; who may run THIS event is
-/// checked here and again in the commands (`EventAccess`): 403 for anyone else.
+/// checked here and again in the commands (`EventAccess`): 403 for anyone else. A cancelled event
+/// is not edited any more; cancelling asks first (a page that says who gets a mail).
 struct EventAdminController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let signedIn = routes.access(.signedIn)
@@ -11,6 +12,7 @@ struct EventAdminController: RouteCollection {
         signedIn.post(EventsPath.new, use: create)
         signedIn.get(EventsPath.edit(.key), use: editForm)
         signedIn.post(EventsPath.edit(.key), use: update)
+        signedIn.get(EventsPath.cancelEvent(.key), use: cancelForm)
         signedIn.post(EventsPath.cancelEvent(.key), use: cancel)
     }
 
@@ -26,6 +28,7 @@ struct EventAdminController: RouteCollection {
     func editForm(req: Request) async throws -> Response {
         let event = try await EventAccess.event(req)
         _ = try await EventAccess.requireOrganiser(req, of: event)
+        if event.isCancelled { return Self.cancelledNotEdited(req, slug: event.slug) }
         return try await EventFormPage.render(req, input: EventInput(event, language: req.language), editing: event)
     }
 
@@ -37,7 +40,10 @@ struct EventAdminController: RouteCollection {
 
     func update(req: Request) async throws -> Response {
         let event = try await EventAccess.event(req)
-        return try await save(req, event: event, by: try await EventAccess.requireOrganiser(req, of: event))
+        let user = try await EventAccess.requireOrganiser(req, of: event)
+        // Said before the form is checked: no field errors on a form that cannot be saved anyway.
+        if event.isCancelled { return Self.cancelledNotEdited(req, slug: event.slug) }
+        return try await save(req, event: event, by: user)
     }
 
     private func save(_ req: Request, event: Event?, by user: User) async throws -> Response {
@@ -45,14 +51,31 @@ struct EventAdminController: RouteCollection {
         let input = EventInput(fields)
         switch try await SaveEvent(app: req.application).run(input, event: event?.id, by: user, language: req.language) {
         case .saved(let slug):
-            return Flash.redirect(req, to: EventsPath.event(.value(slug)), messageKey: event == nil ? "events.form.created" : "events.form.saved")
+            return Flash.redirect(
+                req, to: EventsPath.event(.value(slug)), messageKey: event == nil ? "events.form.created" : "events.form.saved")
         case .invalid(let errors): return try await EventFormPage.render(req, input: input, editing: event, errors: errors)
         case .rateLimited:
             let errors = FormErrors(summary: req.t("events.form.error.rate_limited"))
             return try await EventFormPage.render(req, input: input, editing: event, errors: errors)
+        case .eventCancelled(let slug): return Self.cancelledNotEdited(req, slug: slug)
         case .notAllowed: throw Abort(.forbidden)
         case .notFound: throw Abort(.notFound)
         }
+    }
+
+    static func cancelledNotEdited(_ req: Request, slug: String) -> Response {
+        Flash.redirect(req, to: EventsPath.event(.value(slug)), messageKey: "events.form.error.cancelled")
+    }
+
+    func cancelForm(req: Request) async throws -> Response {
+        let event = try await EventAccess.event(req)
+        _ = try await EventAccess.requireOrganiser(req, of: event)
+        if event.isCancelled {
+            return Flash.redirect(req, to: EventsPath.event(.value(event.slug)), messageKey: "events.admin.already_cancelled")
+        }
+        return try await req.render(
+            "events/cancel-event", titleKey: "events.admin.cancel.title", titleArguments: ["title": event.title],
+            try await CancelEventPage.load(event, req: req))
     }
 
     func cancel(req: Request) async throws -> Response {

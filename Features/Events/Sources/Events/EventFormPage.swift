@@ -19,8 +19,10 @@ struct EventFormPage: Encodable {
 
     static let layout = FormLayout(
         id: "event-form",
-        ["kind", "title", "description", "date", "start", "end", "end_date", "venue", "address", "district", "area", "online_url",
-         "capacity", "deadline_date", "deadline_time", "initiative", "campaign", "price", "house_rules"].map {
+        [
+            "kind", "title", "description", "date", "start", "end", "end_date", "venue", "address", "district", "area", "online_url",
+            "capacity", "deadline_date", "deadline_time", "initiative", "campaign", "price", "house_rules",
+        ].map {
             .field($0, id: "event-\($0.replacingOccurrences(of: "_", with: "-"))", label: "events.form.\($0)")
         })
 
@@ -38,11 +40,14 @@ struct EventFormPage: Encodable {
     static func render(_ req: Request, input: EventInput, editing event: Event?, errors: FormErrors? = nil) async throws -> Response {
         let user = try req.requireUser()
         let coordinator = try await user.roles(on: req.db).allow(.coordinator)
-        var initiatives = coordinator
+        var initiatives =
+            coordinator
             ? try await Initiative.query(on: req.db).filter(\.$status == .approved).sort(\.$name).limit(500).all()
             : try await EventAccess.initiativesRunBy(user, on: req.db)
         // An event keeps the initiative it had, also one its organiser no longer runs.
-        if let id = event?.initiativeID, !initiatives.contains(where: { $0.id == id }), let current = try await Initiative.find(id, on: req.db) {
+        if let id = event?.initiativeID, !initiatives.contains(where: { $0.id == id }),
+            let current = try await Initiative.find(id, on: req.db)
+        {
             initiatives.append(current)
         }
         let campaigns = coordinator ? try await FundCampaign.query(on: req.db).sort(\.$title).limit(200).all() : []
@@ -60,15 +65,20 @@ struct EventFormPage: Encodable {
             },
             districts: reference.districts.map { Choice(value: $0.slug, label: $0.name, selected: values["district"] == $0.slug) },
             initiatives: initiatives.map {
-                Choice(value: $0.id?.uuidString ?? "", label: $0.name, selected: values["initiative"]?.lowercased() == $0.id?.uuidString.lowercased())
+                Choice(
+                    value: $0.id?.uuidString ?? "", label: $0.name,
+                    selected: values["initiative"]?.lowercased() == $0.id?.uuidString.lowercased())
             },
             areaGroups: reference.districts.map { district in
                 AreaGroup(
-                    label: district.name, areas: district.areas.map { Choice(value: $0.slug, label: $0.name, selected: values["area"] == $0.slug) })
+                    label: district.name,
+                    areas: district.areas.map { Choice(value: $0.slug, label: $0.name, selected: values["area"] == $0.slug) })
             },
             coordinator: coordinator,
             campaigns: campaigns.map {
-                Choice(value: $0.id?.uuidString ?? "", label: $0.title, selected: values["campaign"]?.lowercased() == $0.id?.uuidString.lowercased())
+                Choice(
+                    value: $0.id?.uuidString ?? "", label: $0.title,
+                    selected: values["campaign"]?.lowercased() == $0.id?.uuidString.lowercased())
             },
             errors: laidOut)
         return try await req.render(
@@ -97,7 +107,9 @@ extension EventInput {
             "price": cents == 0 ? "" : String(format: "%lld,%02lld", cents / 100, cents % 100), "house_rules": event.houseRules,
         ]
         checked = Set(
-            [("step_free", event.stepFree), ("hearing_loop", event.hearingLoop), ("quiet_room", event.quietRoom),
-             ("ask_dietary", event.askDietary), ("ask_accessibility", event.askAccessibility)].filter(\.1).map(\.0))
+            [
+                ("step_free", event.stepFree), ("hearing_loop", event.hearingLoop), ("quiet_room", event.quietRoom),
+                ("ask_dietary", event.askDietary), ("ask_accessibility", event.askAccessibility),
+            ].filter(\.1).map(\.0))
     }
 }

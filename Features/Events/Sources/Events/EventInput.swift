@@ -59,7 +59,7 @@ struct EventInput: Sendable {
         if let startsAt, let endsAt {
             if endsAt <= startsAt {
                 errors.add("end", plain("events.form.error.end_before_start"))
-            } else if endsAt.timeIntervalSince(startsAt) > AgendaPage.longestEvent {
+            } else if endsAt.timeIntervalSince(startsAt) > Event.longestEvent {
                 errors.add("end", plain("events.form.error.too_long"))
             }
         }
@@ -80,7 +80,7 @@ struct EventInput: Sendable {
             }
         }
 
-        let capacity = Self.number(self["capacity"], in: Self.capacityRange)
+        let capacity = FormNumber.whole(self["capacity"], in: Self.capacityRange)
         if capacity == nil { errors.add("capacity", t("events.form.error.capacity", ["max": "5000"])) }
 
         var deadline: Date?
@@ -123,27 +123,13 @@ struct EventInput: Sendable {
 
     /// A day (`2027-01-13`) and a wall-clock time (`19:30`) in Amsterdam; nil for anything else.
     static func moment(day: String, time: String) -> Date? {
-        guard let start = AmsterdamTime.parseDay(day.trimmingCharacters(in: .whitespaces)), let minutes = clockMinutes(time) else {
+        guard let start = AmsterdamTime.parseDay(day.trimmingCharacters(in: .whitespaces)), let minutes = FormNumber.clockMinutes(time)
+        else {
             return nil
         }
         // From noon, so a day with a clock change still gets its wall-clock time.
         return AmsterdamTime.calendar.date(
             bySettingHour: minutes / 60, minute: minutes % 60, second: 0, of: start.addingTimeInterval(12 * 3600))
-    }
-
-    /// "19:30" (or "19:30:00", as some browsers send) as minutes after midnight; nil for anything else.
-    static func clockMinutes(_ text: String) -> Int? {
-        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
-        guard (2...3).contains(parts.count), parts[0].count <= 2, parts[1].count == 2, parts.count == 2 || parts[2] == "00",
-            let hour = Int(parts[0]), let minute = Int(parts[1]), (0..<24).contains(hour), (0..<60).contains(minute)
-        else { return nil }
-        return hour * 60 + minute
-    }
-
-    static func number(_ text: String, in range: ClosedRange<Int>) -> Int? {
-        let text = text.trimmingCharacters(in: .whitespaces)
-        guard text.count <= 9, let value = Int(text), range.contains(value) else { return nil }
-        return value
     }
 
     /// An https link with a host, no spaces or control characters.

@@ -40,7 +40,9 @@ struct EventPage: Encodable {
             access: EventWords.access(event, req), places: EventWords.places(event, req),
             price: event.isPaid ? Money.format(cents: event.ticketPriceCents, in: req.language) : nil,
             organiser: organiser.map { PublicName.short($0.name) },
-            initiative: initiative.flatMap { $0.isPublic ? Link(name: $0.name, path: InitiativesPath.initiative(.value($0.slug)).path) : nil },
+            initiative: initiative.flatMap {
+                $0.isPublic ? Link(name: $0.name, path: InitiativesPath.initiative(.value($0.slug)).path) : nil
+            },
             seriesPath: event.seriesID != nil ? event.district.map { EventsPath.district(.value($0)).path } : nil,
             calendarPath: EventsPath.eventCalendar(slug).path, agendaPath: EventsPath.agenda().path,
             cancelled: event.isCancelled, past: event.hasEnded(at: req.now), attended: event.attended,

@@ -5,15 +5,20 @@ import Vapor
 /// How an event is said in words, the same on the agenda, its page and in the API's neighbours:
 /// its time in Amsterdam, its kind, its place and the venue's accessibility.
 enum EventWords {
+    static let dayPattern = "EEEE d MMMM yyyy", shortDayPattern = "EEE d MMM yyyy"
+
+    /// "woensdag 13 januari 2027, 19:30": one moment in Amsterdam time, the way pages and mails say it.
+    static func when(_ date: Date, in language: Language, short: Bool = false) -> String {
+        AmsterdamTime.format(date, (short ? shortDayPattern : dayPattern) + ", HH:mm", in: language)
+    }
+
     /// "woensdag 13 januari 2027, 19:30–21:30"; an event over midnight names both days.
     static func when(_ event: Event, in language: Language, short: Bool = false) -> String {
-        let day = short ? "EEE d MMM yyyy" : "EEEE d MMMM yyyy"
-        let start = AmsterdamTime.format(event.startsAt, day, in: language) + ", " + AmsterdamTime.format(event.startsAt, "HH:mm", in: language)
+        let start = when(event.startsAt, in: language, short: short)
         if AmsterdamTime.day(event.startsAt) == AmsterdamTime.day(event.endsAt) {
             return start + "–" + AmsterdamTime.format(event.endsAt, "HH:mm", in: language)
         }
-        return start + " – " + AmsterdamTime.format(event.endsAt, day, in: language) + ", "
-            + AmsterdamTime.format(event.endsAt, "HH:mm", in: language)
+        return start + " – " + when(event.endsAt, in: language, short: short)
     }
 
     static func kind(_ kind: Event.Kind, _ req: Request) -> String { req.t("events.kind.\(kind.rawValue)") }

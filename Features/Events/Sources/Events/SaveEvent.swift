@@ -6,12 +6,15 @@ import KrachtCore
 import Vapor
 
 /// An organiser creates an event, or changes one they run: checked by `EventInput`, then one
-/// transaction (the event locked on edit). A change a calendar shows bumps `sequence`; an
-/// occurrence changed on its own leaves its series (`detached`); registrants hear of a move or a
-/// new place; more places go to the waitlist.
+/// transaction (the event locked on edit). A change a calendar shows bumps `sequence`
+/// (`Event.bumpSequence`); an occurrence changed on its own leaves its series (`detached`);
+/// registrants hear of a move or a new place; more places go to the waitlist. A cancelled event
+/// is not changed any more (it would mail its registrants a new time for an event that is off).
 struct SaveEvent: Sendable {
     enum Outcome: Sendable, Equatable {
         case saved(slug: String)
+        /// The event was called off: it stays as it was.
+        case eventCancelled(slug: String)
         case invalid(FormErrors)
         case notAllowed
         case notFound
@@ -38,6 +41,7 @@ struct SaveEvent: Sendable {
             if let eventID {
                 guard let event = try await Event.locked(eventID, on: db) else { return .notFound }
                 guard try await EventAccess.canOrganise(user, event, on: db) else { return .notAllowed }
+                guard !event.isCancelled else { return .eventCancelled(slug: event.slug) }
                 existing = event
             } else {
                 guard coordinator || !runs.isEmpty else { return .notAllowed }
@@ -67,7 +71,9 @@ struct SaveEvent: Sendable {
             guard errors.isEmpty else { return .invalid(errors) }
 
             if existing == nil {
-                // A double click lands on the event the first click made.
+                // A double click lands on the event the first click made: the twin is looked for
+                // in this title-and-day's turn (`EventSlug.lock`), so two clicks at once find each other.
+                try await EventSlug.lock(title: draft.title, startsAt: draft.startsAt, on: db)
                 if let twin = try await Event.query(on: db).filter(\.$organiserID == userID).filter(\.$title == draft.title)
                     .filter(\.$startsAt == draft.startsAt).first()
                 {
@@ -75,16 +81,19 @@ struct SaveEvent: Sendable {
                 }
                 guard try await Self.limiter.hit(userID.uuidString, now: now, on: db) else { return .rateLimited }
             }
-            let event = existing ?? Self.newEvent(by: userID, now: now)
+            let event = existing ?? Event.new(organiser: userID, createdBy: userID, now: now)
             if existing == nil { event.slug = try await EventSlug.make(title: draft.title, startsAt: draft.startsAt, on: db) }
             let oldCapacity = event.capacity
             let replaced = existing != nil && Self.placeChanged(event, draft)
-            let shown = existing != nil && (moved || replaced || event.title != draft.title)
+            let shownBefore = existing?.calendarFace
             let before = Self.fingerprint(event)
+            let price = existing?.ticketPriceCents ?? 0
             Self.apply(draft, to: event, campaignID: campaignID)
+            // Only a coordinator sets a ticket price (the money goes to the fund's Mollie); anyone else keeps what it had.
+            if !coordinator { event.ticketPriceCents = price }
             // A repeated post changes nothing: no new sequence, no mail, still a series occurrence.
             guard existing == nil || Self.fingerprint(event) != before else { return .saved(slug: event.slug) }
-            if shown { event.sequence += 1 }
+            if let shownBefore { event.bumpSequence(since: shownBefore) }
             if existing != nil && event.seriesID != nil { event.detached = true }
             event.updatedAt = now
             try await event.save(on: db)
@@ -122,22 +131,6 @@ struct SaveEvent: Sendable {
             "\(event.capacity)", event.initiativeID?.uuidString ?? "", event.campaignID?.uuidString ?? "", "\(event.ticketPriceCents)",
             "\(event.askDietary)\(event.askAccessibility)", event.houseRules,
         ]
-    }
-
-    static func newEvent(by userID: UUID, now: Date) -> Event {
-        let event = Event()
-        event.organiserID = userID
-        event.createdBy = userID
-        event.status = .scheduled
-        event.sequence = 0
-        event.detached = false
-        event.placesTaken = 0
-        event.waitlisted = 0
-        event.attended = 0
-        event.nextPosition = 1
-        event.createdAt = now
-        event.capacity = 0
-        return event
     }
 
     static func apply(_ draft: EventInput.Draft, to event: Event, campaignID: UUID?) {

@@ -9,17 +9,9 @@ struct EventMailFacts {
 
     func context(_ event: Event, in language: Language) -> [String: String] {
         [
-            "title": event.title, "when": when(event, in: language), "where": place(event, in: language),
+            "title": event.title, "when": EventWords.when(event, in: language), "where": place(event, in: language),
             "access": access(event, in: language), "eventLink": EventsPath.event(.value(event.slug)).url(on: app),
         ]
-    }
-
-    /// "woensdag 13 januari 2027, 19:30–21:30" (the end's day too when it is another day).
-    func when(_ event: Event, in language: Language) -> String {
-        let start = AmsterdamTime.format(event.startsAt, "EEEE d MMMM yyyy, HH:mm", in: language)
-        let sameDay = AmsterdamTime.day(event.startsAt) == AmsterdamTime.day(event.endsAt)
-        let end = AmsterdamTime.format(event.endsAt, sameDay ? "HH:mm" : "EEEE d MMMM yyyy, HH:mm", in: language)
-        return start + "–" + end
     }
 
     func place(_ event: Event, in language: Language) -> String {

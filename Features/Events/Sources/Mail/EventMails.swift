@@ -67,6 +67,9 @@ public enum EventMails {
             context["name"] = registration.name
             context[change.rawValue] = "yes"  // Leaf reads any present string as true
             if registration.status == .waitlisted { context["waitlisted"] = "yes" }
+            // Called off: a paid ticket is paid back (`TicketRefunds`), an open payment need not be made.
+            if change == .cancelled && registration.paidCents > 0 { context["paid"] = "yes" }
+            if change == .cancelled && registration.status == .awaitingPayment { context["unpaid"] = "yes" }
             context["link"] = EventsPath.registration(.value(EventTokens.make(.manage, for: id, app: app))).url(on: app)
             return try app.mailer.compose(
                 to: registration.email, language: registration.language, subjectKey: "events.mail.changed.subject.\(change.rawValue)",

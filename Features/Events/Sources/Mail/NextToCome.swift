@@ -44,7 +44,7 @@ struct NextToCome {
         guard let startsAt else { return ["actionTitle": title, "actionLink": link] }
         return [
             "nextTitle": title, "nextLink": link,
-            "nextWhen": AmsterdamTime.format(startsAt, "EEEE d MMMM yyyy, HH:mm", in: language),
+            "nextWhen": EventWords.when(startsAt, in: language),
         ]
     }
 

@@ -51,6 +51,12 @@ public final class EventRegistration: Model, @unchecked Sendable {
     /// The Mollie payment of a paid ticket (`tr_…`) and what it charged.
     @OptionalField(key: "payment_id") public var paymentID: String?
     @Field(key: "paid_cents") public var paidCents: Int64
+    /// Paid money owed back (cancelled, erased, event called off, paid without a place) — set
+    /// once by `TicketRefunds.markDue` — and when the treasurer paid it back (`RefundTicket`).
+    @OptionalField(key: "refund_due_cents") public var refundDueCents: Int64?
+    @OptionalField(key: "refunded_at") public var refundedAt: Date?
+    /// Mollie's refund (`re_…`), when it went through Mollie.
+    @OptionalField(key: "refund_id") public var refundID: String?
     @OptionalField(key: "reminded_at") public var remindedAt: Date?
     @OptionalField(key: "thanked_at") public var thankedAt: Date?
     @Field(key: "created_at") public var createdAt: Date

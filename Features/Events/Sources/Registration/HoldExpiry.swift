@@ -31,16 +31,14 @@ enum HoldExpiry {
     /// waitlist. Returns whether it expired. Locks the event first, as every counter change does.
     @discardableResult
     static func expire(_ registrationID: UUID, now: Date, app: Application, mail: Bool, on db: any Database) async throws -> Bool {
-        guard let unlocked = try await EventRegistration.find(registrationID, on: db),
-            let event = try await Event.locked(unlocked.eventID, on: db),
-            let registration = try await EventRegistration.find(registrationID, on: db),
+        guard let (registration, event) = try await EventRegistration.lockedWithEvent(registrationID, on: db),
             [.pending, .offered, .awaitingPayment].contains(registration.status),
             let until = registration.holdUntil, until <= now
         else { return false }
         registration.status = .expired
         registration.updatedAt = now
         try await registration.save(on: db)
-        event.placesTaken -= registration.partySize
+        event.placesTaken = max(0, event.placesTaken - registration.partySize)
         event.updatedAt = now
         try await event.save(on: db)
         if mail { try await RegistrationMails(app: app).expired(registration, of: event, on: db) }

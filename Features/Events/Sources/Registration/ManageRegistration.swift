@@ -23,10 +23,7 @@ struct ConfirmRegistration: Sendable {
         guard let id = EventTokens.registrationID(from: token, .manage, app: app) else { return .unknown }
         let now = app.clock.now()
         return try await app.db.writeTransaction { db in
-            guard let unlocked = try await EventRegistration.find(id, on: db),
-                let event = try await Event.locked(unlocked.eventID, on: db),
-                let registration = try await EventRegistration.find(id, on: db)
-            else { return .unknown }
+            guard let (registration, event) = try await EventRegistration.lockedWithEvent(id, on: db) else { return .unknown }
             switch registration.status {
             case .confirmed: return .alreadyConfirmed
             // The hold's job came first: the place went to the next in line.
@@ -57,14 +54,18 @@ struct ConfirmRegistration: Sendable {
     }
 }
 
-/// Cancelling from the link: held places go to the waitlist, a place in line is given up.
-/// A second post says it is cancelled already.
+/// Cancelling from the link: held places go to the waitlist, a place in line is given up, and
+/// the waitlist is filled after every cancellation (a big party leaving the head of the line
+/// lets the smaller ones behind it move up). Not once checked in or once the event has started:
+/// the place was used, and offering it mid-event helps nobody. A second post says it is
+/// cancelled already.
 struct CancelRegistration: Sendable {
     enum Outcome: Sendable, Equatable {
         /// `refundByHand`: a paid ticket, which the organiser refunds.
         case cancelled(refundByHand: Bool)
         case alreadyCancelled
-        case over
+        case checkedIn
+        case started
         case unknown
     }
 
@@ -74,22 +75,40 @@ struct CancelRegistration: Sendable {
         guard let id = EventTokens.registrationID(from: token, .manage, app: app) else { return .unknown }
         let now = app.clock.now()
         return try await app.db.writeTransaction { db in
-            guard let unlocked = try await EventRegistration.find(id, on: db),
-                let event = try await Event.locked(unlocked.eventID, on: db),
-                let registration = try await EventRegistration.find(id, on: db)
-            else { return .unknown }
+            guard let (registration, event) = try await EventRegistration.lockedWithEvent(id, on: db) else { return .unknown }
             guard registration.status.isActive else { return .alreadyCancelled }
-            guard !event.hasEnded(at: now) else { return .over }
-            let held = registration.status.holdsPlaces
-            if held { event.placesTaken -= registration.partySize } else { event.waitlisted -= 1 }
-            registration.status = .cancelled
-            registration.holdUntil = nil
-            registration.updatedAt = now
-            try await registration.save(on: db)
-            event.updatedAt = now
-            try await event.save(on: db)
-            if held { try await Waitlist.fill(event, now: now, app: app, on: db) }
+            if registration.checkedInAt != nil { return .checkedIn }
+            if !Self.canCancel(event, now: now) { return .started }
+            try await Self.leave(registration, of: event, now: now, app: app, on: db)
             return .cancelled(refundByHand: registration.paidCents > 0)
         }
+    }
+
+    /// Cancelling is possible until the start.
+    static func canCancel(_ event: Event, now: Date) -> Bool { now < event.startsAt }
+
+    /// An active registration leaves: its places or its place in line are given up and the
+    /// waitlist is filled. Call inside a write transaction with `event` locked and
+    /// `registration` read after the lock (`EventRegistration.lockedWithEvent`). A paid ticket
+    /// is marked refund due (`TicketRefunds`, for `reason`).
+    static func leave(
+        _ registration: EventRegistration, of event: Event, now: Date, reason: TicketRefunds.Reason = .cancelled, app: Application,
+        on db: any Database
+    ) async throws {
+        guard registration.status.isActive else { return }
+        try await TicketRefunds.markDue(registration, reason, by: nil, on: db)
+        // A walk-in came in at the door and never held a place.
+        if registration.status.holdsPlaces, !registration.walkIn {
+            event.placesTaken = max(0, event.placesTaken - registration.partySize)
+        } else if registration.status == .waitlisted {
+            event.waitlisted = max(0, event.waitlisted - 1)
+        }
+        registration.status = .cancelled
+        registration.holdUntil = nil
+        registration.updatedAt = now
+        try await registration.save(on: db)
+        event.updatedAt = now
+        try await event.save(on: db)
+        try await Waitlist.fill(event, now: now, app: app, on: db)
     }
 }

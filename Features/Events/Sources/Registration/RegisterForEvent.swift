@@ -16,8 +16,13 @@ struct RegisterForEvent: Sendable {
         /// A paid ticket: places held while the payment is open (`TicketCheckout.start` next).
         case awaitingPayment(EventRegistration, Event)
         case waitlisted(EventRegistration)
-        /// This address or account is already in the running; the id only for the account's owner.
+        /// Signed in with this account or a confirmed address, which is already in the running;
+        /// the id only for the account's own registration.
         case alreadyRegistered(UUID?)
+        /// Anonymous (or an unconfirmed address) and the address is already in the running: its
+        /// owner was mailed the link. Answered exactly as a new registration would be (`waitlist`:
+        /// one would have joined the waitlist), so the page tells nobody who is registered.
+        case alreadyMailed(waitlist: Bool)
         case closed(Date)
         case cancelled
         case over
@@ -27,7 +32,9 @@ struct RegisterForEvent: Sendable {
 
     /// Anonymous registrations per client per hour: enough for a family, not for a script.
     static let limiter = RateLimiter(name: "events-register-ip", limit: 10, window: 3600)
-    static let pendingHold: TimeInterval = 24 * 3600
+    /// An unconfirmed (anonymous) hold: short, so posted addresses cannot keep places from others.
+    static let pendingHoldHours = 2
+    static let pendingHold = TimeInterval(pendingHoldHours * 3600)
     static let paymentHold: TimeInterval = 30 * 60
 
     let app: Application
@@ -56,7 +63,11 @@ struct RegisterForEvent: Sendable {
             if let existing = try await Self.active(
                 eventID: eventID, emailKey: EmailAddress.canonicalMailbox(checked.email), userID: userID, on: db)
             {
-                return .alreadyRegistered(userID != nil && existing.userID == userID ? existing.id : nil)
+                let own = userID != nil && existing.userID == userID
+                if own || trusted { return .alreadyRegistered(own ? existing.id : nil) }
+                try await RegistrationMails(app: app).alreadyRegistered(existing, of: event, on: db)
+                let fits = event.waitlisted == 0 && checked.partySize <= event.capacity - event.placesTaken
+                return .alreadyMailed(waitlist: !fits)
             }
             let registration = EventRegistration.make(checked, eventID: eventID, userID: userID, language: language, now: now)
             registration.position = event.nextPosition
@@ -72,7 +83,7 @@ struct RegisterForEvent: Sendable {
                     registration.status = .confirmed
                 } else {
                     registration.status = .pending
-                    registration.holdUntil = min(now.addingTimeInterval(Self.pendingHold), event.startsAt)
+                    registration.holdUntil = Self.pendingDeadline(for: event, now: now)
                 }
             } else {
                 registration.status = .waitlisted
@@ -99,6 +110,11 @@ struct RegisterForEvent: Sendable {
             }
         }
         return outcome
+    }
+
+    /// Two hours, but never past the registration deadline or the start.
+    static func pendingDeadline(for event: Event, now: Date) -> Date {
+        min(now.addingTimeInterval(pendingHold), event.registrationDeadline, event.startsAt)
     }
 
     /// Why nobody can register now, if so.

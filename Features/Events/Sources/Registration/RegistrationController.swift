@@ -40,15 +40,17 @@ struct RegistrationController: RouteCollection {
         switch outcome {
         case .confirmed(let registration):
             return Flash.redirect(req, to: try page(registration, req), messageKey: "events.register.flash.confirmed")
-        case .pending:
+        case .pending, .alreadyMailed(waitlist: false):
             return Flash.redirect(req, to: EventsPath.event(.value(event.slug)), messageKey: "events.register.flash.check_mail")
         case .awaitingPayment(let registration, let locked):
             return try await TicketCheckout.start(registration, of: locked, req: req)
         case .waitlisted(let registration):
             if user != nil { return Flash.redirect(req, to: try page(registration, req), messageKey: "events.register.flash.waitlisted") }
             return Flash.redirect(req, to: EventsPath.event(.value(event.slug)), messageKey: "events.register.flash.waitlisted_mail")
+        case .alreadyMailed(waitlist: true):
+            return Flash.redirect(req, to: EventsPath.event(.value(event.slug)), messageKey: "events.register.flash.waitlisted_mail")
         case .alreadyRegistered(let id):
-            // Nothing about an address's status to someone who may not own it: the mail has the link.
+            // Only to the account's owner or a confirmed owner of the address.
             let key = id == nil ? "events.register.error.already_mail" : "events.register.error.already"
             return try await refuse(FormErrors(summary: req.t(key), form: layout.id))
         case .closed(let date):
@@ -93,9 +95,16 @@ struct RegistrationController: RouteCollection {
             let registration = try await EventRegistration.find(id, on: req.db),
             let event = try await Event.find(registration.eventID, on: req.db)
         else { return try await unknownLink(req) }
-        let page = RegistrationActionPage(
+        var page = RegistrationActionPage(
             eventTitle: event.title, action: path(.value(token)).path, csrf: req.csrfToken, paid: registration.paidCents > 0,
             backLink: EventsPath.registration(.value(token)).path)
+        // The cancel link of an older mail, once the place was used or the event began: no button.
+        if view == "events/cancel", registration.status.isActive,
+            let refusal = RegistrationPage.cancelRefusal(registration, of: event, now: req.now)
+        {
+            page.action = nil
+            page.message = req.t(refusal)
+        }
         return try await req.render(view, titleKey: titleKey, page)
     }
 
@@ -123,7 +132,8 @@ struct RegistrationController: RouteCollection {
             let key = refundByHand ? "events.registration.flash.cancelled_refund" : "events.registration.flash.cancelled"
             return Flash.redirect(req, to: registration, messageKey: key)
         case .alreadyCancelled: return Flash.redirect(req, to: registration, messageKey: "events.registration.flash.already_cancelled")
-        case .over: return Flash.redirect(req, to: registration, messageKey: "events.registration.flash.cancel_over")
+        case .checkedIn: return Flash.redirect(req, to: registration, messageKey: "events.registration.flash.cancel_checked_in")
+        case .started: return Flash.redirect(req, to: registration, messageKey: "events.registration.flash.cancel_started")
         case .unknown: return try await unknownLink(req)
         }
     }

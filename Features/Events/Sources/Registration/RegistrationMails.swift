@@ -13,7 +13,16 @@ struct RegistrationMails: Sendable {
         var context = try base(registration, of: event)
         context["link"] = EventsPath.confirmRegistration(.value(try token(registration))).url(on: app)
         context["deadline"] = Self.when(registration.holdUntil ?? event.startsAt, in: registration.language)
+        context["hours"] = String(RegisterForEvent.pendingHoldHours)
         try await send(registration, event, "events.registration.mail.confirm.subject", "confirm-registration", context, on: db)
+    }
+
+    /// Someone registered this address again while its registration is in the running: the
+    /// address's owner gets the link to it (the page said "check your mail", as for a new one).
+    func alreadyRegistered(_ registration: EventRegistration, of event: Event, on db: any Database) async throws {
+        var context = try base(registration, of: event)
+        context["link"] = EventsPath.registration(.value(try token(registration))).url(on: app)
+        try await send(registration, event, "events.registration.mail.already.subject", "already-registered", context, on: db)
     }
 
     /// On the waitlist: their place in line and a way out.
@@ -62,8 +71,6 @@ struct RegistrationMails: Sendable {
             view: "events/mail/" + view, context: context, on: db)
     }
 
-    /// "woensdag 13 januari 2027, 19:30", in Amsterdam time.
-    static func when(_ date: Date, in language: Language) -> String {
-        AmsterdamTime.format(date, "EEEE d MMMM yyyy, HH:mm", in: language)
-    }
+    /// "woensdag 13 januari 2027, 19:30", in Amsterdam time (`EventWords.when`, the one format).
+    static func when(_ date: Date, in language: Language) -> String { EventWords.when(date, in: language) }
 }

@@ -26,6 +26,12 @@ struct RegistrationPage: Encodable, Sendable {
     var confirmPath: String
     var cancelPath: String
     var qrPath: String
+    /// The QR code's check-in link as text, for a phone that cannot scan and to forward; confirmed only.
+    var checkInLink: String?
+    /// "Pay now" (the checkout again) while a ticket's hold lasts; nil otherwise.
+    var payPath: String?
+    /// A paid ticket owed back or paid back, in words (`TicketRefunds`).
+    var refund: String?
 
     static func make(_ registration: EventRegistration, of event: Event, token: String, req: Request) async throws -> RegistrationPage {
         let now = req.now
@@ -42,10 +48,27 @@ struct RegistrationPage: Encodable, Sendable {
             holdUntil: holding ? registration.holdUntil.map { RegistrationMails.when($0, in: req.language) } : nil,
             awaitingPayment: status == .awaitingPayment, confirmed: status == .confirmed, inactive: !status.isActive,
             canConfirm: [.pending, .offered].contains(status) && (registration.holdUntil ?? now) > now,
-            canCancel: status.isActive && !event.hasEnded(at: now),
+            canCancel: status.isActive && cancelRefusal(registration, of: event, now: now) == nil,
             confirmPath: EventsPath.confirmRegistration(.value(token)).path,
             cancelPath: EventsPath.cancelRegistration(.value(token)).path,
-            qrPath: EventsPath.registrationQRCode(.value(token)).path)
+            qrPath: EventsPath.registrationQRCode(.value(token)).path,
+            checkInLink: status == .confirmed
+                ? EventsPath.checkIn(.value(EventTokens.make(.checkIn, for: try registration.requireID(), app: req.application)))
+                    .url(on: req.application) : nil,
+            payPath: status == .awaitingPayment && !event.isCancelled && (registration.holdUntil ?? now) > now
+                ? EventsPath.payTicket(.value(token)).path : nil,
+            refund: registration.refundDueCents.map { cents in
+                let amount = Money.format(cents: cents, in: req.language)
+                return registration.refundedAt == nil
+                    ? req.t("events.ticket.refund_due", ["amount": amount]) : req.t("events.ticket.refunded", ["amount": amount])
+            })
+    }
+
+    /// Why this registration can no longer be cancelled (a text key), as `CancelRegistration` refuses.
+    static func cancelRefusal(_ registration: EventRegistration, of event: Event, now: Date) -> String? {
+        if registration.checkedInAt != nil { return "events.registration.flash.cancel_checked_in" }
+        if !CancelRegistration.canCancel(event, now: now) { return "events.registration.flash.cancel_started" }
+        return nil
     }
 }
 

@@ -27,6 +27,8 @@ public struct RegistrationSection: Encodable, Sendable {
     var errors: FormErrors
     /// The signed-in viewer's own registration, if in the running.
     var mine: Mine?
+    /// How long an anonymous registration waits for its confirmation.
+    var holdHours = RegisterForEvent.pendingHoldHours
 
     struct Mine: Encodable, Sendable {
         var status: String

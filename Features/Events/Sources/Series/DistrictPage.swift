@@ -33,7 +33,7 @@ enum DistrictPage {
         let viewer = req.auth.get(User.self)
         let occurrence = { (event: Event) in
             Occurrence(
-                title: event.title, when: AmsterdamTime.format(event.startsAt, "EEEE d MMMM yyyy, HH:mm", in: language),
+                title: event.title, when: EventWords.when(event.startsAt, in: language),
                 href: EventsPath.event(.value(event.slug)).path, placesLeft: event.placesLeft, cancelled: event.isCancelled,
                 full: event.isFull)
         }

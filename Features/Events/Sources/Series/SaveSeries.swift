@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Initiatives
 import KrachtCore
 import Vapor
 
@@ -40,8 +41,14 @@ struct SaveSeries: Sendable {
                 series.createdAt = now
                 series.status = .scheduled
             }
-            // The initiative it has keeps being allowed, also for a coordinator who runs none.
-            let allowed = Set(own + [series.id == nil ? nil : series.initiativeID].compactMap { $0 })
+            // The initiative it has keeps being allowed, also for a coordinator who runs none; a
+            // coordinator may choose any approved initiative, as for a single event (`SaveEvent`).
+            var allowed = Set(own + [series.id == nil ? nil : series.initiativeID].compactMap { $0 })
+            if isCoordinator, let chosen = input.initiative.flatMap(UUID.init(uuidString:)),
+                try await Initiative.find(chosen, on: db)?.status == .approved
+            {
+                allowed.insert(chosen)
+            }
             let (draft, errors) = input.check(
                 now: now, reference: app.reference, initiatives: allowed, initiativeRequired: !isCoordinator, t: t)
             guard let draft else { return .invalid(errors) }
@@ -82,8 +89,9 @@ struct SaveSeries: Sendable {
                 .filter(\.$status == .scheduled).filter(\.$startsAt > now).all()
             for occurrence in detached {
                 guard let locked = try await Event.locked(try occurrence.requireID(), on: db), locked.status == .scheduled else { continue }
+                let before = locked.calendarFace
                 locked.status = .cancelled
-                locked.sequence += 1
+                locked.bumpSequence(since: before)
                 locked.updatedAt = now
                 try await locked.save(on: db)
                 try await EventMails.changed(locked, .cancelled, app: app, on: db)

@@ -58,7 +58,12 @@ enum SeriesFormPage {
         let values = input.values
         let reference = req.application.reference
         let user = try req.requireUser()
-        var initiatives = try await EventAccess.initiativesRunBy(user, on: req.db).map { ($0.id?.uuidString ?? "", $0.name) }
+        // A coordinator may choose any approved initiative, as on the event form.
+        let runnable =
+            try await user.roles(on: req.db).allow(.coordinator)
+            ? try await Initiative.query(on: req.db).filter(\.$status == .approved).sort(\.$name).limit(500).all()
+            : try await EventAccess.initiativesRunBy(user, on: req.db)
+        var initiatives = runnable.map { ($0.id?.uuidString ?? "", $0.name) }
         if let id = series?.initiativeID, !initiatives.contains(where: { $0.0 == id.uuidString }) {
             initiatives.append((id.uuidString, try await Initiative.find(id, on: req.db)?.name ?? id.uuidString))
         }
@@ -70,7 +75,7 @@ enum SeriesFormPage {
             occurrences = try await Event.query(on: req.db).filter(\.$seriesID == id).filter(\.$startsAt > req.application.clock.now())
                 .sort(\.$startsAt).limit(RecurrenceRule.maxOccurrences).all().map { event in
                     Occurrence(
-                        when: AmsterdamTime.format(event.startsAt, "EEEE d MMMM yyyy, HH:mm", in: req.language),
+                        when: EventWords.when(event.startsAt, in: req.language),
                         href: EventsPath.event(.value(event.slug)).path, cancelled: event.isCancelled, detached: event.detached)
                 }
         }

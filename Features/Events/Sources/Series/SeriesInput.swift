@@ -91,7 +91,7 @@ struct SeriesInput: Sendable {
         } else if inPerson || !(self.district ?? "").isEmpty {
             errors.add("district", plain("events.series.error.district"))
         }
-        let capacity = Self.number(capacity, in: Self.capacityRange)
+        let capacity = FormNumber.whole(capacity, in: Self.capacityRange)
         if capacity == nil { errors.add("capacity", t("events.series.error.capacity", ["max": String(Self.capacityRange.upperBound)])) }
         let houseRules = text("house_rules", houseRules, max: Self.maxHouseRules, required: false, singleLine: false)
         var initiativeID: UUID?
@@ -106,9 +106,9 @@ struct SeriesInput: Sendable {
         }
         let rule = self.rule
         if rule == nil { errors.add("weekday", plain("events.series.error.rule")) }
-        let startMinute = Self.clockMinutes(startTime)
+        let startMinute = FormNumber.clockMinutes(startTime)
         if startMinute == nil { errors.add("start_time", plain("events.series.error.start_time")) }
-        let duration = Self.number(duration, in: Self.durationRange)
+        let duration = FormNumber.whole(duration, in: Self.durationRange)
         if duration == nil { errors.add("duration", t("events.series.error.duration", ["min": "15", "max": "720"])) }
         let firstDay = (firstDay ?? "").count <= 10 ? AmsterdamTime.parseDay(firstDay ?? "") : nil
         let lastDay = (lastDay ?? "").count <= 10 ? AmsterdamTime.parseDay(lastDay ?? "") : nil
@@ -144,28 +144,12 @@ struct SeriesInput: Sendable {
 
     /// The rule the frequency, ordinal, weekday and interval fields make; nil when they make none.
     var rule: RecurrenceRule? {
-        guard let weekday = Self.number(weekday, in: RecurrenceRule.weekdays) else { return nil }
+        guard let weekday = FormNumber.whole(weekday, in: RecurrenceRule.weekdays) else { return nil }
         switch frequency {
-        case "monthly": return Self.number(ordinal, in: -1...4).flatMap { RecurrenceRule("monthly:\($0):\(weekday)") }
-        case "weekly": return Self.number(interval, in: RecurrenceRule.intervals).flatMap { RecurrenceRule("weekly:\($0):\(weekday)") }
+        case "monthly": return FormNumber.whole(ordinal, in: -1...4).flatMap { RecurrenceRule("monthly:\($0):\(weekday)") }
+        case "weekly": return FormNumber.whole(interval, in: RecurrenceRule.intervals).flatMap { RecurrenceRule("weekly:\($0):\(weekday)") }
         default: return nil
         }
-    }
-
-    /// A whole number in `range`; nil for anything else ("abc", "1e9", a number too large).
-    static func number(_ text: String?, in range: ClosedRange<Int>) -> Int? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces), text.count <= 9, let value = Int(text), range.contains(value)
-        else { return nil }
-        return value
-    }
-
-    /// "19:30" as minutes after midnight; nil for anything else.
-    static func clockMinutes(_ text: String?) -> Int? {
-        let parts = (text ?? "").split(separator: ":")
-        guard parts.count == 2, parts[0].count <= 2, parts[1].count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
-            (0..<24).contains(hour), (0..<60).contains(minute)
-        else { return nil }
-        return hour * 60 + minute
     }
 
     /// An existing series as its form shows it.

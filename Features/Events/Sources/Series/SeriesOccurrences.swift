@@ -35,8 +35,9 @@ public enum SeriesOccurrences {
             if let start = starts[day] {
                 if try await apply(series, start: start, to: locked, app: app, now: now, on: db) { result.changed += 1 }
             } else if locked.status == .scheduled {
+                let before = locked.calendarFace
                 locked.status = .cancelled
-                locked.sequence += 1
+                locked.bumpSequence(since: before)
                 locked.updatedAt = now
                 try await locked.save(on: db)
                 try await EventMails.changed(locked, .cancelled, app: app, on: db)
@@ -44,22 +45,10 @@ public enum SeriesOccurrences {
             }
         }
         for (day, start) in starts.sorted(by: { $0.value < $1.value }) where !taken.contains(day) {
-            let event = Event()
+            let event = Event.new(organiser: series.organiserID, createdBy: series.createdBy, now: now)
             event.slug = try await EventSlug.make(title: series.title, startsAt: start, on: db)
             event.seriesID = seriesID
             event.seriesStart = start
-            event.detached = false
-            event.status = .scheduled
-            event.sequence = 0
-            event.campaignID = nil
-            event.ticketPriceCents = 0
-            event.placesTaken = 0
-            event.waitlisted = 0
-            event.attended = 0
-            event.nextPosition = 1
-            event.createdBy = series.createdBy
-            event.createdAt = now
-            event.updatedAt = now
             copyTemplate(series, start: start, to: event)
             event.capacity = series.capacity
             try await event.create(on: db)
@@ -73,7 +62,7 @@ public enum SeriesOccurrences {
         _ series: EventSeries, start: Date, to event: Event, app: Application, now: Date, on db: any Database
     ) async throws -> Bool {
         let wasCancelled = event.isCancelled
-        let before = Shown(event)
+        let before = event.calendarFace
         let oldCapacity = event.capacity
         let oldRest = Rest(event)
         copyTemplate(series, start: start, to: event)
@@ -81,11 +70,11 @@ public enum SeriesOccurrences {
         event.status = .scheduled
         // Never fewer places than are already held: nobody loses a place they have.
         event.capacity = max(series.capacity, event.placesTaken)
-        let after = Shown(event)
-        guard before != after || oldRest != Rest(event) || wasCancelled else { return false }
+        let after = event.calendarFace
+        guard before != after || oldRest != Rest(event) else { return false }
         let timeChanged = before.startsAt != after.startsAt || before.endsAt != after.endsAt
         let placeChanged = before.venue != after.venue || before.address != after.address || before.onlineURL != after.onlineURL
-        if before != after || wasCancelled { event.sequence += 1 }
+        event.bumpSequence(since: before)
         event.updatedAt = now
         try await event.save(on: db)
         if event.capacity > oldCapacity { try await Waitlist.fill(event, now: now, app: app, on: db) }
@@ -97,17 +86,6 @@ public enum SeriesOccurrences {
             }
         }
         return true
-    }
-
-    /// What a calendar shows of an occurrence: a change bumps its SEQUENCE.
-    private struct Shown: Equatable {
-        var title, description, venue, address: String
-        var onlineURL: String?
-        var startsAt, endsAt: Date
-        init(_ event: Event) {
-            (title, description, venue, address) = (event.title, event.description, event.venue, event.address)
-            (onlineURL, startsAt, endsAt) = (event.onlineURL, event.startsAt, event.endsAt)
-        }
     }
 
     /// The rest of the template: changes no calendar shows.

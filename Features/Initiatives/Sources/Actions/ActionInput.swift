@@ -74,7 +74,7 @@ struct ActionInput: Sendable {
         var slots = 0
         switch kind {
         case .task:
-            if let day = date.flatMap(AmsterdamTime.parseDay), let minutes = Self.clockMinutes(time) {
+            if let day = date.flatMap(AmsterdamTime.parseDay), let minutes = FormNumber.clockMinutes(time) {
                 startsAt = day.addingTimeInterval(Double(minutes) * 60)
                 // A day with a clock change: the wall-clock time, not the hours since midnight.
                 if let fixed = AmsterdamTime.calendar.date(
@@ -107,7 +107,7 @@ struct ActionInput: Sendable {
         }
         let (skills, skillProblem) = SkillList.split(self.skills)
         if let skillProblem { errors.add("skills", SkillList.message(for: skillProblem, t)) }
-        let minutes = Self.number(self.minutes, in: Self.minutesRange)
+        let minutes = FormNumber.whole(self.minutes, in: Self.minutesRange)
         if minutes == nil {
             errors.add("minutes", t("initiatives.action.error.minutes", ["min": "15", "max": "1440"]))
         }
@@ -130,7 +130,7 @@ struct ActionInput: Sendable {
         }
         let languages = SpokenLanguage.join(languages)
         if languages == nil { errors.add("languages", plain("initiatives.action.error.languages")) }
-        let places = Self.number(self.places, in: Self.placesRange)
+        let places = FormNumber.whole(self.places, in: Self.placesRange)
         if places == nil { errors.add("places", t("initiatives.action.error.places", ["min": "1", "max": "500"])) }
         guard errors.isEmpty, let kind, let minutes, let languages, let places else { return (nil, errors) }
         return (
@@ -139,21 +139,5 @@ struct ActionInput: Sendable {
                 skills: skills, minutes: minutes, online: online, district: district, area: area, languages: languages, places: places),
             errors
         )
-    }
-
-    /// A whole number in `range`; nil for anything else ("abc", "-3", "1e9", a number too large).
-    static func number(_ text: String?, in range: ClosedRange<Int>) -> Int? {
-        guard let text = text?.trimmingCharacters(in: .whitespaces), text.count <= 9, let value = Int(text), range.contains(value)
-        else { return nil }
-        return value
-    }
-
-    /// "19:30" as minutes after midnight; nil for anything else.
-    static func clockMinutes(_ text: String?) -> Int? {
-        let parts = (text ?? "").split(separator: ":")
-        guard parts.count == 2, parts[0].count <= 2, parts[1].count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]),
-            (0..<24).contains(hour), (0..<60).contains(minute)
-        else { return nil }
-        return hour * 60 + minute
     }
 }
