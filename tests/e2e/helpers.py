@@ -184,13 +184,16 @@ def post_forms(html: str) -> list[Form]:
 
 
 def is_same_origin(url: str, base_url: str) -> bool:
-    """Relative, or on this site; mail, phone and text-message links open no connection and are fine too."""
+    """Relative, or on this site (its calendar feeds too); mail, phone and text-message links open no connection and are fine too."""
     if url.startswith(("mailto:", "tel:", "sms:", "#", "data:")):
         return True
     parts = urlsplit(url)
     if not parts.scheme and not parts.netloc:
         return True
     base = urlsplit(base_url)
+    # A calendar subscription (`webcal://`) is this site's feed, opened by the calendar app.
+    if parts.scheme == "webcal":
+        return parts.netloc == base.netloc
     return (parts.scheme, parts.netloc) == (base.scheme, base.netloc)
 
 

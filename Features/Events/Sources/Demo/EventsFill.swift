@@ -38,11 +38,14 @@ struct EventsFill {
             let slug = "\(Self.slugPart(title))-\(AmsterdamTime.day(starts))-\(tag)\(n)"
             if first == nil { first = slug }
             let capacity = 20 + (n % 9) * 10
+            // One in fifty is called off, as in a real agenda (and for the calendars' cancelled check).
+            let cancelled = n % 50 == 7
             rows.append([
                 UUID(), slug, title, "Een avond over de buurt in \(district.name): een uur praten over één thema, daarna een drankje.",
                 kind.rawValue, starts, starts.addingTimeInterval(2 * 3_600), "Buurthuis \(area?.name ?? district.name)",
                 "Buurtplein \(n % 200 + 1), Amsterdam", district.slug, area?.slug, n % 2 == 0, n % 5 == 0, n % 7 == 0, capacity, starts,
-                Int64(0), n % 4 == 0, n % 4 == 0, "", Event.Status.scheduled.rawValue, 0, false, 0, 0, 0, 1, now, now,
+                Int64(0), n % 4 == 0, n % 4 == 0, "", (cancelled ? Event.Status.cancelled : .scheduled).rawValue, cancelled ? 1 : 0, false,
+                0, 0, 0, 1, now, now,
             ])
         }
         try await insert(rows)
