@@ -19,7 +19,7 @@ enum EventFixture {
         ticketPriceCents: Int64 = 0, houseRules: String = "", campaignID: UUID? = nil, initiativeID: UUID? = nil
     ) async throws -> Event {
         let now = app.clock.now()
-        let event = Event()
+        let event = Event.new(organiser: try organiser?.requireID(), createdBy: nil, now: now)
         event.slug = slug
         event.title = title
         event.description = "Een uur gesprek over één thema, daarna een drankje."
@@ -34,7 +34,6 @@ enum EventFixture {
         event.stepFree = true
         event.hearingLoop = false
         event.quietRoom = false
-        event.organiserID = try organiser?.requireID()
         event.initiativeID = initiativeID
         event.campaignID = campaignID
         event.capacity = capacity
@@ -43,15 +42,6 @@ enum EventFixture {
         event.askDietary = true
         event.askAccessibility = true
         event.houseRules = houseRules
-        event.status = .scheduled
-        event.sequence = 0
-        event.detached = false
-        event.placesTaken = 0
-        event.waitlisted = 0
-        event.attended = 0
-        event.nextPosition = 1
-        event.createdAt = now
-        event.updatedAt = now
         try await event.save(on: app.db)
         return event
     }

@@ -81,7 +81,9 @@ enum EventsDemo {
         let back = (calendar.component(.weekday, from: midnight) - weekday + 7) % 7
         midnight = calendar.startOfDay(for: calendar.date(byAdding: .day, value: -back, to: midnight) ?? midnight)
         let starts = calendar.date(bySettingHour: hour, minute: 0, second: 0, of: midnight) ?? midnight
-        let event = Event()
+        // Announced six weeks before it starts, or a week ago if that is sooner.
+        let announced = min(now.addingTimeInterval(-7 * 86_400), starts.addingTimeInterval(-42 * 86_400))
+        let event = Event.new(organiser: organiser, createdBy: organiser, now: announced)
         event.slug = slug
         event.title = title
         event.description = description
@@ -96,26 +98,13 @@ enum EventsDemo {
         event.stepFree = true
         event.hearingLoop = kind == .launch
         event.quietRoom = kind != .actionDay
-        event.organiserID = organiser
         event.initiativeID = initiativeID
         event.campaignID = campaignID
         event.capacity = capacity
         event.registrationDeadline = starts
-        event.ticketPriceCents = 0
         event.askDietary = kind != .actionDay
         event.askAccessibility = true
         event.houseRules = houseRules ? EventsDemoData.houseRules : ""
-        event.status = .scheduled
-        event.sequence = 0
-        event.detached = false
-        event.placesTaken = 0
-        event.waitlisted = 0
-        event.attended = 0
-        event.nextPosition = 1
-        event.createdBy = organiser
-        // Announced six weeks before it starts, or a week ago if that is sooner.
-        event.createdAt = min(now.addingTimeInterval(-7 * 86_400), starts.addingTimeInterval(-42 * 86_400))
-        event.updatedAt = event.createdAt
         try await event.create(on: app.db)
         return event
     }
