@@ -33,7 +33,7 @@ struct RefundsController: RouteCollection {
         let rows = try due.prefix(Self.maxRows).map { registration in
             let event = byID[registration.eventID]
             return Page.Row(
-                event: event?.title ?? "—", when: event.map { RegistrationMails.when($0.startsAt, in: language) } ?? "",
+                event: event?.title ?? "—", when: event.map { EventWords.when($0.startsAt, in: language) } ?? "",
                 name: registration.name, status: req.t("events.registration.status.\(registration.status.rawValue)"),
                 amount: Money.format(cents: registration.refundDueCents ?? 0, in: language), paymentID: registration.paymentID,
                 action: EventsPath.refundTicket(.value(try registration.requireID())).path)

@@ -12,9 +12,9 @@ enum TicketMails {
         let language = registration.language
         let token = EventTokens.make(.manage, for: id, app: app)
         let context = [
-            "name": registration.name, "title": event.title, "when": RegistrationMails.when(event.startsAt, in: language),
+            "name": registration.name, "title": event.title, "when": EventWords.when(event.startsAt, in: language),
             "amount": Money.format(cents: event.ticketPriceCents * Int64(registration.partySize), in: language),
-            "deadline": RegistrationMails.when(registration.holdUntil ?? event.startsAt, in: language),
+            "deadline": EventWords.when(registration.holdUntil ?? event.startsAt, in: language),
             "link": EventsPath.registration(.value(token)).url(on: app),
         ]
         try await app.mailer.enqueue(

@@ -42,7 +42,7 @@ struct MyEventsController: RouteCollection {
             guard let event = byID[registration.eventID], let id = registration.id else { continue }
             let token = EventTokens.make(.manage, for: id, app: req.application)
             let row = Row(
-                title: event.title, when: RegistrationMails.when(event.startsAt, in: req.language),
+                title: event.title, when: EventWords.when(event.startsAt, in: req.language),
                 status: req.t("events.registration.status.\(registration.status.rawValue)"),
                 link: EventsPath.registration(.value(token)).path)
             if event.hasEnded(at: now) { past.append((event.startsAt, row)) } else { upcoming.append((event.startsAt, row)) }
@@ -68,7 +68,7 @@ struct MyEventsController: RouteCollection {
             .sort(\.$startsAt).limit(Self.maxRows).all()
         return events.map { event in
             Row(
-                title: event.title, when: RegistrationMails.when(event.startsAt, in: req.language), status: nil,
+                title: event.title, when: EventWords.when(event.startsAt, in: req.language), status: nil,
                 link: EventsPath.event(.value(event.slug)).path, attendees: EventsPath.attendees(.value(event.slug)).path)
         }
     }

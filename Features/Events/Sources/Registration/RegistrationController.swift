@@ -54,7 +54,7 @@ struct RegistrationController: RouteCollection {
             let key = id == nil ? "events.register.error.already_mail" : "events.register.error.already"
             return try await refuse(FormErrors(summary: req.t(key), form: layout.id))
         case .closed(let date):
-            let summary = req.t("events.register.error.closed", ["date": RegistrationMails.when(date, in: req.language)])
+            let summary = req.t("events.register.error.closed", ["date": EventWords.when(date, in: req.language)])
             return try await refuse(FormErrors(summary: summary, form: layout.id))
         case .cancelled: return try await refuse(FormErrors(summary: req.t("events.register.error.cancelled"), form: layout.id))
         case .over: return try await refuse(FormErrors(summary: req.t("events.register.error.over"), form: layout.id))

@@ -12,7 +12,7 @@ struct RegistrationMails: Sendable {
     func confirmLink(_ registration: EventRegistration, of event: Event, on db: any Database) async throws {
         var context = try base(registration, of: event)
         context["link"] = EventsPath.confirmRegistration(.value(try token(registration))).url(on: app)
-        context["deadline"] = Self.when(registration.holdUntil ?? event.startsAt, in: registration.language)
+        context["deadline"] = EventWords.when(registration.holdUntil ?? event.startsAt, in: registration.language)
         context["hours"] = String(RegisterForEvent.pendingHoldHours)
         try await send(registration, event, "events.registration.mail.confirm.subject", "confirm-registration", context, on: db)
     }
@@ -38,7 +38,7 @@ struct RegistrationMails: Sendable {
     func offered(_ registration: EventRegistration, of event: Event, on db: any Database) async throws {
         var context = try base(registration, of: event)
         context["link"] = EventsPath.confirmRegistration(.value(try token(registration))).url(on: app)
-        context["deadline"] = Self.when(registration.holdUntil ?? event.startsAt, in: registration.language)
+        context["deadline"] = EventWords.when(registration.holdUntil ?? event.startsAt, in: registration.language)
         try await send(registration, event, "events.waitlist.offer.mail.subject", "offered", context, on: db)
     }
 
@@ -55,7 +55,7 @@ struct RegistrationMails: Sendable {
 
     private func base(_ registration: EventRegistration, of event: Event) throws -> [String: String] {
         [
-            "name": registration.name, "title": event.title, "when": Self.when(event.startsAt, in: registration.language),
+            "name": registration.name, "title": event.title, "when": EventWords.when(event.startsAt, in: registration.language),
             "where": [event.venue, event.address].filter { !$0.isEmpty }.joined(separator: ", "),
             "cancel": EventsPath.cancelRegistration(.value(try token(registration))).url(on: app),
         ]
@@ -70,7 +70,4 @@ struct RegistrationMails: Sendable {
             to: registration.email, language: registration.language, subjectKey: subjectKey, subjectArguments: ["title": event.title],
             view: "events/mail/" + view, context: context, on: db)
     }
-
-    /// "woensdag 13 januari 2027, 19:30", in Amsterdam time (`EventWords.when`, the one format).
-    static func when(_ date: Date, in language: Language) -> String { EventWords.when(date, in: language) }
 }

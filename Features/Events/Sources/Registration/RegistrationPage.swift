@@ -40,12 +40,12 @@ struct RegistrationPage: Encodable, Sendable {
         let place = [event.venue, event.address].filter { !$0.isEmpty }.joined(separator: ", ")
         return RegistrationPage(
             eventTitle: event.title, eventLink: EventsPath.event(.value(event.slug)).path,
-            when: RegistrationMails.when(event.startsAt, in: req.language),
+            when: EventWords.when(event.startsAt, in: req.language),
             place: place.isEmpty ? nil : place,
             onlineURL: event.onlineURL, name: registration.name, guests: registration.guests,
             status: req.t("events.registration.status.\(status.rawValue)"), waitlisted: status == .waitlisted,
             ahead: status == .waitlisted ? try await Waitlist.ahead(of: registration, on: req.db) : 0,
-            holdUntil: holding ? registration.holdUntil.map { RegistrationMails.when($0, in: req.language) } : nil,
+            holdUntil: holding ? registration.holdUntil.map { EventWords.when($0, in: req.language) } : nil,
             awaitingPayment: status == .awaitingPayment, confirmed: status == .confirmed, inactive: !status.isActive,
             canConfirm: [.pending, .offered].contains(status) && (registration.holdUntil ?? now) > now,
             canCancel: status.isActive && cancelRefusal(registration, of: event, now: now) == nil,

@@ -56,7 +56,7 @@ public struct RegistrationSection: Encodable, Sendable {
         }
         let refusal = RegisterForEvent.refusal(event, now: now)
         var closedAt: String?
-        if case .closed(let date)? = refusal { closedAt = RegistrationMails.when(date, in: req.language) }
+        if case .closed(let date)? = refusal { closedAt = EventWords.when(date, in: req.language) }
         let isCancelled = if case .cancelled? = refusal { true } else { false }
         let isOver = if case .over? = refusal { true } else { false }
         return RegistrationSection(
