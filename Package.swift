@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.34.0"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/JohnSundell/Ink.git", from: "0.6.0"),
     ],
     targets: [
         .target(
@@ -51,9 +52,12 @@ let package = Package(
         .target(name: "Initiatives", dependencies: ["KrachtCore"], path: "Features/Initiatives/Sources"),
         .target(name: "Matching", dependencies: ["KrachtCore", "Initiatives"], path: "Features/Matching/Sources"),
         .target(name: "Events", dependencies: ["KrachtCore", "Fund", "Initiatives"], path: "Features/Events/Sources"),
+        // Plans renders its Markdown with Ink and sanitises the result (`PlanMarkdown`).
+        .target(
+            name: "Plans", dependencies: ["KrachtCore", .product(name: "Ink", package: "Ink")], path: "Features/Plans/Sources"),
         .target(
             name: "KrachtApp",
-            dependencies: ["KrachtCore", "Manifesto", "Fund", "FundHelp", "Initiatives", "Matching", "Events"],
+            dependencies: ["KrachtCore", "Manifesto", "Fund", "FundHelp", "Initiatives", "Matching", "Events", "Plans"],
             path: "App/Sources"
         ),
         // What every feature's tests share: a fresh app per test with just Core and the features
@@ -86,5 +90,6 @@ let package = Package(
         .testTarget(
             name: "EventsTests", dependencies: ["Events", "Fund", "Initiatives", "FakeMollie", "KrachtTesting"],
             path: "Features/Events/Tests"),
+        .testTarget(name: "PlansTests", dependencies: ["Plans", "KrachtTesting"], path: "Features/Plans/Tests"),
     ]
 )

@@ -5,13 +5,14 @@ import Initiatives
 import KrachtCore
 import Manifesto
 import Matching
+import Plans
 import Vapor
 
 /// The features of Kracht, in header order. A new feature is one line here.
 public enum Kracht {
     public static let features: [any Feature] = [
         ManifestoFeature(), FundFeature(), FundHelpFeature(), InitiativesFeature(), MatchingFeature(),
-        EventsFeature(),
+        EventsFeature(), PlansFeature(),
     ]
 
     /// Configures `app` with every feature and the `kracht` commands.

@@ -39,6 +39,10 @@ public protocol Feature: Sendable {
     func verify(app: Application) async throws -> [String]
     /// Extra `kracht` subcommands, by name.
     func commands() -> [String: any AnyAsyncCommand]
+    /// SQL selects of one column, `user_id`, of the people this feature counts as actively
+    /// organising the movement (the plan's "actively involved", target 25): `ActiveOrganisers`
+    /// counts each person once over every feature.
+    func activeOrganiserQueries() -> [String]
 }
 
 extension Feature {
@@ -61,6 +65,7 @@ extension Feature {
     public func seedDemo(app: Application, people: DemoPeople) async throws {}
     public func verify(app: Application) async throws -> [String] { [] }
     public func commands() -> [String: any AnyAsyncCommand] { [:] }
+    public func activeOrganiserQueries() -> [String] { [] }
 }
 
 /// The demo's people, created by the core, handed to each feature's demo seeding: one

@@ -38,6 +38,8 @@ public struct InitiativesFeature: Feature {
     /// Initiatives, under the flag, people connected, active organisers, volunteer hours and their value.
     public func indicators() -> [Indicator] { InitiativeIndicators.all }
 
+    public func activeOrganiserQueries() -> [String] { [InitiativeIndicators.activeOrganiserQuery] }
+
     public func callsToAction() -> [CallToAction] { InitiativeIndicators.callsToAction }
 
     /// Relative to /api/v1 (`InitiativesAPI`).

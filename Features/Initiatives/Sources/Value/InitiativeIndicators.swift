@@ -15,7 +15,8 @@ enum InitiativeIndicators {
         Indicator(key: "people_connected", unit: "people", headlineOrder: 4) { db in
             try await InitiativeTotals.current(on: db).peopleConnected
         },
-        Indicator(key: "active_organisers", unit: "people") { db in try await activeOrganisers(on: db) },
+        // Organisers of other features' work (plan activities) count too: `ActiveOrganisers`.
+        Indicator.fromApp(key: "active_organisers", unit: "people") { app in try await ActiveOrganisers.count(app) },
         Indicator(key: "volunteer_minutes", unit: "minutes") { db in try await InitiativeTotals.current(on: db).confirmedMinutes },
         Indicator.fromApp(key: "volunteer_value_cents", unit: "euro cents") { app in
             VolunteerValue.cents(
@@ -30,15 +31,9 @@ enum InitiativeIndicators {
         CallToAction(textKey: "initiatives.cta.find", path: InitiativesPath.browse().path, order: 30)
     ]
 
-    private struct Count: Decodable { let n: Int64 }
-
-    /// Distinct people organising a public initiative.
-    static func activeOrganisers(on db: any Database) async throws -> Int64 {
-        try await db.sql.raw(
-            """
-            SELECT COUNT(DISTINCT o.user_id) AS n FROM initiative_organisers o JOIN initiatives i ON i.id = o.initiative_id \
-            WHERE i.status IN ('approved', 'archived')
-            """
-        ).first(decoding: Count.self)?.n ?? 0
-    }
+    /// People organising a public initiative (`Feature.activeOrganiserQueries`).
+    static let activeOrganiserQuery = """
+        SELECT o.user_id FROM initiative_organisers o JOIN initiatives i ON i.id = o.initiative_id \
+        WHERE i.status IN ('approved', 'archived')
+        """
 }
