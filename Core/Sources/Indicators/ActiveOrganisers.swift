@@ -12,7 +12,7 @@ public enum ActiveOrganisers {
         let queries = app.features.flatMap { $0.activeOrganiserQueries() }
         guard !queries.isEmpty else { return 0 }
         let union = queries.enumerated().map { "SELECT user_id FROM (\($1)) AS q\($0)" }.joined(separator: " UNION ")
-        return try await app.db.sql.raw(SQLQueryString("SELECT COUNT(*) AS n FROM (\(unsafeRaw: union)) AS organisers"))
+        return try await app.db.sql.raw(SQLQueryString("SELECT COUNT(DISTINCT user_id) AS n FROM (\(unsafeRaw: union)) AS organisers"))
             .first(decoding: Count.self)?.n ?? 0
     }
 }
