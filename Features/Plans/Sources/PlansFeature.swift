@@ -24,6 +24,7 @@ public struct PlansFeature: Feature {
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {
         // Each controller is its owner's (see the brief); the skeleton registers them all.
         try routes.register(collection: PlanPagesController())
+        try routes.register(collection: PlanHistoryController())
         try routes.register(collection: PlanEditorController())
         try routes.register(collection: ReactionsController())
         try routes.register(collection: ModerationController())

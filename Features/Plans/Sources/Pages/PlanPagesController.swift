@@ -1,7 +1,7 @@
 import KrachtCore
 import Vapor
 
-/// The plan list, a plan's latest version, its history, an old version and the diff (helper E; history and diff pages helper M).
+/// The plan list, a plan's latest version and an activity's page (helper E).
 struct PlanPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {}
 }
