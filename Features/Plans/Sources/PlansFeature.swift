@@ -19,7 +19,7 @@ public struct PlansFeature: Feature {
         ]
     }
 
-    public func migrations() -> [any Migration] { [CreatePlanTables()] }
+    public func migrations() -> [any Migration] { [CreatePlanTables(), AddPlanDraftTitle()] }
 
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {
         // Each controller is its owner's (see the brief); the skeleton registers them all.
@@ -30,7 +30,7 @@ public struct PlansFeature: Feature {
         try routes.register(collection: ModerationController())
         try routes.register(collection: ParticipationController())
         try routes.register(collection: SuggestionsController())
-        try routes.register(collection: FollowController())
+        try routes.register(collection: FollowController(app: app))
         try routes.register(collection: PlansAPIController())
     }
 

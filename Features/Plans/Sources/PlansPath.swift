@@ -41,6 +41,11 @@ public enum PlansPath: SitePath {
     case unfollow(Parameter<String>)
     /// The digest's one-click unsubscribe (a signed token; GET asks, POST does it, RFC 8058).
     case unsubscribe(Parameter<String>)
+    /// The same for a mail program's one-click button (RFC 8058's `List-Unsubscribe` POST, which
+    /// carries no cookie): a fixed path, exempt from the form token, with the signed token in the query.
+    case unsubscribeOneClick(token: String)
+    /// Turning the digest on or off from my plans page (`aan`: 1 or 0).
+    case digestSwitch
     // coordinators
     case manage
     case newPlan
@@ -102,6 +107,8 @@ public enum PlansPath: SitePath {
         case .follow(let slug): ["plannen", slug.component("slug"), "volgen"]
         case .unfollow(let slug): ["plannen", slug.component("slug"), "ontvolgen"]
         case .unsubscribe(let token): ["plannen", "afmelden", token.component("token")]
+        case .unsubscribeOneClick: ["plannen", "afmelden"]
+        case .digestSwitch: ["plannen", "mijn", "digest"]
         case .manage: ["plannen", "beheer"]
         case .newPlan: ["plannen", "nieuw"]
         case .editPlan(let slug): ["plannen", slug.component("slug"), "bewerken"]
@@ -133,6 +140,7 @@ public enum PlansPath: SitePath {
             if let to { pairs.append(("tot", String(to))) }
             return pairs
         case .section(_, _, let page): return page > 1 ? [("pagina", String(page))] : []
+        case .unsubscribeOneClick(let token): return [("token", token)]
         case .suggest(_, let section, let kind):
             var pairs: [(String, String)] = []
             if let section { pairs.append(("onderdeel", section.uuidString)) }

@@ -1,7 +1,64 @@
+import Fluent
+import Foundation
 import KrachtCore
 import Vapor
 
-/// Published plans and their versions under /api/v1 (helper D).
+/// `/api/v1/plans`: published plans, each plan's latest version and any earlier one, as open
+/// data. A draft is as unknown as a slug that does not exist: 404 with a JSON reason.
 struct PlansAPIController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {}
+    /// Plans are few; the list is not paged, but never unbounded.
+    static let maxPlans = 500
+
+    func boot(routes: any RoutesBuilder) throws {
+        let anyone = routes.access(.anyone)
+        anyone.get(PlansPath.api, use: list)
+        anyone.get(PlansPath.apiPlan(.key), use: latest)
+        anyone.get(PlansPath.apiVersion(.key, number: .key), use: version)
+    }
+
+    func list(req: Request) async throws -> Response {
+        let published = Plan.query(on: req.db).filter(\.$publishedVersion > 0)
+        let total = try await published.count()
+        let plans = try await published.copy().sort(\.$publishedAt, .descending).sort(\.$slug).limit(Self.maxPlans).all()
+        return try await Self.respond(
+            PlanJSON.List(total: total, plans: plans.map { PlanJSON.summary($0, app: req.application) }), for: req)
+    }
+
+    func latest(req: Request) async throws -> Response {
+        guard let plan = try await publishedPlan(req), let version = try await PlanAccess.latestVersion(of: plan, on: req.db) else {
+            return try await notFound(req)
+        }
+        return try await Self.respond(try await PlanJSON.document(plan, version: version, app: req.application, on: req.db), for: req)
+    }
+
+    func version(req: Request) async throws -> Response {
+        guard let plan = try await publishedPlan(req), let number = req.parameters.get("number", as: Int.self),
+            (1...plan.publishedVersion).contains(number),
+            let version = try await PlanVersion.query(on: req.db).filter(\.$planID == plan.requireID()).filter(\.$number == number).first()
+        else { return try await notFound(req) }
+        return try await Self.respond(try await PlanJSON.document(plan, version: version, app: req.application, on: req.db), for: req)
+    }
+
+    /// The route's plan when it was ever published (a draft is never open data, also not for coordinators).
+    private func publishedPlan(_ req: Request) async throws -> Plan? {
+        guard let slug = req.parameters.get("slug"), slug.count <= 200,
+            let plan = try await PlanAccess.plan(slug: slug, on: req.db), plan.isPublished
+        else { return nil }
+        return plan
+    }
+
+    private func notFound(_ req: Request) async throws -> Response {
+        let body = PlanJSON.Problem(error: true, status: 404, reason: "no published plan or version has this address")
+        let response = try await body.encodeResponse(status: .notFound, for: req)
+        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
+        return response
+    }
+
+    /// Open data: the same for everyone, from any site, briefly cacheable (as `/api/v1/events`).
+    static func respond(_ body: some Content, for req: Request) async throws -> Response {
+        let response = try await body.encodeResponse(for: req)
+        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=5")
+        return response
+    }
 }

@@ -1,11 +1,116 @@
 import Foundation
+import Ink
 import KrachtCore
 
-/// A plan's Markdown as safe HTML (helper M replaces this stub with Ink plus sanitising: no raw
-/// HTML, only http(s)/mailto/relative links, images as their alt text — no third-party requests).
+/// A plan's Markdown as safe HTML. Ink passes raw HTML, link URLs, image sources and a code
+/// block's language through unchecked, so each gets a modifier: raw HTML shows as text, links
+/// keep only http(s), mailto, `/…` and `#…` (else their text), images become their alt text (a
+/// plan never makes its reader load from a third party), and `#`/`##` become `<h3>` (the page
+/// has its own `<h1>` and `<h2>`).
 public enum PlanMarkdown {
+    /// Callers validate lengths; longer input is cut here so rendering stays fast.
+    public static let maxLength = 50_000
+
     public static func html(_ markdown: String) -> String {
-        "<p>" + markdown.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;") + "</p>"
+        let input = markdown.count > maxLength ? String(markdown.prefix(maxLength)) : markdown
+        return MarkdownParser(modifiers: modifiers).html(from: input)
+    }
+
+    // Built per call: Ink's modifiers are closures, not `Sendable`, so they cannot be shared.
+    private static var modifiers: [Modifier] { [
+        Modifier(target: .html) { escape(String($0.markdown)) },
+        Modifier(target: .links) { link(html: $0.html, markdown: $0.markdown) },
+        Modifier(target: .images) { escape(MarkdownLink(String($0.markdown.dropFirst()))?.text ?? "") },
+        Modifier(target: .headings) { heading($0.html) },
+        Modifier(target: .codeBlocks) { codeBlock(html: $0.html, markdown: $0.markdown) },
+    ] }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
+            case "\"": out += "&quot;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// Ink writes `<a href="URL">TITLE</a>` with the URL as typed; a link is kept only when that
+    /// is exactly what it wrote for a URL we allow, else it becomes its text.
+    private static func link(html: String, markdown: Substring) -> String {
+        guard let parsed = MarkdownLink(String(markdown)) else { return escape(String(markdown)) }
+        let prefix = "<a href=\"\(parsed.url ?? "")\">"
+        guard let url = parsed.url, html.hasPrefix(prefix), html.hasSuffix("</a>") else { return escape(parsed.text) }
+        let title = String(html.dropFirst(prefix.count).dropLast(4))
+        guard let href = allowedHref(url) else { return title }
+        let outside = href.hasPrefix("http") || href.hasPrefix("mailto:")
+        return "<a href=\"\(href)\"\(outside ? " rel=\"nofollow ugc\"" : "")>\(title)</a>"
+    }
+
+    /// The URL as an attribute value, or nil when its scheme or characters are not allowed.
+    static func allowedHref(_ url: String) -> String? {
+        guard !url.isEmpty, !url.contains(where: { $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "'" || $0 == "\\" || $0.isWhitespace }),
+            url.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F })
+        else { return nil }
+        let lower = url.lowercased()
+        let schemes = ["http://", "https://", "mailto:"]
+        // `//host` would leave the site as a relative link.
+        let relative = (lower.hasPrefix("/") && !lower.hasPrefix("//")) || lower.hasPrefix("#")
+        guard relative || schemes.contains(where: { lower.hasPrefix($0) && lower.count > $0.count }) else { return nil }
+        // An entity in the attribute (`&#58;`) stays literal text, never a character.
+        return url.replacingOccurrences(of: "&", with: "&amp;")
+    }
+
+    private static func heading(_ html: String) -> String {
+        guard html.hasPrefix("<h1>") || html.hasPrefix("<h2>"), html.hasSuffix("</h1>") || html.hasSuffix("</h2>") else { return html }
+        return "<h3>" + html.dropFirst(4).dropLast(5) + "</h3>"
+    }
+
+    /// Ink puts the fence's language into a class attribute unescaped; the class is dropped.
+    private static func codeBlock(html: String, markdown: Substring) -> String {
+        guard html.hasPrefix("<pre><code class=\"") else { return html }
+        let firstLine = markdown.prefix { $0 != "\n" }
+        let language = firstLine.drop { $0 == "`" }.trimmingCharacters(in: .whitespaces)
+        let prefix = "<pre><code class=\"language-\(language)\">"
+        guard html.hasPrefix(prefix) else { return "<pre><code>" + escape(String(markdown)) + "</code></pre>" }
+        return "<pre><code>" + html.dropFirst(prefix.count)
+    }
+}
+
+/// `[text](url)` or `[text][name]` as Ink reads it: the text, and the inline URL if there is one.
+struct MarkdownLink {
+    var text: String
+    var url: String?
+
+    init?(_ markdown: String) {
+        let characters = Array(markdown)
+        guard characters.first == "[", let last = characters.last else { return nil }
+        if last == ")" {
+            // The URL's `(` is found from the end, as Ink balances parentheses inside it.
+            var balance = 0
+            var index = characters.count - 2
+            while index > 0 {
+                let character = characters[index]
+                if character == ")" { balance += 1 }
+                if character == "(" {
+                    if balance == 0 { break }
+                    balance -= 1
+                }
+                index -= 1
+            }
+            guard index > 1, characters[index - 1] == "]" else { return nil }
+            text = String(characters[1..<(index - 1)])
+            url = String(characters[(index + 1)..<(characters.count - 1)])
+        } else if last == "]", let open = characters.lastIndex(of: "["), open > 1, characters[open - 1] == "]" {
+            text = String(characters[1..<(open - 1)])
+            url = nil
+        } else {
+            return nil
+        }
     }
 }

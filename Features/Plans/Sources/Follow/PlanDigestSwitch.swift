@@ -1,0 +1,60 @@
+import Fluent
+import Foundation
+import KrachtCore
+import SQLKit
+import Vapor
+
+/// Turning the plans digest off (the link in a digest, a mail program's one-click button, or the
+/// switch on my plans page) or on again. Off records a `PlanDigestOptOut`, stops the person's
+/// follows (the plans' counts with them) and drops their unsent news; the same outcome however
+/// often it is posted.
+struct PlanDigestSwitch {
+    enum Outcome: Equatable { case turnedOff, alreadyOff, turnedOn, alreadyOn, unknownLink }
+
+    let app: Application
+
+    /// What posting the link would do, without changing anything: nil when the link is genuine
+    /// and the digest still on (the page asks), else the outcome already reached.
+    func check(token: String) async throws -> Outcome? {
+        guard let userID = PlanDigestToken.userID(from: token, key: app.config.secretKey),
+            try await User.find(userID, on: app.db) != nil
+        else { return .unknownLink }
+        return try await PlanDigestOptOut.query(on: app.db).filter(\.$userID == userID).first() == nil ? nil : .alreadyOff
+    }
+
+    func turnOff(token: String) async throws -> Outcome {
+        guard let userID = PlanDigestToken.userID(from: token, key: app.config.secretKey) else { return .unknownLink }
+        return try await turnOff(userID: userID)
+    }
+
+    func turnOff(userID: UUID) async throws -> Outcome {
+        let now = app.clock.now()
+        return try await app.db.writeTransaction { db in
+            // The person's row lock makes two posts at once take turns.
+            guard try await User.locked(userID, on: db) != nil else { return .unknownLink }
+            guard try await PlanDigestOptOut.query(on: db).filter(\.$userID == userID).first() == nil else { return .alreadyOff }
+            let optOut = PlanDigestOptOut()
+            optOut.userID = userID
+            optOut.createdAt = now
+            try await optOut.create(on: db)
+            // Plans locked in a fixed order, so two people stopping at once cannot deadlock.
+            let follows = try await PlanFollow.query(on: db).filter(\.$userID == userID).sort(\.$planID).all()
+            for follow in follows {
+                _ = try await Plan.locked(follow.planID, on: db)
+                try await follow.delete(on: db)
+                try await FollowPlan.adjustCount(follow.planID, by: -1, on: db)
+            }
+            try await PlanNotification.query(on: db).filter(\.$userID == userID).filter(\.$sentAt == nil).delete()
+            return .turnedOff
+        }
+    }
+
+    func turnOn(userID: UUID) async throws -> Outcome {
+        try await app.db.writeTransaction { db in
+            _ = try await User.locked(userID, on: db)
+            guard let optOut = try await PlanDigestOptOut.query(on: db).filter(\.$userID == userID).first() else { return .alreadyOn }
+            try await optOut.delete(on: db)
+            return .turnedOn
+        }
+    }
+}
