@@ -7,7 +7,8 @@
 # key's rotation over them (scripts/bench/fund-help.sh), and /voor-jou, the initiatives' search
 # and the weekly digest with 100,000 residents (scripts/bench/initiatives.sh), and events: 200
 # people racing for 50 places on SQLite, PostgreSQL and two app instances, and the agenda with
-# 5,000 future events (scripts/bench/events.sh). Every sign-up
+# 5,000 future events (scripts/bench/events.sh), and a plan with 50 sections, 20 versions and
+# 10,000 reactions: its page and the diff of its first and last version (scripts/bench/plans.sh). Every sign-up
 # answered with 303 must be stored exactly once. How to read the results:
 # docs/performance.md, section "Benchmarks".
 #
@@ -127,6 +128,19 @@ events_targets() { # the lines of scripts/bench/events.sh → a table of targets
       AGENDA*) v=$(sed -n 's/.* p50_ms=\([^ ]*\).*/\1/p' <<< "$line")
         echo "| agenda p50 < 15 ms, $(sed -n 's/.*events=\([^ ]*\).*/\1/p' <<< "$line") future events ($engine; /health p50 $(sed -n 's/.*health_p50_ms=\([^ ]*\).*/\1/p' <<< "$line") ms) | $v ms | $(awk "BEGIN { print ($v < 15) ? \"PASS\" : \"MISS\" }") |" ;;
       RACE*) echo "| $(sed -n 's/.* clients=\([^ ]*\).*/\1/p' <<< "$line") registrations race for $(sed -n 's/.* places=\([^ ]*\).*/\1/p' <<< "$line") places ($engine, round $(sed -n 's/.* round=\([^ ]*\).*/\1/p' <<< "$line")): $(sed -n 's/.* holding=\([^ ]*\).*/\1/p' <<< "$line") hold, $(sed -n 's/.* waitlisted=\([^ ]*\).*/\1/p' <<< "$line") waitlisted in order, $(sed -n 's/.* rows=\([^ ]*\).*/\1/p' <<< "$line") rows; $(sed -n 's/.* rps=\([^ ]*\).*/\1/p' <<< "$line")/s, p99 $(sed -n 's/.* p99_ms=\([^ ]*\).*/\1/p' <<< "$line") ms (/health $(sed -n 's/.*health_rps=\([^ ]*\).*/\1/p' <<< "$line")/s, p99 $(sed -n 's/.*health_p99_ms=\([^ ]*\).*/\1/p' <<< "$line") ms) | see left | $(sed -n 's/.*result=\([^ ]*\).*/\1/p' <<< "$line") |" ;;
+    esac
+  done <<< "$1"
+}
+
+plans_targets() { # the PLAN and DIFF lines of scripts/bench/plans.sh → a table of targets
+  echo "| target | measured | result |"
+  echo "|---|---|---|"
+  local line engine v
+  while read -r line; do
+    engine=$(sed -n 's/.*engine=\([^ ]*\).*/\1/p' <<< "$line") v=$(sed -n 's/.* p50_ms=\([^ ]*\).*/\1/p' <<< "$line")
+    case $line in
+      PLAN*) echo "| plan page p50 < 25 ms, 50 sections, 10,000 reactions ($engine) | $v ms | $(awk "BEGIN { print ($v < 25) ? \"PASS\" : \"MISS\" }") |" ;;
+      DIFF*) echo "| diff of version 1 and 20 p50 < 50 ms ($engine) | $v ms | $(awk "BEGIN { print ($v < 50) ? \"PASS\" : \"MISS\" }") |" ;;
     esac
   done <<< "$1"
 }
@@ -355,6 +369,10 @@ if [ $SMOKE = 1 ]; then
     grep -q '^RACE .*result=PASS' <<< "$EVENTS"
   check "the agenda answers over 300 events and kracht verify passes ($(echo "$EVENTS" | sed -n 's/^AGENDA .* p50_ms=\([^ ]*\).*/p50 \1 ms/p'), debug build)" \
     events_clean
+  PLANS=$(scripts/bench/plans.sh --smoke --binary "$BIN" 2> "$TMP/plans.err")
+  plans_clean() { grep -q '^PLAN .* errors=0$' <<< "$PLANS" && grep -q '^DIFF .* errors=0$' <<< "$PLANS" && grep -q '^VERIFY .*result=ok' <<< "$PLANS"; }
+  check "a plan of 10 sections, 5 versions and 1,000 reactions: its page and diff answer and kracht verify passes ($(echo "$PLANS" | sed -n 's/^PLAN .* p50_ms=\([^ ]*\).*/page p50 \1 ms/p'), $(echo "$PLANS" | sed -n 's/^DIFF .* p50_ms=\([^ ]*\).*/diff p50 \1 ms/p'), debug build)" \
+    plans_clean
   if [ "${R[sqlite.no_manifest]:-0}" = 1 ]; then finish; fi # the feature has not landed: /health only
   check "sign-ups succeeded (${R[sqlite.signup.signup_303]:-0} x 303)" num "${R[sqlite.signup.signup_303]:-0} > 0"
   check "no signature lost (${R[sqlite.lost]:-?})" [ "${R[sqlite.lost]:-x}" = 0 ]
@@ -455,6 +473,8 @@ echo "== initiatives and matching (scripts/bench/initiatives.sh)"
 INITIATIVES=$(scripts/bench/initiatives.sh --binary "$BIN" 2> "$TMP/initiatives.err") || SERVER_FAILURE=1; echo "$INITIATIVES"
 echo "== events (scripts/bench/events.sh)"
 EVENTS=$(scripts/bench/events.sh --binary "$BIN" 2> "$TMP/events.err") || INTEGRITY_FAILURE=1; echo "$EVENTS"
+echo "== plans (scripts/bench/plans.sh)"
+PLANS=$(scripts/bench/plans.sh --binary "$BIN" 2> "$TMP/plans.err") || SERVER_FAILURE=1; echo "$PLANS"
 echo "== webhook replay (scripts/bench/webhooks.sh)"
 WEBHOOKS=$(scripts/bench/webhooks.sh --binary "$BIN" 2>&1); echo "$WEBHOOKS"
 echo "$WEBHOOKS" | tail -1 | grep -q -- '-> FAIL$' && INTEGRITY_FAILURE=1
@@ -493,6 +513,12 @@ echo "$WEBHOOKS" | tail -1 | grep -q -- '-> FAIL$' && INTEGRITY_FAILURE=1
   echo "$EVENTS" | sed 's/^/    /'
   echo
   events_targets "$EVENTS"
+  echo
+  echo "Plans (\`scripts/bench/plans.sh\`: one plan with 50 sections of ~300 words, 150 activities, 20 versions and 10,000 reactions, on SQLite and PostgreSQL; the plan page and the diff of version 1 and 20, one reader each, /health in the same run):"
+  echo
+  echo "$PLANS" | sed 's/^/    /'
+  echo
+  plans_targets "$PLANS"
   echo
   echo "Webhook replay (Mollie's webhook: 5 calls for each of 2,000 paid payments, shuffled, 64 connections, against the local fake Mollie; target ≥ 25% of /health on SQLite):"
   echo
