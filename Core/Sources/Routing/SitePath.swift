@@ -29,9 +29,9 @@ extension SitePath {
 
     /// The path with its query, for links and redirects: `/manifest/bevestigen/abc`.
     public var path: String {
-        let path = "/" + components.map { Self.escape($0.description, allowed: .urlPathAllowed) }.joined(separator: "/")
+        let path = "/" + components.map { PathEscaping.escape($0.description, allowed: PathEscaping.pathAllowed) }.joined(separator: "/")
         guard !query.isEmpty else { return path }
-        return path + "?" + query.map { "\($0)=\(Self.escape($1, allowed: .alphanumerics))" }.joined(separator: "&")
+        return path + "?" + query.map { "\($0)=\(PathEscaping.escape($1, allowed: PathEscaping.queryAllowed))" }.joined(separator: "&")
     }
 
     /// The path up to its first parameter: what every link to it starts with
@@ -44,12 +44,33 @@ extension SitePath {
 
     /// The full address, for mail and shared links.
     public func url(on app: Application) -> String { app.config.baseURL + path }
+}
 
-    private static func escape(_ text: String, allowed: CharacterSet) -> String {
-        var allowed = allowed
+enum PathEscaping {
+    static let pathAllowed = allowing(.urlPathAllowed)
+    static let queryAllowed = allowing(.alphanumerics)
+
+    private static func allowing(_ base: CharacterSet) -> CharacterSet {
+        var allowed = base
         allowed.remove(charactersIn: "/?#&=+")
         allowed.insert(charactersIn: "-._~")
+        return allowed
+    }
+
+    /// Slugs and ids are plain ASCII: they need no encoding, and Foundation's is slow (a page of
+    /// 150 activities prints a thousand links).
+    static func escape(_ text: String, allowed: CharacterSet) -> String {
+        if text.utf8.allSatisfy(isUnreserved) { return text }
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
+    }
+
+    private static func isUnreserved(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            true
+        default: false
+        }
     }
 }
 

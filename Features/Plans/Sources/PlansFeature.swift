@@ -19,7 +19,7 @@ public struct PlansFeature: Feature {
         ]
     }
 
-    public func migrations() -> [any Migration] { [CreatePlanTables(), AddPlanDraftTitle()] }
+    public func migrations() -> [any Migration] { [CreatePlanTables()] }
 
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {
         // Each controller is its owner's (see the brief); the skeleton registers them all.

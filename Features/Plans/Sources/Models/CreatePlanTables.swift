@@ -10,6 +10,10 @@ struct CreatePlanTables: AsyncMigration {
             .field("slug", .string, .required)
             .field("title", .string, .required)
             .field("summary", .string, .required)
+            // The draft's own title and summary: editing them changes nothing the public sees
+            // until the next version is published.
+            .field("draft_title", .string)
+            .field("draft_summary", .string)
             .field("published_version", .int, .required)
             .field("published_at", .datetime)
             .field("draft_changed_at", .datetime, .required)
@@ -85,6 +89,8 @@ struct CreatePlanTables: AsyncMigration {
             .field("updated_at", .datetime, .required)
             .create()
         try await index("plan_reactions_section", on: PlanReaction.schema, ["plan_id", "section_id", "created_at"], db)
+        // Covers the plan page's count per section and activity: no table row is read.
+        try await index("plan_reactions_counts", on: PlanReaction.schema, ["plan_id", "status", "section_id", "activity_id"], db)
         try await index("plan_reactions_parent", on: PlanReaction.schema, ["parent_id"], db)
         try await index("plan_reactions_user", on: PlanReaction.schema, ["user_id"], db)
         try await index("plan_reactions_status", on: PlanReaction.schema, ["status"], db)

@@ -14,7 +14,7 @@ public final class Plan: Model, @unchecked Sendable {
     @Field(key: "title") public var title: String
     /// A plain-text line or two under the title (the version's own copy is in its snapshot).
     @Field(key: "summary") public var summary: String
-    /// The draft's title and summary once a coordinator edited them (`AddPlanDraftTitle`, helper E);
+    /// The draft's title and summary once a coordinator edited them (nil until then);
     /// nil: the same as `title`/`summary`, which publishing sets from the draft.
     @OptionalField(key: "draft_title") public var draftTitle: String?
     @OptionalField(key: "draft_summary") public var draftSummary: String?

@@ -65,7 +65,9 @@ struct PlanPage: Encodable {
         let planID = try plan.requireID()
         let counts = try await ReactionCounts.load(planID: planID, on: req.db)
         let activities = snapshot.sections.flatMap(\.activities)
-        let participation = try await ActivityParticipation.load(plan: plan, activityIDs: activities.map(\.id), req: req)
+        let participation = try await ActivityParticipation.load(
+            plan: plan, activityIDs: activities.map(\.id), req: req,
+            titles: Dictionary(activities.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first }))
         let credits = try await SuggestionCredits.names(for: activities.compactMap(\.suggestionID), on: req.db)
         let names = PlanNames.reference(req.application.reference, in: req.language)
         page.sections = snapshot.sections.map { section in
