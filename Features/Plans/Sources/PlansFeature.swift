@@ -22,6 +22,7 @@ public struct PlansFeature: Feature {
     public func migrations() -> [any Migration] { [CreatePlanTables()] }
 
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {
+        app.makePlanFragments()
         // Each controller is its owner's (see the brief); the skeleton registers them all.
         try routes.register(collection: PlanPagesController())
         try routes.register(collection: PlanHistoryController())

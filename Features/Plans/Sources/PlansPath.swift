@@ -90,10 +90,12 @@ public enum PlansPath: SitePath {
         case .withdrawReaction(let id): ["plannen", "reacties", id.component("id"), "intrekken"]
         case .reportReaction(let id): ["plannen", "reacties", id.component("id"), "melden"]
         case .decideReaction(let id): ["plannen", "reacties", id.component("id"), "besluit"]
-        case .support(let slug, let activity): ["plannen", slug.component("slug"), "activiteiten", activity.component("activity"), "steunen"]
+        case .support(let slug, let activity):
+            ["plannen", slug.component("slug"), "activiteiten", activity.component("activity"), "steunen"]
         case .withdrawSupport(let slug, let activity):
             ["plannen", slug.component("slug"), "activiteiten", activity.component("activity"), "steun-intrekken"]
-        case .signUp(let slug, let activity): ["plannen", slug.component("slug"), "activiteiten", activity.component("activity"), "meedoen"]
+        case .signUp(let slug, let activity):
+            ["plannen", slug.component("slug"), "activiteiten", activity.component("activity"), "meedoen"]
         case .withdrawSignup(let slug, let activity):
             ["plannen", slug.component("slug"), "activiteiten", activity.component("activity"), "afmelden"]
         case .signups(let slug, let activity):
@@ -113,7 +115,8 @@ public enum PlansPath: SitePath {
         case .newPlan: ["plannen", "nieuw"]
         case .editPlan(let slug): ["plannen", slug.component("slug"), "bewerken"]
         case .newSection(let slug): ["plannen", slug.component("slug"), "bewerken", "onderdelen", "nieuw"]
-        case .editSection(let slug, let section): ["plannen", slug.component("slug"), "bewerken", "onderdelen", section.component("section")]
+        case .editSection(let slug, let section):
+            ["plannen", slug.component("slug"), "bewerken", "onderdelen", section.component("section")]
         case .removeSection(let slug, let section):
             ["plannen", slug.component("slug"), "bewerken", "onderdelen", section.component("section"), "verwijderen"]
         case .moveSection(let slug, let section):

@@ -116,7 +116,8 @@ enum DataFixture {
     }
 
     @discardableResult
-    static func notify(_ app: Application, _ user: User, about plan: Plan, createdAt: Date, sentAt: Date?) async throws -> PlanNotification {
+    static func notify(_ app: Application, _ user: User, about plan: Plan, createdAt: Date, sentAt: Date?) async throws -> PlanNotification
+    {
         let notification = PlanNotification()
         notification.userID = try user.requireID()
         notification.planID = try plan.requireID()

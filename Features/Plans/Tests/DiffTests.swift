@@ -123,7 +123,10 @@ final class DiffTests: XCTestCase {
             (0..<120).map { "Onderdeel \(i) zin \($0) \($0 % 7 == v % 7 ? "versie \(v)" : "vast") tekst." }.joined(separator: " ")
         }
         let version = { (v: Int) in
-            DiffFixture.snapshot(ids.enumerated().map { i, id in (id, "Onderdeel \(i)", body(i, i % 20 < v ? v : 1), [DiffFixture.activity(id, "Actie \(i)")]) })
+            DiffFixture.snapshot(
+                ids.enumerated().map { i, id in
+                    (id, "Onderdeel \(i)", body(i, i % 20 < v ? v : 1), [DiffFixture.activity(id, "Actie \(i)")])
+                })
         }
         let first = version(1)
         let last = version(20)
@@ -145,7 +148,9 @@ enum DiffFixture {
     static func snapshot(_ sections: [(UUID, String, String, [PlanSnapshot.Activity])]) -> PlanSnapshot {
         PlanSnapshot(
             title: "Calls to Action", summary: "Wat we samen doen.",
-            sections: sections.map { PlanSnapshot.Section(id: $0.0, title: $0.1, markdown: $0.2, html: PlanMarkdown.html($0.2), activities: $0.3) })
+            sections: sections.map {
+                PlanSnapshot.Section(id: $0.0, title: $0.1, markdown: $0.2, html: PlanMarkdown.html($0.2), activities: $0.3)
+            })
     }
 
     static func activity(_ id: UUID, _ title: String, timing: String = "") -> PlanSnapshot.Activity {

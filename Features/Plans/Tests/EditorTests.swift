@@ -2,10 +2,11 @@ import Fluent
 import Foundation
 import KrachtCore
 import KrachtTesting
-@testable import Plans
 import Vapor
 import XCTVapor
 import XCTest
+
+@testable import Plans
 
 /// The coordinators' editor: a plan made, its sections and activities added, changed, moved and
 /// removed; bad input refused with a message and nothing changed; nobody else gets in.
@@ -45,8 +46,10 @@ final class EditorTests: XCTestCase {
             let domain = try XCTUnwrap(app.reference.domains.first)
             let added = try await browser.post(
                 PlansPath.newActivity(slug, section: first).path,
-                ["title": "Dialoog met fractieleiders", "organiser": "De coördinatiegroep", "timing": "Maart", "needs": "Een zaal",
-                 "domain": domain.slug, "district": district.code])
+                [
+                    "title": "Dialoog met fractieleiders", "organiser": "De coördinatiegroep", "timing": "Maart", "needs": "Een zaal",
+                    "domain": domain.slug, "district": district.code,
+                ])
             XCTAssertEqual(added.status, .seeOther)
             let firstActivity = try await PlanActivity.query(on: app.db).first()
             let activity = try XCTUnwrap(firstActivity)
@@ -65,7 +68,8 @@ final class EditorTests: XCTestCase {
                 PlansPath.editActivity(slug, activity: .value(try activity.requireID())).path,
                 ["title": "Dialoog met alle fractieleiders", "district": ""])
             XCTAssertEqual(edited.status, .seeOther)
-            let moved = try await browser.post(PlansPath.moveSection(slug, section: .value(try sections[1].requireID())).path, ["richting": "op"])
+            let moved = try await browser.post(
+                PlansPath.moveSection(slug, section: .value(try sections[1].requireID())).path, ["richting": "op"])
             XCTAssertEqual(moved.status, .seeOther)
             let order = try await PlanSection.query(on: app.db).sort(\.$position).all().map(\.title)
             XCTAssertEqual(order, ["Bewonersnetwerken", "De politiek spreekt zich uit"])
@@ -99,8 +103,13 @@ final class EditorTests: XCTestCase {
             // setup
             let coordinator = try await app.makeUser(email: "coordinator@example.nl", roles: [.coordinator])
             let create = { (title: String) async throws -> String in
-                guard case .created(let slug) = try await CreatePlan(app: app).run(.init(title: title, summary: ""), by: coordinator, language: .nl)
-                else { XCTFail("not created"); return "" }
+                guard
+                    case .created(let slug) = try await CreatePlan(app: app).run(
+                        .init(title: title, summary: ""), by: coordinator, language: .nl)
+                else {
+                    XCTFail("not created")
+                    return ""
+                }
                 return slug
             }
 
@@ -143,7 +152,8 @@ final class EditorTests: XCTestCase {
             XCTAssertContains(empty.body.string, "section-title-error")
 
             // a 100 KB body: over the form parser's cap, a clear message
-            let huge = try await browser.post(PlansPath.newSection(slug).path, ["title": "Groot", "body": String(repeating: "x", count: 100_000)])
+            let huge = try await browser.post(
+                PlansPath.newSection(slug).path, ["title": "Groot", "body": String(repeating: "x", count: 100_000)])
             XCTAssertEqual(huge.status, .badRequest)
             XCTAssertContains(huge.body.string, "veel te lang")
 
@@ -166,7 +176,8 @@ final class EditorTests: XCTestCase {
             // an empty plan title; an unknown direction; a section of another plan
             let plain = try await browser.post(PlansPath.newPlan.path, ["title": ""])
             XCTAssertEqual(plain.status, .badRequest)
-            let direction = try await browser.post(PlansPath.moveSection(slug, section: .value(try section.requireID())).path, ["richting": "opzij"])
+            let direction = try await browser.post(
+                PlansPath.moveSection(slug, section: .value(try section.requireID())).path, ["richting": "opzij"])
             XCTAssertEqual(direction.status, .badRequest)
             let other = try await PlanFixture.draft(app, slug: "ander-plan")
             let foreign = try await browser.get(PlansPath.editSection(.value(other.slug), section: .value(try section.requireID())).path)

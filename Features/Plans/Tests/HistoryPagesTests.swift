@@ -79,7 +79,8 @@ final class HistoryPagesTests: XCTestCase {
             XCTAssertTrue(one.body.string.contains("nog maar één versie"))
             XCTAssertEqual(latest.status, .ok)
             XCTAssertTrue(latest.body.string.contains("verschil tussen versie 2 en versie 3"), latest.body.string)
-            XCTAssertTrue(latest.body.string.contains("<ins><span class=\"visually-hidden\">toegevoegd: </span>nu </ins>"), latest.body.string)
+            XCTAssertTrue(
+                latest.body.string.contains("<ins><span class=\"visually-hidden\">toegevoegd: </span>nu </ins>"), latest.body.string)
             XCTAssertTrue(latest.body.string.contains("1 onderdeel gewijzigd"))
             XCTAssertTrue(latest.body.string.contains("<option value=\"2\" selected>"), latest.body.string)
             XCTAssertTrue(chosen.body.string.contains("verschil tussen versie 1 en versie 3"), "swapped")
@@ -117,7 +118,8 @@ final class HistoryPagesTests: XCTestCase {
 enum HistoryFixture {
     static func publish(_ app: Application, _ plan: Plan, note: String) async throws {
         let planID = try plan.requireID()
-        let sections = try await PlanSection.query(on: app.db).filter(\.$planID == planID).filter(\.$removedAt == nil).sort(\.$position).all()
+        let sections = try await PlanSection.query(on: app.db).filter(\.$planID == planID).filter(\.$removedAt == nil).sort(\.$position)
+            .all()
         var snapshotSections: [PlanSnapshot.Section] = []
         for section in sections {
             let activities = try await PlanActivity.query(on: app.db).filter(\.$sectionID == section.requireID())
@@ -136,8 +138,10 @@ enum HistoryFixture {
         plan.publishedAt = app.clock.now()
         try await plan.save(on: app.db)
         let snapshot = PlanSnapshot(title: plan.title, summary: plan.summary, sections: snapshotSections)
-        try await PlanVersion(planID: planID, number: plan.publishedVersion, publishedAt: app.clock.now(), publishedBy: nil, note: note, snapshot: snapshot)
-            .create(on: app.db)
+        try await PlanVersion(
+            planID: planID, number: plan.publishedVersion, publishedAt: app.clock.now(), publishedBy: nil, note: note, snapshot: snapshot
+        )
+        .create(on: app.db)
     }
 
     static func editFirstSection(_ app: Application, _ plan: Plan, body: String) async throws {

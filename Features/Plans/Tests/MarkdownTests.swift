@@ -104,15 +104,19 @@ final class MarkdownTests: XCTestCase {
             let name = String(html[Range(match.range(at: 2), in: html)!]).lowercased()
             let attributes = String(html[Range(match.range(at: 3), in: html)!])
             XCTAssertTrue(allowed.contains(name), "<\(name)> in \(html) from \(source)", file: file, line: line)
-            XCTAssertNil(attributes.range(of: "on[a-z]+\\s*=", options: [.regularExpression, .caseInsensitive]), html, file: file, line: line)
+            XCTAssertNil(
+                attributes.range(of: "on[a-z]+\\s*=", options: [.regularExpression, .caseInsensitive]), html, file: file, line: line)
             for scheme in ["javascript:", "data:", "vbscript:"] {
                 XCTAssertFalse(attributes.lowercased().contains(scheme), "\(scheme) in \(html) from \(source)", file: file, line: line)
             }
             if name == "a", !attributes.isEmpty {
-                let href = attributes.range(of: "^ href=\"(https?://|mailto:|/[^/]|#)[^\"<> ]*\"( rel=\"nofollow ugc\")?$", options: .regularExpression)
+                let href = attributes.range(
+                    of: "^ href=\"(https?://|mailto:|/[^/]|#)[^\"<> ]*\"( rel=\"nofollow ugc\")?$", options: .regularExpression)
                 XCTAssertNotNil(href, "link \(attributes) in \(html) from \(source)", file: file, line: line)
             } else {
-                XCTAssertTrue(attributes.isEmpty || attributes.hasPrefix(" start=\"") || attributes.hasPrefix(" align=\""), html, file: file, line: line)
+                XCTAssertTrue(
+                    attributes.isEmpty || attributes.hasPrefix(" start=\"") || attributes.hasPrefix(" align=\""), html, file: file,
+                    line: line)
             }
         }
     }

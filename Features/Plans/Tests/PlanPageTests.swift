@@ -2,10 +2,11 @@ import Fluent
 import Foundation
 import KrachtCore
 import KrachtTesting
-@testable import Plans
 import Vapor
 import XCTVapor
 import XCTest
+
+@testable import Plans
 
 /// The public pages: the list of published plans, a plan as its latest version says it (never
 /// the draft), an activity's page; a plan never published is nobody's business but coordinators'.
@@ -57,12 +58,14 @@ final class PlanPageTests: XCTestCase {
             let activity = try XCTUnwrap(firstActivity)
             _ = try await SaveActivity(app: app).run(
                 planID: planID, sectionID: nil, activityID: activity.id,
-                .init(title: activity.title, organiser: "De coördinatiegroep", timing: "Maart 2022", needs: "Een zaal", domain: domain.slug,
-                      district: district.code), by: coordinator, language: .nl)
+                .init(
+                    title: activity.title, organiser: "De coördinatiegroep", timing: "Maart 2022", needs: "Een zaal", domain: domain.slug,
+                    district: district.code), by: coordinator, language: .nl)
             let firstPublish = try await PublishPlan(app: app).run(planID: planID, note: "Eerste versie.", by: coordinator, language: .nl)
             XCTAssertEqual(firstPublish, .published(number: 1))
             _ = try await SaveSection(app: app).run(
-                planID: planID, sectionID: sections[0].id, .init(title: "Nieuwe titel in het concept", body: "Concepttekst"), by: coordinator,
+                planID: planID, sectionID: sections[0].id, .init(title: "Nieuwe titel in het concept", body: "Concepttekst"),
+                by: coordinator,
                 language: .nl)
             _ = try await SaveActivity(app: app).run(
                 planID: planID, sectionID: sections[1].id, activityID: nil, .init(title: "Nog niet gepubliceerde activiteit"),
@@ -85,7 +88,10 @@ final class PlanPageTests: XCTestCase {
             XCTAssertContains(html, district.name)
             XCTAssertContains(html, domain.nameNL)
             XCTAssertContains(html, PlansPath.section(slug, section: .value(try sections[0].requireID())).path)
-            XCTAssertContains(html, PlansPath.suggest(slug, section: try sections[0].requireID(), kind: "activity").path.replacingOccurrences(of: "&", with: "&amp;"))
+            XCTAssertContains(
+                html,
+                PlansPath.suggest(slug, section: try sections[0].requireID(), kind: "activity").path.replacingOccurrences(
+                    of: "&", with: "&amp;"))
             XCTAssertFalse(html.contains("Nieuwe titel in het concept"))
             XCTAssertFalse(html.contains("Concepttekst"))
             XCTAssertFalse(html.contains("Nog niet gepubliceerde activiteit"))

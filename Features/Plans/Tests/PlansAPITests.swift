@@ -134,7 +134,10 @@ final class PlansAPITests: XCTestCase {
                     case .object(let responses)? = get["responses"], case .object(let described)? = responses[status],
                     case .object(let content)? = described["content"], case .object(let media)? = content["application/json"],
                     let schema = media["schema"]
-                else { XCTFail("no schema for \(status) of \(path)"); continue }
+                else {
+                    XCTFail("no schema for \(status) of \(path)")
+                    continue
+                }
                 SchemaCheck.assert(try json(response), matches: schema, at: url)
             }
         }

@@ -2,10 +2,11 @@ import Fluent
 import Foundation
 import KrachtCore
 import KrachtTesting
-@testable import Plans
 import Vapor
 import XCTVapor
 import XCTest
+
+@testable import Plans
 
 /// Publishing: the draft becomes a numbered, dated version with a note; the publish page shows
 /// what changes; nothing is published without a note, without a change or without a section;
@@ -96,7 +97,8 @@ final class PublishTests: XCTestCase {
             let noNote = try await browser.post(PlansPath.publish(.value(plan.slug)).path, ["note": "   "])
             XCTAssertEqual(noNote.status, .badRequest)
             XCTAssertContains(noNote.body.string, "publish-note-error")
-            let tooLong = try await publish.run(planID: plan.requireID(), note: String(repeating: "n", count: 501), by: coordinator, language: .nl)
+            let tooLong = try await publish.run(
+                planID: plan.requireID(), note: String(repeating: "n", count: 501), by: coordinator, language: .nl)
             guard case .noteMissing = tooLong else { return XCTFail("\(tooLong)") }
             let versionsWithoutNote = try await PlanVersion.query(on: app.db).count()
             XCTAssertEqual(versionsWithoutNote, 0)
@@ -111,7 +113,9 @@ final class PublishTests: XCTestCase {
             XCTAssertEqual(versionsAfterRepeat, 1)
 
             // a plan without sections
-            guard case .created(let slug) = try await CreatePlan(app: app).run(.init(title: "Leeg", summary: ""), by: coordinator, language: .nl),
+            guard
+                case .created(let slug) = try await CreatePlan(app: app).run(
+                    .init(title: "Leeg", summary: ""), by: coordinator, language: .nl),
                 let empty = try await PlanAccess.plan(slug: slug, on: app.db)
             else { return XCTFail("not created") }
             let emptyPublish = try await publish.run(planID: empty.requireID(), note: "Leeg.", by: coordinator, language: .nl)

@@ -33,7 +33,10 @@ enum SchemaCheck {
                 for case .string(let key) in required where fields[key] == nil { XCTFail("\(path).\(key): missing") }
             }
             for (key, field) in fields {
-                guard let property = properties[key] else { XCTFail("\(path).\(key): not in the schema"); continue }
+                guard let property = properties[key] else {
+                    XCTFail("\(path).\(key): not in the schema")
+                    continue
+                }
                 check(field, property, "\(path).\(key)")
             }
         }

@@ -2,10 +2,11 @@ import Fluent
 import Foundation
 import KrachtCore
 import KrachtTesting
-@testable import Plans
 import Vapor
 import XCTVapor
 import XCTest
+
+@testable import Plans
 
 /// Signing up to help or organise, changing and withdrawing it; the coordinators' list and their
 /// message to everyone signed up, which reaches each of them and nobody else.
@@ -52,7 +53,9 @@ final class SignupTests: XCTestCase {
             XCTAssertEqual(mails.count, 1)
             XCTAssertTrue(mails.first?.text.contains("Dialoog met fractieleiders") ?? false)
             XCTAssertTrue(mails.first?.text.contains("ik help mee") ?? false)
-            XCTAssertNotNil(try MailSink.link(app: app, to: "fatima@example.nl", for: PlansPath.activity(.value(plan.slug), activity: .value(activityID))))
+            XCTAssertNotNil(
+                try MailSink.link(
+                    app: app, to: "fatima@example.nl", for: PlansPath.activity(.value(plan.slug), activity: .value(activityID))))
 
             // MUT: change the role; the same again
             try await fatima.post(form, ["role": "organise", "note": "Zaterdagen"])
@@ -128,7 +131,8 @@ final class SignupTests: XCTestCase {
             let message = try SupportFixture.path(PlansPath.messageSignups, plan, activity)
 
             // MUT: the activity's page, then the list
-            let activityPage = try await coordinator.get(PlansPath.activity(.value(plan.slug), activity: .value(try activity.requireID())).path)
+            let activityPage = try await coordinator.get(
+                PlansPath.activity(.value(plan.slug), activity: .value(try activity.requireID())).path)
             let page = try await coordinator.get(list)
 
             // validation: a link for coordinators; names and roles, no addresses
@@ -163,7 +167,9 @@ final class SignupTests: XCTestCase {
                 XCTAssertEqual(mails.count, 1, email)
                 XCTAssertTrue(mails.first?.text.contains("We zien elkaar dinsdag.") ?? false)
                 XCTAssertFalse(mails.first?.raw.contains("coordinator@example.nl") ?? true)
-                XCTAssertTrue(mails.first?.text.contains(PlansPath.activity(.value(plan.slug), activity: .value(try activity.requireID())).path) ?? false)
+                XCTAssertTrue(
+                    mails.first?.text.contains(PlansPath.activity(.value(plan.slug), activity: .value(try activity.requireID())).path)
+                        ?? false)
             }
             XCTAssertEqual(try MailSink.messages(app: app, to: "ayla@example.nl").filter { $0.subject.contains("Eerste overleg") }.count, 0)
             XCTAssertEqual(try MailSink.messages(app: app, to: "coordinator@example.nl").count, 0)
@@ -184,7 +190,9 @@ final class SignupTests: XCTestCase {
             XCTAssertEqual(outcomes.filter { $0 == .sent(2) }.count, MessageSignups.limiter.limit - 1)
             XCTAssertEqual(outcomes.last, .rateLimited)
             try await app.deliverMail()
-            let last = try MailSink.messages(app: app, to: "fatima@example.nl").filter { $0.subject.contains("Bericht \(MessageSignups.limiter.limit)") }
+            let last = try MailSink.messages(app: app, to: "fatima@example.nl").filter {
+                $0.subject.contains("Bericht \(MessageSignups.limiter.limit)")
+            }
             XCTAssertEqual(last.count, 0)
         }
     }

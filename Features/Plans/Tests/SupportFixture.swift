@@ -2,8 +2,9 @@ import Fluent
 import Foundation
 import KrachtCore
 import KrachtTesting
-@testable import Plans
 import Vapor
+
+@testable import Plans
 
 /// Publishing for the participation tests, straight in the database, until the editor's
 /// `PublishPlan` is used everywhere (the lead unifies the fixtures).
@@ -28,8 +29,10 @@ enum SupportFixture {
         let now = app.clock.now()
         let number = plan.publishedVersion + 1
         let snapshot = PlanSnapshot(title: plan.title, summary: plan.summary, sections: sections)
-        try await PlanVersion(planID: planID, number: number, publishedAt: now, publishedBy: nil, note: "Versie \(number)", snapshot: snapshot)
-            .create(on: app.db)
+        try await PlanVersion(
+            planID: planID, number: number, publishedAt: now, publishedBy: nil, note: "Versie \(number)", snapshot: snapshot
+        )
+        .create(on: app.db)
         plan.publishedVersion = number
         plan.publishedAt = now
         try await plan.save(on: app.db)

@@ -2,10 +2,11 @@ import Fluent
 import Foundation
 import KrachtCore
 import KrachtTesting
-@testable import Plans
 import Vapor
 import XCTVapor
 import XCTest
+
+@testable import Plans
 
 /// Support: once per person, also when sent twice at the same moment; withdrawable; only for
 /// activities in the published plan; the most supported listed.
@@ -147,7 +148,8 @@ final class SupportTests: XCTestCase {
             let draft = try await PlanFixture.draft(app, slug: "concept")
             let draftActivity = try await SupportFixture.activities(app, draft)[0]
             let hidden = try await fatima.post(try SupportFixture.path(PlansPath.support, draft, draftActivity))
-            let elsewhere = try await fatima.post(PlansPath.support(.value(plan.slug), activity: .value(try draftActivity.requireID())).path)
+            let elsewhere = try await fatima.post(
+                PlansPath.support(.value(plan.slug), activity: .value(try draftActivity.requireID())).path)
 
             // validation
             XCTAssertEqual(hidden.status, .notFound)

@@ -80,8 +80,10 @@ enum PlansPersonalData {
         try await PlanNotification.query(on: db).filter(\.$userID == userID).delete()
         try await PlanDigestOptOut.query(on: db).filter(\.$userID == userID).delete()
         // `ReactionRules.reporterKey`: "u:" and the account's id. The reaction's reportCount stays.
-        try await PlanReactionReport.query(on: db).filter(\.$reporterKey ~~ ["u:" + userID.uuidString, "u:" + userID.uuidString.lowercased()])
-            .delete()
+        try await PlanReactionReport.query(on: db).filter(
+            \.$reporterKey ~~ ["u:" + userID.uuidString, "u:" + userID.uuidString.lowercased()]
+        )
+        .delete()
     }
 
     private struct Removed: Decodable {

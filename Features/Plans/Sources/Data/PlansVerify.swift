@@ -89,12 +89,13 @@ enum PlansVerify {
 
     /// Threads are one level deep: a reply's parent is never itself a reply, and is on the same plan.
     private static func threadProblems(on db: any Database) async throws -> [String] {
-        let nested = try await db.sql.raw(
-            """
-            SELECT COUNT(*) AS n FROM plan_reactions r JOIN plan_reactions p ON p.id = r.parent_id \
-            WHERE p.parent_id IS NOT NULL OR p.plan_id <> r.plan_id
-            """
-        ).first(decoding: Count.self)?.n ?? 0
+        let nested =
+            try await db.sql.raw(
+                """
+                SELECT COUNT(*) AS n FROM plan_reactions r JOIN plan_reactions p ON p.id = r.parent_id \
+                WHERE p.parent_id IS NOT NULL OR p.plan_id <> r.plan_id
+                """
+            ).first(decoding: Count.self)?.n ?? 0
         return nested == 0 ? [] : ["plan reactions: \(nested) replies answer a reply or another plan's reaction"]
     }
 

@@ -39,7 +39,8 @@ struct DraftEditorController: RouteCollection {
         let plan = try await PlanAccess.plan(req)
         let section = req.parameters.get("section") == nil ? nil : try await Self.currentSection(req, of: plan)
         guard let form = req.decodeForm(SectionForm.self) else {
-            return try await EditorSectionPage.render(req, plan: plan, section: section, form: nil, errors: PlanEditorController.unreadable(req))
+            return try await EditorSectionPage.render(
+                req, plan: plan, section: section, form: nil, errors: PlanEditorController.unreadable(req))
         }
         switch try await SaveSection(app: req.application)
             .run(planID: plan.requireID(), sectionID: section?.id, form, by: req.requireUser(), language: req.language)
@@ -63,7 +64,9 @@ struct DraftEditorController: RouteCollection {
     func removeSection(req: Request) async throws -> Response {
         let plan = try await PlanAccess.plan(req)
         let section = try await PlanAccess.section(req, of: plan)
-        switch try await RemoveSection(app: req.application).run(planID: plan.requireID(), sectionID: section.requireID(), by: req.requireUser()) {
+        switch try await RemoveSection(app: req.application).run(
+            planID: plan.requireID(), sectionID: section.requireID(), by: req.requireUser())
+        {
         case .removed: return Flash.redirect(req, to: PlansPath.editPlan(.value(plan.slug)), messageKey: "plans.editor.section_removed")
         case .notFound: throw Abort(.notFound)
         }
@@ -78,7 +81,8 @@ struct DraftEditorController: RouteCollection {
         switch try await MoveSection(app: req.application)
             .run(planID: plan.requireID(), sectionID: section.requireID(), direction, by: req.requireUser())
         {
-        case .moved, .atEdge: return Flash.redirect(req, to: PlansPath.editPlan(.value(plan.slug)), messageKey: "plans.editor.section_moved")
+        case .moved, .atEdge:
+            return Flash.redirect(req, to: PlansPath.editPlan(.value(plan.slug)), messageKey: "plans.editor.section_moved")
         case .notFound: throw Abort(.notFound)
         }
     }
@@ -130,7 +134,9 @@ struct DraftEditorController: RouteCollection {
     func removeActivity(req: Request) async throws -> Response {
         let plan = try await PlanAccess.plan(req)
         let activity = try await PlanAccess.activity(req, of: plan)
-        switch try await RemoveActivity(app: req.application).run(planID: plan.requireID(), activityID: activity.requireID(), by: req.requireUser()) {
+        switch try await RemoveActivity(app: req.application).run(
+            planID: plan.requireID(), activityID: activity.requireID(), by: req.requireUser())
+        {
         case .removed: return Flash.redirect(req, to: PlansPath.editPlan(.value(plan.slug)), messageKey: "plans.editor.activity_removed")
         case .notFound: throw Abort(.notFound)
         }

@@ -7,7 +7,10 @@ import Vapor
 struct EditorSectionPage: Encodable {
     static let layout = FormLayout(
         id: "section-form",
-        [.field("title", id: "section-title", label: "plans.editor.section_title"), .field("body", id: "section-body", label: "plans.editor.body")])
+        [
+            .field("title", id: "section-title", label: "plans.editor.section_title"),
+            .field("body", id: "section-body", label: "plans.editor.body"),
+        ])
 
     var editing: Bool
     var planTitle, action, cancelPath: String
@@ -19,7 +22,8 @@ struct EditorSectionPage: Encodable {
         -> Response
     {
         let slug = Parameter<String>.value(plan.slug)
-        let action = try section.map { PlansPath.editSection(slug, section: .value(try $0.requireID())).path } ?? PlansPath.newSection(slug).path
+        let action =
+            try section.map { PlansPath.editSection(slug, section: .value(try $0.requireID())).path } ?? PlansPath.newSection(slug).path
         let page = EditorSectionPage(
             editing: section != nil, planTitle: plan.draftTitleOrTitle, action: action + "#" + FormErrors.summaryAnchor,
             cancelPath: PlansPath.editPlan(slug).path,

@@ -33,7 +33,11 @@ struct ManagePage: Encodable {
 /// the sections with their activities, each with a link to every action on it.
 struct EditorPlanPage: Encodable {
     static let layout = FormLayout(
-        id: "plan-form", [.field("title", id: "plan-title", label: "plans.editor.title"), .field("summary", id: "plan-summary", label: "plans.editor.summary")])
+        id: "plan-form",
+        [
+            .field("title", id: "plan-title", label: "plans.editor.title"),
+            .field("summary", id: "plan-summary", label: "plans.editor.summary"),
+        ])
 
     struct ActivityRow: Encodable {
         var title, editPath, removePath: String

@@ -63,7 +63,8 @@ struct PlanEditorController: RouteCollection {
         var errors = FormErrors()
         switch outcome {
         case .published(let number):
-            return Flash.redirect(req, to: PlansPath.plan(.value(plan.slug)), messageKey: number == 1 ? "plans.publish.done_first" : "plans.publish.done")
+            return Flash.redirect(
+                req, to: PlansPath.plan(.value(plan.slug)), messageKey: number == 1 ? "plans.publish.done_first" : "plans.publish.done")
         case .noteMissing(let message): errors.add("note", message)
         case .nothingToPublish: errors = FormErrors(summary: req.t("plans.publish.nothing"))
         case .empty: errors = FormErrors(summary: req.t("plans.publish.empty"))
@@ -93,7 +94,8 @@ struct PublishPage: Encodable {
         let draft = try await DraftSnapshot.make(plan, on: req.db)
         let page = PublishPage(
             planTitle: plan.draftTitleOrTitle, action: PlansPath.publish(slug).path + "#" + FormErrors.summaryAnchor,
-            editPath: PlansPath.editPlan(slug).path, nextVersion: plan.publishedVersion + 1, diff: PlanDiff.compare(latest, draft, names: .reference(req.application.reference, in: req.language)),
+            editPath: PlansPath.editPlan(slug).path, nextVersion: plan.publishedVersion + 1,
+            diff: PlanDiff.compare(latest, draft, names: .reference(req.application.reference, in: req.language)),
             note: note ?? "", errors: errors.map { $0.on(layout) { req.t($0) } } ?? FormErrors())
         let refused = errors.map { !$0.isEmpty } ?? false
         return try await req.render(

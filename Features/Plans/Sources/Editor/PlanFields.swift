@@ -85,9 +85,10 @@ struct ActivityForm: Content, Sendable {
     var domain: String?
     var district: String?
 
-    init(title: String? = nil, description: String? = nil, organiser: String? = nil, timing: String? = nil, needs: String? = nil,
-         domain: String? = nil, district: String? = nil)
-    {
+    init(
+        title: String? = nil, description: String? = nil, organiser: String? = nil, timing: String? = nil, needs: String? = nil,
+        domain: String? = nil, district: String? = nil
+    ) {
         (self.title, self.description, self.organiser, self.timing, self.needs) = (title, description, organiser, timing, needs)
         (self.domain, self.district) = (domain, district)
     }

@@ -8,7 +8,9 @@ enum PlanSlug {
     static let maxLength = 60
 
     static func base(_ title: String) -> String {
-        let folded = title.applyingTransform(.toLatin, reverse: false)?.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
+        let folded =
+            title.applyingTransform(.toLatin, reverse: false)?.folding(
+                options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
             ?? title
         var slug = ""
         for scalar in folded.lowercased().unicodeScalars {

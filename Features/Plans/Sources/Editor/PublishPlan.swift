@@ -38,7 +38,8 @@ struct PublishPlan: Sendable {
                 return .nothingToPublish
             }
             let number = plan.publishedVersion + 1
-            let version = try PlanVersion(planID: planID, number: number, publishedAt: now, publishedBy: userID, note: note, snapshot: draft)
+            let version = try PlanVersion(
+                planID: planID, number: number, publishedAt: now, publishedBy: userID, note: note, snapshot: draft)
             try await version.create(on: db)
             plan.publishedVersion = number
             plan.publishedAt = now
@@ -50,7 +51,8 @@ struct PublishPlan: Sendable {
             try await plan.save(on: db)
             try await SuggestionCredits.markApplied(planID: planID, version: number, on: db)
             try await PlanNotifications.versionPublished(planID: planID, versionID: try version.requireID(), now: now, on: db)
-            try await AuditEvent.record("plans.version.published", subject: "plan:\(planID)", details: "version \(number)", by: userID, on: db)
+            try await AuditEvent.record(
+                "plans.version.published", subject: "plan:\(planID)", details: "version \(number)", by: userID, on: db)
             return .published(number: number)
         }
     }

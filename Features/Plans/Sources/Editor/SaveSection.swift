@@ -36,7 +36,8 @@ struct SaveSection: Sendable {
             } else {
                 let sections = try await PlanSection.query(on: db).filter(\.$planID == planID).all()
                 if let same = sections.first(where: {
-                    $0.removedAt == nil && $0.title == fields["title"] && $0.body == fields["body"] && $0.createdAt > now.addingTimeInterval(-60)
+                    $0.removedAt == nil && $0.title == fields["title"] && $0.body == fields["body"]
+                        && $0.createdAt > now.addingTimeInterval(-60)
                 }) {
                     return .saved(try same.requireID())
                 }

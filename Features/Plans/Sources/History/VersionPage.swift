@@ -44,7 +44,8 @@ struct VersionPage: Encodable {
                     id: section.id.uuidString, title: section.title, html: section.html,
                     activities: section.activities.map { activity in
                         Activity(
-                            title: activity.title, descriptionHTML: activity.description.isEmpty ? "" : PlanMarkdown.html(activity.description),
+                            title: activity.title,
+                            descriptionHTML: activity.description.isEmpty ? "" : PlanMarkdown.html(activity.description),
                             organiser: activity.organiser, timing: activity.timing, needs: activity.needs,
                             domain: activity.domain.map(names.domain), district: activity.district.map(names.district))
                     })

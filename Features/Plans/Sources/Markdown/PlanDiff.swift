@@ -107,7 +107,8 @@ public enum PlanDiff {
         }
         view.sections += (removedAfter[nil] ?? []).map { SectionDiff.removed($0, &view.counts) }
         for section in new.sections {
-            view.sections.append(SectionDiff.compare(old.section(section.id), section, moved: moved.contains(section.id), names, &view.counts))
+            view.sections.append(
+                SectionDiff.compare(old.section(section.id), section, moved: moved.contains(section.id), names, &view.counts))
             view.sections += (removedAfter[section.id] ?? []).map { SectionDiff.removed($0, &view.counts) }
         }
         view.hasChanges = view.counts.total > 0 || view.title != nil || view.summary != nil

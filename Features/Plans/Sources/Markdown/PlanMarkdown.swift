@@ -17,13 +17,15 @@ public enum PlanMarkdown {
     }
 
     // Built per call: Ink's modifiers are closures, not `Sendable`, so they cannot be shared.
-    private static var modifiers: [Modifier] { [
-        Modifier(target: .html) { escape(String($0.markdown)) },
-        Modifier(target: .links) { link(html: $0.html, markdown: $0.markdown) },
-        Modifier(target: .images) { escape(MarkdownLink(String($0.markdown.dropFirst()))?.text ?? "") },
-        Modifier(target: .headings) { heading($0.html) },
-        Modifier(target: .codeBlocks) { codeBlock(html: $0.html, markdown: $0.markdown) },
-    ] }
+    private static var modifiers: [Modifier] {
+        [
+            Modifier(target: .html) { escape(String($0.markdown)) },
+            Modifier(target: .links) { link(html: $0.html, markdown: $0.markdown) },
+            Modifier(target: .images) { escape(MarkdownLink(String($0.markdown.dropFirst()))?.text ?? "") },
+            Modifier(target: .headings) { heading($0.html) },
+            Modifier(target: .codeBlocks) { codeBlock(html: $0.html, markdown: $0.markdown) },
+        ]
+    }
 
     static func escape(_ text: String) -> String {
         var out = ""

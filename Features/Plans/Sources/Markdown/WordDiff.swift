@@ -65,8 +65,20 @@ public enum WordDiff {
         if b.isEmpty { return a.map { (.removed, $0) } }
         // Tokens as numbers: comparing Ints is what makes the search fast.
         var ids: [Substring: Int] = [:]
-        let x = a.map { token in ids[token] ?? { ids[token] = ids.count; return ids.count - 1 }() }
-        let y = b.map { token in ids[token] ?? { ids[token] = ids.count; return ids.count - 1 }() }
+        let x = a.map { token in
+            ids[token]
+                ?? {
+                    ids[token] = ids.count
+                    return ids.count - 1
+                }()
+        }
+        let y = b.map { token in
+            ids[token]
+                ?? {
+                    ids[token] = ids.count
+                    return ids.count - 1
+                }()
+        }
         // Each token one text has more often than the other is at least one edit: a rewrite is
         // known for one without searching.
         var surplus = [Int](repeating: 0, count: ids.count)

@@ -43,15 +43,19 @@ struct ActivityPage: Encodable {
         }
         let names = PlanNames.reference(req.application.reference, in: req.language)
         var credit: String?? = nil
-        if let suggestionID = fields.suggestionID { credit = try await SuggestionCredits.names(for: [suggestionID], on: req.db)[suggestionID] }
+        if let suggestionID = fields.suggestionID {
+            credit = try await SuggestionCredits.names(for: [suggestionID], on: req.db)[suggestionID]
+        }
         let participation = try await ActivityParticipation.load(plan: plan, activityIDs: [id], req: req)
         return ActivityPage(
             title: fields.title, descriptionHTML: fields.description.isEmpty ? nil : PlanMarkdown.html(fields.description),
-            organiser: PlanPage.text(fields.organiser), timing: PlanPage.text(fields.timing), needs: PlanPage.text(fields.needs), domain: fields.domain.map(names.domain),
+            organiser: PlanPage.text(fields.organiser), timing: PlanPage.text(fields.timing), needs: PlanPage.text(fields.needs),
+            domain: fields.domain.map(names.domain),
             district: fields.district.map(names.district), proposer: credit ?? nil, credited: credit != nil,
             planTitle: snapshot?.title ?? plan.title, planPath: PlansPath.plan(slug).path, sectionTitle: section.title,
             sectionPath: PlansPath.section(slug, section: .value(section.id)).path, version: plan.publishedVersion,
             notInPlan: published == nil, participation: participation[id],
-            thread: try await ReactionThreads.load(plan: plan, sectionID: section.id, activityID: id, page: 1, req: req))
+            thread: try await ReactionThreads.load(
+                plan: plan, sectionID: section.id, activityID: id, page: req.queryInt("pagina") ?? 1, req: req))
     }
 }

@@ -10,8 +10,8 @@ import Vapor
 struct PlanPage: Encodable {
     struct ActivityView: Encodable {
         var title, path: String
-        /// nil when empty: Leaf counts an empty string as true.
-        var organiser, timing, needs, domain, district: String?
+        /// `plans/_activity-card.leaf`, the same for every reader (`PlanFragments`).
+        var card: String
         /// "voorgesteld door …": the proposer's name, or nil with `credited` for an erased account.
         var proposer: String?
         var credited: Bool
@@ -20,7 +20,9 @@ struct PlanPage: Encodable {
     }
     struct SectionView: Encodable {
         /// `link` is `#` and `anchor`, for the table of contents.
-        var anchor, link, title, html, discussionPath, suggestChangePath, suggestActivityPath: String
+        var anchor, link, title, discussionPath, suggestChangePath, suggestActivityPath: String
+        /// `plans/_section-head.leaf`: its heading and text, the same for every reader (`PlanFragments`).
+        var head: String
         var reactions: Int
         var activities: [ActivityView]
     }
@@ -31,6 +33,7 @@ struct PlanPage: Encodable {
     var publishedOn: String
     var note: String?
     var historyPath, diffPath: String
+    var suggestionsPath: String
     var sections: [SectionView] = []
     var top: [TopSupportedView] = []
     var follow: FollowView?
@@ -43,12 +46,15 @@ struct PlanPage: Encodable {
     /// Empty text as nil, for `#if` in a view (Leaf counts an empty string as true).
     static func text(_ text: String) -> String? { text.isEmpty ? nil : text }
 
+    static func anchor(_ sectionID: UUID) -> String { "onderdeel-\(sectionID.uuidString.lowercased())" }
+
     static func load(_ plan: Plan, req: Request) async throws -> PlanPage {
         let slug = Parameter<String>.value(plan.slug)
         let coordinator = try await PlanAccess.isCoordinator(req)
         var page = PlanPage(
             title: plan.title, summary: nil, version: plan.publishedVersion, publishedOn: "", note: nil,
-            historyPath: PlansPath.history(slug).path, diffPath: PlansPath.diff(slug).path)
+            historyPath: PlansPath.history(slug).path, diffPath: PlansPath.diff(slug).path,
+            suggestionsPath: PlansPath.suggestions(slug).path)
         if coordinator {
             page.editPath = PlansPath.editPlan(slug).path
             page.unpublishedChanges = plan.publishedAt.map { plan.draftChangedAt > $0 } ?? true
@@ -57,7 +63,8 @@ struct PlanPage: Encodable {
             page.draftOnly = true
             return page
         }
-        let snapshot = try version.snapshot()
+        let fragments = try await req.application.planFragments.rendered(version, slug: plan.slug, req: req)
+        let snapshot = fragments.snapshot
         page.title = snapshot.title
         page.summary = PlanPage.text(snapshot.summary)
         page.publishedOn = AmsterdamTime.date(version.publishedAt, in: req.language)
@@ -69,21 +76,19 @@ struct PlanPage: Encodable {
             plan: plan, activityIDs: activities.map(\.id), req: req,
             titles: Dictionary(activities.map { ($0.id, $0.title) }, uniquingKeysWith: { first, _ in first }))
         let credits = try await SuggestionCredits.names(for: activities.compactMap(\.suggestionID), on: req.db)
-        let names = PlanNames.reference(req.application.reference, in: req.language)
         page.sections = snapshot.sections.map { section in
             let sectionID = Parameter<UUID>.value(section.id)
             return SectionView(
-                anchor: "onderdeel-\(section.id.uuidString.lowercased())", link: "#onderdeel-\(section.id.uuidString.lowercased())", title: section.title, html: section.html,
+                anchor: PlanPage.anchor(section.id), link: "#" + PlanPage.anchor(section.id), title: section.title,
                 discussionPath: PlansPath.section(slug, section: sectionID).path,
                 suggestChangePath: PlansPath.suggest(slug, section: section.id, kind: "section_text").path,
                 suggestActivityPath: PlansPath.suggest(slug, section: section.id, kind: "activity").path,
-                reactions: counts.forSection(section.id),
+                head: fragments.sections[section.id] ?? "", reactions: counts.forSection(section.id),
                 activities: section.activities.map { activity in
                     let credit = activity.suggestionID.flatMap { credits[$0] }
                     return ActivityView(
                         title: activity.title, path: PlansPath.activity(slug, activity: .value(activity.id)).path,
-                        organiser: PlanPage.text(activity.organiser), timing: PlanPage.text(activity.timing), needs: PlanPage.text(activity.needs), domain: activity.domain.map(names.domain),
-                        district: activity.district.map(names.district), proposer: credit ?? nil, credited: credit != nil,
+                        card: fragments.activities[activity.id] ?? "", proposer: credit ?? nil, credited: credit != nil,
                         reactions: counts.forActivity(activity.id), participation: participation[activity.id])
                 })
         }

@@ -38,6 +38,10 @@ struct PlanListPage: Encodable {
     }
     var rows: [Row]
     var managePath: String?
+    /// Signed in: what I did on plans.
+    var minePath: String?
+    var moderationPath = PlansPath.moderation.path
+    var houseRulesPath = PlansPath.houseRules.path
 
     static func load(_ req: Request) async throws -> PlanListPage {
         let plans = try await Plan.query(on: req.db).filter(\.$publishedVersion > 0).sort(\.$publishedAt, .descending).limit(200).all()
@@ -48,6 +52,7 @@ struct PlanListPage: Encodable {
                     publishedOn: AmsterdamTime.date($0.publishedAt, in: req.language), version: $0.publishedVersion,
                     reactions: $0.reactionCount, supports: $0.supportCount)
             },
-            managePath: try await PlanAccess.isCoordinator(req) ? PlansPath.manage.path : nil)
+            managePath: try await PlanAccess.isCoordinator(req) ? PlansPath.manage.path : nil,
+            minePath: req.auth.has(User.self) ? PlansPath.mine.path : nil)
     }
 }

@@ -1,7 +1,7 @@
 import Fluent
-import SQLKit
 import Foundation
 import KrachtCore
+import SQLKit
 import Vapor
 
 // How the plan and activity pages (helper E) use this seam:
@@ -89,7 +89,8 @@ enum ActivityParticipation {
         for id in activityIDs {
             let activity = Parameter<UUID>.value(id)
             views[id] = ActivityParticipationView(
-                activityTitle: titles[id] ?? "", supportCount: counts[id]?.support ?? 0, signupCount: counts[id]?.signups ?? 0, signedIn: user != nil,
+                activityTitle: titles[id] ?? "", supportCount: counts[id]?.support ?? 0, signupCount: counts[id]?.signups ?? 0,
+                signedIn: user != nil,
                 supported: supported.contains(id), myRole: roles[id]?.rawValue,
                 supportAction: PlansPath.support(slug, activity: activity).path,
                 withdrawSupportAction: PlansPath.withdrawSupport(slug, activity: activity).path,

@@ -120,7 +120,9 @@ struct ParticipationController: RouteCollection {
         let fallback = PlansPath.activity(.value(plan.slug), activity: .value(try activity.requireID())).path
         guard let path = req.formFields()?["terug"], path.count < 300,
             path.hasPrefix(PlansPath.plan(.value(plan.slug)).path), !path.contains("//"),
-            path.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/-_.%~".unicodeScalars.contains($0)) })
+            path.unicodeScalars.allSatisfy({
+                $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "/-_.%~".unicodeScalars.contains($0))
+            })
         else { return fallback }
         return path
     }

@@ -41,8 +41,9 @@ struct SignUpForActivity: Sendable {
                 """
             ).all()
             if inserted.isEmpty {
-                guard let existing = try await PlanSignup.query(on: db).filter(\.$activityID == activityID)
-                    .filter(\.$userID == userID).first()
+                guard
+                    let existing = try await PlanSignup.query(on: db).filter(\.$activityID == activityID)
+                        .filter(\.$userID == userID).first()
                 else { return .unchanged }
                 if existing.role == checked.role && existing.note == checked.note { return .unchanged }
                 let roleChanged = existing.role != checked.role
