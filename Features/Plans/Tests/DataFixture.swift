@@ -9,20 +9,10 @@ import Vapor
 /// Rows for the data tests (API, indicators, export, erasure, purge, verify), written straight
 /// with their counters kept as the commands keep them, so each test names only what it proves.
 enum DataFixture {
-    /// Publishes the draft as the next version (as `PublishPlan` does, without its mail and credits).
+    /// Publishes the draft as the next version through the real `PublishPlan`.
     @discardableResult
     static func publish(_ app: Application, _ plan: Plan, note: String = "Eerste versie.") async throws -> PlanVersion {
-        let snapshot = try await DraftSnapshot.make(plan, on: app.db)
-        plan.publishedVersion += 1
-        plan.publishedAt = app.clock.now()
-        plan.title = snapshot.title
-        plan.summary = snapshot.summary
-        try await plan.save(on: app.db)
-        let version = try PlanVersion(
-            planID: plan.requireID(), number: plan.publishedVersion, publishedAt: app.clock.now(), publishedBy: nil, note: note,
-            snapshot: snapshot)
-        try await version.create(on: app.db)
-        return version
+        try await PlanFixture.publish(app, plan, note: note)
     }
 
     static func activities(_ app: Application, of plan: Plan) async throws -> [PlanActivity] {

@@ -44,7 +44,8 @@ final class DiffTests: XCTestCase {
         }
     }
 
-    func testWordDiffIsFastOnLongTexts() {
+    /// Long texts diff word by word; their speed is the benchmark's job (`scripts/bench/plans.sh`).
+    func testWordDiffHandlesLongTexts() {
         // setup: 5,000 words, a few changed here and there
         let old = (0..<5_000).map { "woord\($0 % 97)" }.joined(separator: " ")
         var words = old.split(separator: " ").map(String.init)
@@ -52,15 +53,8 @@ final class DiffTests: XCTestCase {
         words.insert("erbij", at: 2_500)
         let new = words.joined(separator: " ")
         // MUT
-        let started = Date()
         let pieces = WordDiff.compare(old, new)
-        let took = Date().timeIntervalSince(started)
-        // validation (10 ms in a release build; a debug build is several times slower)
-        #if DEBUG
-            XCTAssertLessThan(took, 0.2, "\(took)")
-        #else
-            XCTAssertLessThan(took, 0.01, "\(took)")
-        #endif
+        // validation
         XCTAssertEqual(pieces.filter { $0.change == .added }.count, 11)
         // Two wholly different long texts stop at the edit limit: all removed, all added.
         let other = (0..<5_000).map { "ander\($0)" }.joined(separator: " ")
@@ -116,7 +110,7 @@ final class DiffTests: XCTestCase {
         XCTAssertEqual(first.counts.activitiesAdded, 3)
     }
 
-    func testPlanDiffOfFiftySectionsOverTwentyVersionsIsFast() {
+    func testPlanDiffOfFiftySectionsOverTwentyVersions() {
         // setup: version 1 and version 20 of a 50-section plan, each version changing a few sections
         let ids = (0..<50).map { _ in UUID() }
         let body = { (i: Int, v: Int) in
@@ -131,15 +125,8 @@ final class DiffTests: XCTestCase {
         let first = version(1)
         let last = version(20)
         // MUT
-        let started = Date()
         let diff = PlanDiff.compare(first, last)
-        let took = Date().timeIntervalSince(started)
-        // validation (50 ms in a release build, as the benchmark measures; debug is many times slower)
-        #if DEBUG
-            XCTAssertLessThan(took, 1, "\(took)")
-        #else
-            XCTAssertLessThan(took, 0.05, "\(took)")
-        #endif
+        // validation (its speed, 50 ms in a release build, is the benchmark's job)
         XCTAssertEqual(diff.counts.sectionsChanged, 50)
     }
 }

@@ -8,7 +8,7 @@ import XCTest
 @testable import Plans
 
 /// The digest's unsubscribe link works without signing in: it asks first, its button turns the
-/// digest off (follows and unsent news go with it, counts right), and a mail program's one-click
+/// digest off (unsent news go with it; follows and their counts stay), and a mail program's one-click
 /// post needs no cookie; a bad link says so and changes nothing.
 final class DigestUnsubscribeTests: XCTestCase {
     func testTheLinkAsksThenTurnsTheDigestOffOnceAndTheOneClickPostNeedsNoCookie() async throws {
@@ -31,6 +31,7 @@ final class DigestUnsubscribeTests: XCTestCase {
             // validation
             XCTAssertEqual(ask.status, .ok)
             XCTAssertTrue(ask.body.string.contains("Stop de mail over plannen"))
+            XCTAssertTrue(ask.body.string.contains("Je blijft de plannen volgen"))
             let still = try await Plan.find(plan.id, on: app.db)?.followerCount
             XCTAssertEqual(still, 2)
 
@@ -38,12 +39,14 @@ final class DigestUnsubscribeTests: XCTestCase {
             let done = try await browser.post(path)
             let twice = try await browser.post(path)
 
-            // validation: off, her follow and her unsent news gone, Karim's kept
+            // validation: off and her unsent news gone, Karim's kept; both still follow
             XCTAssertEqual(done.status, .ok)
             XCTAssertTrue(done.body.string.contains("Je krijgt geen mail meer over de plannen."))
             XCTAssertTrue(twice.body.string.contains("staat al uit"))
             let followers = try await Plan.find(plan.id, on: app.db)?.followerCount
-            XCTAssertEqual(followers, 1)
+            XCTAssertEqual(followers, 2)
+            let follows = try await PlanFollow.query(on: app.db).count()
+            XCTAssertEqual(follows, 2)
             let waiting = try await PlanNotification.query(on: app.db).all().map(\.userID)
             XCTAssertEqual(waiting, [try karim.requireID()])
             let asked = try await browser.get(path)

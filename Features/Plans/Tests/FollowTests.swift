@@ -65,7 +65,7 @@ final class FollowTests: XCTestCase {
     func testMyPlansPageShowsWhatIDidAndSwitchesTheDigest() async throws {
         try await withApp(features: PlanFixture.features) { app in
             // setup
-            let (plan, _) = try await FollowFixture.published(app)
+            let (plan, coordinator) = try await FollowFixture.published(app)
             let fatima = try await app.makeUser(name: "Fatima Amrani", email: "fatima@example.nl")
             let other = try await app.makeUser(name: "Karim", email: "karim@example.nl")
             let browser = Browser(app)
@@ -101,13 +101,23 @@ final class FollowTests: XCTestCase {
             let off = try await browser.post(PlansPath.digestSwitch.path, ["aan": "0"])
             let offPage = try await browser.get(PlansPath.mine.path).body.string
 
-            // validation: off stops the follows too
+            // validation: off stops the mail, not the follow (the public count stays)
             XCTAssertEqual(off.status, .seeOther)
             XCTAssertTrue(offPage.contains("Zet de mail aan"))
+            XCTAssertTrue(offPage.contains("Je volgt de plannen nog wel"))
             let optOuts = try await PlanDigestOptOut.query(on: app.db).count()
             XCTAssertEqual(optOuts, 1)
             let followers = try await Plan.find(plan.id, on: app.db)?.followerCount
-            XCTAssertEqual(followers, 0)
+            XCTAssertEqual(followers, 1)
+            let follows = try await PlanFollow.query(on: app.db).count()
+            XCTAssertEqual(follows, 1)
+
+            // MUT: a new version while off
+            try await FollowFixture.publishAgain(app, plan, by: coordinator, note: "Scherper.")
+
+            // validation: nothing recorded for her
+            let whileOff = try await PlanNotification.query(on: app.db).filter(\.$userID == fatima.requireID()).count()
+            XCTAssertEqual(whileOff, 0)
 
             // MUT: following again turns it back on
             try await browser.post(PlansPath.follow(slug).path)
@@ -119,6 +129,15 @@ final class FollowTests: XCTestCase {
             try await browser.post(PlansPath.digestSwitch.path, ["aan": "1"])
             let on = try await PlanDigestOptOut.query(on: app.db).count()
             XCTAssertEqual(on, 0)
+
+            // MUT: on again, the next version reaches her through the follow she kept
+            try await FollowFixture.publishAgain(app, plan, by: coordinator, note: "Nog scherper.")
+
+            // validation
+            let news = try await PlanNotification.query(on: app.db).filter(\.$userID == fatima.requireID()).count()
+            XCTAssertEqual(news, 1)
+            let stillFollowing = try await Plan.find(plan.id, on: app.db)?.followerCount
+            XCTAssertEqual(stillFollowing, 1)
             let problems = try await PlansFeature().verify(app: app)
             XCTAssertEqual(problems, [])
         }
@@ -130,10 +149,8 @@ enum FollowFixture {
     static func published(_ app: Application) async throws -> (Plan, User) {
         let coordinator = try await app.makeUser(name: "Coördinator", email: "coordinator@example.nl", roles: [.coordinator])
         let plan = try await PlanFixture.draft(app)
-        let outcome = try await PublishPlan(app: app).run(planID: plan.requireID(), note: "Eerste versie.", by: coordinator, language: .nl)
-        XCTAssertEqual(outcome, .published(number: 1))
-        let fresh = try await Plan.find(plan.id, on: app.db)
-        return (try XCTUnwrap(fresh), coordinator)
+        try await PlanFixture.publish(app, plan, note: "Eerste versie.", by: coordinator)
+        return (plan, coordinator)
     }
 
     static func sections(_ app: Application, _ plan: Plan) async throws -> [PlanSection] {
@@ -150,8 +167,7 @@ enum FollowFixture {
         let section = try await sections(app, plan)[0]
         section.body += " En nu samen."
         try await section.save(on: app.db)
-        let outcome = try await PublishPlan(app: app).run(planID: plan.requireID(), note: note, by: coordinator, language: .nl)
-        guard case .published = outcome else { return XCTFail("not published: \(outcome)") }
+        try await PlanFixture.publish(app, plan, note: note, by: coordinator)
     }
 
     /// Everything due after the digest's wait: the jobs run and the outbox delivered.

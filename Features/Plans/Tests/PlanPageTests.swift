@@ -132,29 +132,21 @@ final class PlanPageTests: XCTestCase {
         }
     }
 
-    /// The size: 50 sections, 20 versions, 10,000 reactions. The page's queries do not
-    /// grow with it (one snapshot, one grouped count, one participation query); the 25 ms p50 is
-    /// for a release build (`docs/performance.md`); this debug-build check only guards the shape.
-    func testABigPlanRendersWithoutAQueryPerSection() async throws {
+    /// The size: 50 sections, 20 versions, 10,000 reactions. A smoke test that such a
+    /// plan renders whole; its speed is the release benchmark's job (`scripts/bench/plans.sh`).
+    func testABigPlanRendersWhole() async throws {
         try await withApp(features: PlanFixture.features) { app in
             // setup
             let summary = try await PlansFill(app: app, numbers: .init()).run(slug: "groot-plan")
-            let browser = Browser(app)
-            _ = try await browser.get(PlansPath.plan(.value(summary.slug)).path)
 
             // MUT
-            var times: [Double] = []
-            for _ in 0..<11 {
-                let start = Date()
-                let page = try await browser.get(PlansPath.plan(.value(summary.slug)).path)
-                times.append(Date().timeIntervalSince(start) * 1000)
-                XCTAssertEqual(page.status, .ok)
-            }
+            let page = try await Browser(app).get(PlansPath.plan(.value(summary.slug)).path)
 
-            // validation
-            let median = times.sorted()[times.count / 2]
-            print("plan page, 50 sections / 20 versions / 10,000 reactions: p50 \(Int(median)) ms (debug build)")
-            XCTAssertLessThan(median, 1_000, "a debug build on shared cores; the release benchmark holds the 25 ms")
+            // validation: the first and the last of the 50 sections are on it
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertContains(page.body.string, "Benchmarkplan")
+            XCTAssertContains(page.body.string, PlansFillText.title(0))
+            XCTAssertContains(page.body.string, PlansFillText.title(49))
         }
     }
 }

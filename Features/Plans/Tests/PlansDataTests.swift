@@ -222,9 +222,11 @@ final class PlansDataTests: XCTestCase {
             let jan = try await app.makeUser(name: "Jan", email: "jan@example.nl")
             let plan = try await PlanFixture.draft(app)
             try await DataFixture.publish(app, plan)
+            let section = try await DataFixture.sections(app, of: plan)[0]
+            section.body += " Samen."
+            try await section.save(on: app.db)
             let v2 = try await DataFixture.publish(app, plan, note: "Tweede.")
             let activities = try await DataFixture.activities(app, of: plan)
-            let section = try await DataFixture.sections(app, of: plan)[0]
             try await DataFixture.support(app, activities[0], by: jan)
             try await DataFixture.signUp(app, activities[1], by: jan, role: .help)
             let top = try await DataFixture.react(app, on: section, by: jan, body: "Vraag.")

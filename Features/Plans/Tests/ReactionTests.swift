@@ -94,7 +94,8 @@ final class ReactionTests: XCTestCase {
             let elsewhere = try await browser.post(react, ["section": try otherSections[0].requireID().uuidString, "body": "Hallo"])
             let noSection = try await browser.post(react, ["body": "Hallo"])
             let wrongActivity = try await browser.post(
-                react, ["section": section, "activity": try otherSections[0].requireID().uuidString, "body": "Hallo"])
+                react, ["section": section, "activity": try otherSections[0].requireID().uuidString, "body": "Hallo daar"])
+            let badActivity = try await browser.post(react, ["section": section, "activity": "geen-id", "body": "Hallo hier"])
 
             // validation
             XCTAssertEqual(empty.status, .badRequest)
@@ -103,11 +104,18 @@ final class ReactionTests: XCTestCase {
             XCTAssertEqual(long.status, .badRequest)
             XCTAssertTrue(long.body.string.contains("Je reactie is te lang: hoogstens 5000 tekens."))
             XCTAssertTrue(long.body.string.contains(String(repeating: "a", count: 5_001)), "the text typed comes back to be shortened")
-            XCTAssertEqual(huge.status, .payloadTooLarge)
-            XCTAssertTrue(huge.body.string.contains("te groot"))
+            XCTAssertEqual(huge.status, .badRequest)
+            XCTAssertTrue(huge.body.string.contains("hoogstens 5000 tekens"))
+            XCTAssertTrue(huge.body.string.contains("te groot om te bewaren"), "says the text could not be kept")
+            XCTAssertTrue(huge.body.string.contains("id=\"reactie-opnieuw\""), "the section's page with the form again")
             XCTAssertEqual(elsewhere.status, .notFound)
             XCTAssertEqual(noSection.status, .notFound)
-            XCTAssertEqual(wrongActivity.status, .notFound)
+            XCTAssertEqual(wrongActivity.status, .conflict)
+            XCTAssertTrue(wrongActivity.body.string.contains("Dit onderdeel staat niet meer in de nieuwste versie van het plan."))
+            XCTAssertTrue(wrongActivity.body.string.contains("Hallo daar"), "the text typed is kept")
+            XCTAssertEqual(badActivity.status, .badRequest)
+            XCTAssertTrue(badActivity.body.string.contains("Deze activiteit bestaat niet."))
+            XCTAssertTrue(badActivity.body.string.contains("Hallo hier"))
             let reactions = try await PlanReaction.query(on: app.db).count()
             XCTAssertEqual(reactions, 0)
             let counted = try await Plan.find(plan.id, on: app.db)?.reactionCount
@@ -205,7 +213,10 @@ final class ReactionTests: XCTestCase {
             XCTAssertTrue(page.body.string.contains(PlansPath.version(.value(plan.slug), number: .value(1)).path))
             XCTAssertTrue(page.body.string.contains("Goed onderdeel."))
             XCTAssertFalse(page.body.string.contains("Reactie plaatsen"), "no form for a section that is gone")
-            XCTAssertEqual(late.status, .notFound)
+            XCTAssertEqual(late.status, .conflict)
+            XCTAssertTrue(late.body.string.contains("Dit onderdeel staat niet meer in de nieuwste versie van het plan."))
+            XCTAssertTrue(late.body.string.contains("Te laat."), "the text typed is kept")
+            XCTAssertFalse(late.body.string.contains("<button type=\"submit\">Reactie plaatsen"), "nothing to send it to again")
             let counted = try await Plan.find(plan.id, on: app.db)?.reactionCount
             XCTAssertEqual(counted, 1)
             let problems = try await PlansFeature().verify(app: app)

@@ -6,36 +6,11 @@ import Vapor
 
 @testable import Plans
 
-/// Publishing for the participation tests, straight in the database, until the editor's
-/// `PublishPlan` is used everywhere (the lead unifies the fixtures).
+/// A published plan and its counters for the participation tests.
 enum SupportFixture {
-    /// The draft (sections and activities not removed) as the plan's next version.
+    /// The draft as the plan's next version, through the real `PublishPlan`.
     static func publish(_ app: Application, _ plan: Plan) async throws {
-        let planID = try plan.requireID()
-        var sections: [PlanSnapshot.Section] = []
-        let drafts = try await PlanSection.query(on: app.db).filter(\.$planID == planID).filter(\.$removedAt == nil).sort(\.$position).all()
-        for section in drafts {
-            let activities = try await PlanActivity.query(on: app.db).filter(\.$sectionID == section.requireID())
-                .filter(\.$removedAt == nil).sort(\.$position).all()
-            sections.append(
-                PlanSnapshot.Section(
-                    id: try section.requireID(), title: section.title, markdown: section.body, html: section.body,
-                    activities: try activities.map {
-                        PlanSnapshot.Activity(
-                            id: try $0.requireID(), title: $0.title, description: $0.description, organiser: $0.organiser,
-                            timing: $0.timing, needs: $0.needs, domain: $0.domain, district: $0.district, suggestionID: $0.suggestionID)
-                    }))
-        }
-        let now = app.clock.now()
-        let number = plan.publishedVersion + 1
-        let snapshot = PlanSnapshot(title: plan.title, summary: plan.summary, sections: sections)
-        try await PlanVersion(
-            planID: planID, number: number, publishedAt: now, publishedBy: nil, note: "Versie \(number)", snapshot: snapshot
-        )
-        .create(on: app.db)
-        plan.publishedVersion = number
-        plan.publishedAt = now
-        try await plan.save(on: app.db)
+        try await PlanFixture.publish(app, plan, note: "Versie \(plan.publishedVersion + 1)")
     }
 
     /// A published plan and its activities in the draft's order.

@@ -36,7 +36,7 @@ struct PlansFill {
         let first = try await Accounts.create(
             app: app, name: "Bench Lezer", email: "plans-\(tag)-0@example.org", password: DemoPeople.password, confirmed: true)
         var userIDs = [try first.requireID()]
-        var users = PlansBulkRows(User.schema, ["id", "name", "email", "password_hash", "email_confirmed_at", "language", "created_at"])
+        var users = BulkRows(User.schema, ["id", "name", "email", "password_hash", "email_confirmed_at", "language", "created_at"])
         for n in 1..<max(1, numbers.supporters) {
             let id = UUID()
             userIDs.append(id)
@@ -72,7 +72,7 @@ struct PlansFill {
         }
 
         // Supports: each activity a few supporters, counted as they are made.
-        var supports = PlansBulkRows(PlanSupport.schema, ["id", "plan_id", "activity_id", "user_id", "created_at"])
+        var supports = BulkRows(PlanSupport.schema, ["id", "plan_id", "activity_id", "user_id", "created_at"])
         var supportCounts: [UUID: Int] = [:]
         for (n, ids) in activityIDs.enumerated() {
             for (k, id) in ids.enumerated() {
@@ -84,8 +84,8 @@ struct PlansFill {
                 supportCounts[id] = count
             }
         }
-        var sections = PlansBulkRows(PlanSection.schema, ["id", "plan_id", "position", "title", "body", "created_at", "updated_at"])
-        var activities = PlansBulkRows(
+        var sections = BulkRows(PlanSection.schema, ["id", "plan_id", "position", "title", "body", "created_at", "updated_at"])
+        var activities = BulkRows(
             PlanActivity.schema,
             [
                 "id", "plan_id", "section_id", "position", "title", "description", "organiser", "timing", "needs", "domain", "district",
@@ -138,8 +138,8 @@ struct PlansFill {
             "id", "plan_id", "section_id", "activity_id", "parent_id", "version_number", "user_id", "as_movement", "body", "status",
             "report_count", "created_at", "updated_at",
         ]
-        var topLevel = PlansBulkRows(PlanReaction.schema, columns)
-        var replies = PlansBulkRows(PlanReaction.schema, columns)
+        var topLevel = BulkRows(PlanReaction.schema, columns)
+        var replies = BulkRows(PlanReaction.schema, columns)
         var threads: [[UUID]] = Array(repeating: [], count: sectionCount)
         for r in 0..<max(0, numbers.reactions) {
             let n = random.int(0..<sectionCount)

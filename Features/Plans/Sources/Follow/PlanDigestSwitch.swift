@@ -1,13 +1,13 @@
 import Fluent
 import Foundation
 import KrachtCore
-import SQLKit
 import Vapor
 
 /// Turning the plans digest off (the link in a digest, a mail program's one-click button, or the
-/// switch on my plans page) or on again. Off records a `PlanDigestOptOut`, stops the person's
-/// follows (the plans' counts with them) and drops their unsent news; the same outcome however
-/// often it is posted.
+/// switch on my plans page) or on again. Off records a `PlanDigestOptOut` (which alone stops news
+/// being recorded) and drops their unsent news; the follows stay, so the plans' public follower
+/// counts stay and turning the mail on again brings the news back. The same outcome however often
+/// it is posted.
 struct PlanDigestSwitch {
     enum Outcome: Equatable { case turnedOff, alreadyOff, turnedOn, alreadyOn, unknownLink }
 
@@ -37,13 +37,6 @@ struct PlanDigestSwitch {
             optOut.userID = userID
             optOut.createdAt = now
             try await optOut.create(on: db)
-            // Plans locked in a fixed order, so two people stopping at once cannot deadlock.
-            let follows = try await PlanFollow.query(on: db).filter(\.$userID == userID).sort(\.$planID).all()
-            for follow in follows {
-                _ = try await Plan.locked(follow.planID, on: db)
-                try await follow.delete(on: db)
-                try await FollowPlan.adjustCount(follow.planID, by: -1, on: db)
-            }
             try await PlanNotification.query(on: db).filter(\.$userID == userID).filter(\.$sentAt == nil).delete()
             return .turnedOff
         }

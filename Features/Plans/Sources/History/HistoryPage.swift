@@ -23,9 +23,10 @@ struct HistoryPage: Encodable {
     static func load(_ plan: Plan, req: Request) async throws -> HistoryPage {
         let slug = Parameter<String>.value(plan.slug)
         let planID = try plan.requireID()
-        // A plan has tens of versions at most; each row's credits are a small query.
         let versions = try await PlanVersion.query(on: req.db).filter(\.$planID == planID).sort(\.$number, .descending)
             .field(\.$id).field(\.$number).field(\.$publishedAt).field(\.$note).field(\.$planID).all()
+        // Every version's credits at once: the page's query count does not grow with versions.
+        let credits = try await SuggestionCredits.forPlan(planID: planID, on: req.db)
         var rows: [Row] = []
         for version in versions {
             rows.append(
@@ -33,8 +34,7 @@ struct HistoryPage: Encodable {
                     number: version.number, date: AmsterdamTime.date(version.publishedAt, in: req.language), note: version.note,
                     path: PlansPath.version(slug, number: .value(version.number)).path,
                     diffPath: version.number > 1 ? PlansPath.diff(slug, from: version.number - 1, to: version.number).path : nil,
-                    credits: VersionCredits(
-                        credits: try await SuggestionCredits.forVersion(planID: planID, number: version.number, on: req.db))))
+                    credits: VersionCredits(credits: credits[version.number] ?? [])))
         }
         return HistoryPage(title: plan.title, planPath: PlansPath.plan(slug).path, versions: rows)
     }

@@ -45,7 +45,8 @@ struct VersionPage: Encodable {
                     activities: section.activities.map { activity in
                         Activity(
                             title: activity.title,
-                            descriptionHTML: activity.description.isEmpty ? "" : PlanMarkdown.html(activity.description),
+                            // Under the activity's `<h3>`.
+                            descriptionHTML: activity.description.isEmpty ? "" : PlanMarkdown.html(activity.description, topLevel: 4),
                             organiser: activity.organiser, timing: activity.timing, needs: activity.needs,
                             domain: activity.domain.map(names.domain), district: activity.district.map(names.district))
                     })

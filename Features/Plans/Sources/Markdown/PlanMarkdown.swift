@@ -3,26 +3,46 @@ import Ink
 import KrachtCore
 
 /// A plan's Markdown as safe HTML. Ink passes raw HTML, link URLs, image sources and a code
-/// block's language through unchecked, so each gets a modifier: raw HTML shows as text, links
-/// keep only http(s), mailto, `/…` and `#…` (else their text), images become their alt text (a
-/// plan never makes its reader load from a third party), and `#`/`##` become `<h3>` (the page
-/// has its own `<h1>` and `<h2>`).
+/// block's language through unchecked, so each gets a modifier: links keep only http(s),
+/// mailto, `/…` and `#…` (else their text), images become their alt text (a plan never makes
+/// its reader load from a third party), and headings shift below the page's own (`topLevel`).
+/// Raw HTML is never allowed: every `<` is text before Ink parses (see `html(_:topLevel:)`).
 public enum PlanMarkdown {
     /// Callers validate lengths; longer input is cut here so rendering stays fast.
     public static let maxLength = 50_000
 
-    public static func html(_ markdown: String) -> String {
+    /// Stands in for `<` while Ink parses: a private-use character Ink treats as plain text.
+    private static let lessThan: Unicode.Scalar = "\u{E000}"
+
+    /// `topLevel` is the level a Markdown `#` gets (`##` one deeper, …, never past `<h6>`): 3 under
+    /// the plan page's `<h2>` section titles, 2 on a page whose only heading above it is the `<h1>`.
+    public static func html(_ markdown: String, topLevel: Int = 3) -> String {
         let input = markdown.count > maxLength ? String(markdown.prefix(maxLength)) : markdown
-        return MarkdownParser(modifiers: modifiers).html(from: input)
+        // One unclosed tag (`<twee>`, `<img onerror=…>`) would make Ink read all the rest as one HTML
+        // fragment, escaped whole into broken text. So `<` becomes a stand-in Ink sees as text, also in
+        // code, where Ink escapes `&` itself (a literal `&lt;` there would show as `&amp;lt;`); after
+        // parsing, the stand-in becomes `&lt;`. Done per scalar so a combining mark cannot hide a `<`.
+        var source = String.UnicodeScalarView()
+        for scalar in input.unicodeScalars where scalar != lessThan {
+            source.append(scalar == "<" ? lessThan : scalar)
+        }
+        let level = min(max(topLevel, 1), 6)
+        let rendered = MarkdownParser(modifiers: modifiers(topLevel: level)).html(from: String(source))
+        var html = String.UnicodeScalarView()
+        for scalar in rendered.unicodeScalars {
+            if scalar == lessThan { html.append(contentsOf: "&lt;".unicodeScalars) } else { html.append(scalar) }
+        }
+        return String(html)
     }
 
     // Built per call: Ink's modifiers are closures, not `Sendable`, so they cannot be shared.
-    private static var modifiers: [Modifier] {
+    private static func modifiers(topLevel: Int) -> [Modifier] {
         [
+            // No `<` reaches Ink, so it finds no raw HTML; kept as a second line of defence.
             Modifier(target: .html) { escape(String($0.markdown)) },
             Modifier(target: .links) { link(html: $0.html, markdown: $0.markdown) },
             Modifier(target: .images) { escape(MarkdownLink(String($0.markdown.dropFirst()))?.text ?? "") },
-            Modifier(target: .headings) { heading($0.html) },
+            Modifier(target: .headings) { heading($0.html, topLevel: topLevel) },
             Modifier(target: .codeBlocks) { codeBlock(html: $0.html, markdown: $0.markdown) },
         ]
     }
@@ -56,7 +76,9 @@ public enum PlanMarkdown {
 
     /// The URL as an attribute value, or nil when its scheme or characters are not allowed.
     static func allowedHref(_ url: String) -> String? {
-        guard !url.isEmpty, !url.contains(where: { $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "'" || $0 == "\\" || $0.isWhitespace }),
+        // The stand-in for `<` (see `html(_:topLevel:)`) is a `<` too.
+        guard !url.isEmpty, !url.unicodeScalars.contains(lessThan),
+            !url.contains(where: { $0 == "\"" || $0 == "<" || $0 == ">" || $0 == "'" || $0 == "\\" || $0.isWhitespace }),
             url.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F })
         else { return nil }
         let lower = url.lowercased()
@@ -68,9 +90,14 @@ public enum PlanMarkdown {
         return url.replacingOccurrences(of: "&", with: "&amp;")
     }
 
-    private static func heading(_ html: String) -> String {
-        guard html.hasPrefix("<h1>") || html.hasPrefix("<h2>"), html.hasSuffix("</h1>") || html.hasSuffix("</h2>") else { return html }
-        return "<h3>" + html.dropFirst(4).dropLast(5) + "</h3>"
+    /// Ink writes `<hN>…</hN>` (N 1…6); `#` becomes `topLevel`, each `#` more one deeper, at most 6.
+    private static func heading(_ html: String, topLevel: Int) -> String {
+        let characters = Array(html.prefix(4))
+        guard characters.count == 4, characters[0] == "<", characters[1] == "h", characters[3] == ">",
+            let level = characters[2].wholeNumberValue, (1...6).contains(level), html.hasSuffix("</h\(level)>")
+        else { return html }
+        let shifted = min(topLevel + level - 1, 6)
+        return "<h\(shifted)>" + html.dropFirst(4).dropLast(5) + "</h\(shifted)>"
     }
 
     /// Ink puts the fence's language into a class attribute unescaped; the class is dropped.

@@ -30,11 +30,13 @@ struct ActivityPage: Encodable {
             fields = activity
             section = (published.id, published.title)
         } else {
-            // Not in the version shown: the row must still belong to this plan, and only a
-            // published plan (or a coordinator) shows it.
+            // Not in the version shown: the row must still belong to this plan, and only an
+            // activity an earlier version published (or a coordinator) shows it — a draft-only
+            // activity is not public yet, however its link got out.
             let row = try await PlanAccess.activity(req, of: plan)
-            let coordinator = try await PlanAccess.isCoordinator(req)
-            guard snapshot != nil || coordinator else { throw Abort(.notFound) }
+            if try await !PlanAccess.isCoordinator(req), try await !Self.wasPublished(id, in: plan, on: req.db) {
+                throw Abort(.notFound)
+            }
             fields = PlanSnapshot.Activity(
                 id: id, title: row.title, description: row.description, organiser: row.organiser, timing: row.timing, needs: row.needs,
                 domain: row.domain, district: row.district, suggestionID: row.suggestionID)
@@ -48,7 +50,7 @@ struct ActivityPage: Encodable {
         }
         let participation = try await ActivityParticipation.load(plan: plan, activityIDs: [id], req: req)
         return ActivityPage(
-            title: fields.title, descriptionHTML: fields.description.isEmpty ? nil : PlanMarkdown.html(fields.description),
+            title: fields.title, descriptionHTML: fields.description.isEmpty ? nil : PlanMarkdown.html(fields.description, topLevel: 2),
             organiser: PlanPage.text(fields.organiser), timing: PlanPage.text(fields.timing), needs: PlanPage.text(fields.needs),
             domain: fields.domain.map(names.domain),
             district: fields.district.map(names.district), proposer: credit ?? nil, credited: credit != nil,
@@ -57,5 +59,15 @@ struct ActivityPage: Encodable {
             notInPlan: published == nil, participation: participation[id],
             thread: try await ReactionThreads.load(
                 plan: plan, sectionID: section.id, activityID: id, page: req.queryInt("pagina") ?? 1, req: req))
+    }
+
+    /// Whether a version before the latest held the activity, newest first (the latest was
+    /// checked by the caller). Read only for an activity no longer in the plan: a rare page.
+    static func wasPublished(_ id: UUID, in plan: Plan, on db: any Database) async throws -> Bool {
+        let earlier = try await PlanVersion.query(on: db).filter(\.$planID == plan.requireID())
+            .filter(\.$number < plan.publishedVersion).sort(\.$number, .descending).all()
+        return try earlier.contains { version in
+            try version.snapshot().sections.contains { $0.activities.contains { $0.id == id } }
+        }
     }
 }

@@ -32,6 +32,7 @@ struct MessageSignups: Sendable {
         let coordinatorID = try coordinator.requireID()
         let now = app.clock.now()
         let link = PlansPath.activity(.value(plan.slug), activity: .value(activityID)).url(on: app)
+        let title = try await SignUpForActivity.publishedTitle(of: activity, in: plan, on: app.db)
         let fingerprint = SecureToken.hex(SHA256.hash(data: Data("\(activityID)\n\(checked.subject)\n\(checked.body)".utf8)))
         return try await app.db.writeTransaction { db in
             let people = try await Self.recipients(activityID: activityID, on: db)
@@ -49,7 +50,7 @@ struct MessageSignups: Sendable {
                         to: person.email, language: person.preferredLanguage, subjectKey: "plans.signup.mail.message.subject",
                         subjectArguments: ["subject": checked.subject], view: "plans/mail/signups-message",
                         context: [
-                            "name": person.name, "title": activity.title, "plan": plan.title, "subject": checked.subject,
+                            "name": person.name, "title": title, "plan": plan.title, "subject": checked.subject,
                             "body": checked.body, "link": link,
                         ]))
             }

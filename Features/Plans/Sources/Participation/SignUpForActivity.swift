@@ -25,8 +25,9 @@ struct SignUpForActivity: Sendable {
     func run(_ form: SignupForm, plan: Plan, activityID: UUID, user: User, language: Language) async throws -> Outcome {
         let (checked, errors) = form.check { app.catalogue.text($0, in: language) }
         guard let checked else { return .invalid(errors) }
-        guard try await SupportActivity.isPublished(activityID, of: plan, on: app.db),
-            let activity = try await PlanActivity.find(activityID, on: app.db)
+        // The activity as readers see it: in the latest version, with that version's title.
+        guard let version = try await PlanAccess.latestVersion(of: plan, on: app.db),
+            let activity = try version.snapshot().activity(activityID)
         else { return .notInPlan }
         let planID = try plan.requireID()
         let userID = try user.requireID()
@@ -81,10 +82,17 @@ struct SignUpForActivity: Sendable {
         try await db.sql.raw("UPDATE plans SET signup_count = signup_count + \(bind: signups) WHERE id = \(bind: planID)").run()
     }
 
+    /// The activity's title as the latest version published it (what its readers know it by);
+    /// the draft's only when no version holds it.
+    static func publishedTitle(of activity: PlanActivity, in plan: Plan, on db: any Database) async throws -> String {
+        let version = try await PlanAccess.latestVersion(of: plan, on: db)
+        return try version?.snapshot().activity(activity.requireID())?.title ?? activity.title
+    }
+
     /// What they signed up for, as what, and the activity's page (where they can also withdraw).
-    private func mail(_ user: User, role: PlanSignup.Role, activity: PlanActivity, plan: Plan, on db: any Database) async throws {
+    private func mail(_ user: User, role: PlanSignup.Role, activity: PlanSnapshot.Activity, plan: Plan, on db: any Database) async throws {
         let language = user.preferredLanguage
-        let link = PlansPath.activity(.value(plan.slug), activity: .value(try activity.requireID())).url(on: app)
+        let link = PlansPath.activity(.value(plan.slug), activity: .value(activity.id)).url(on: app)
         try await app.mailer.enqueue(
             to: user.email, language: language, subjectKey: "plans.signup.mail.subject", subjectArguments: ["title": activity.title],
             view: "plans/mail/signup-confirmed",

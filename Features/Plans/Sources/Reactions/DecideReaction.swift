@@ -23,9 +23,11 @@ struct DecideReaction: Sendable {
         let moderatorID = try moderator.requireID()
         let now = app.clock.now()
         return try await app.db.writeTransaction { db -> Outcome in
-            guard let reaction = try await PlanReaction.locked(id, on: db),
-                reaction.status == .held || (reaction.status == .visible && reaction.reportCount > 0)
+            guard let reaction = try await PlanReaction.locked(id, on: db), reaction.status == .held || reaction.status == .visible
             else { return .nothingToDecide }
+            if reaction.status == .visible, reaction.reportCount == 0, !(try await Self.hasOpenReports(id, on: db)) {
+                return .nothingToDecide
+            }
             let wasVisible = reaction.status == .visible
             reaction.status = decision == .keep ? .visible : .removed
             reaction.reportCount = 0
@@ -47,5 +49,14 @@ struct DecideReaction: Sendable {
                 "plans.reaction.\(decision.rawValue)", subject: "plan_reaction:\(id)", details: why, by: moderatorID, on: db)
             return decision == .keep ? .kept : .removed
         }
+    }
+
+    /// Reports since the last decision: visitors' reports do not count in reportCount, yet a
+    /// moderator may decide on them.
+    static func hasOpenReports(_ id: UUID, on db: any Database) async throws -> Bool {
+        let last = try await PlanModerationDecision.query(on: db).filter(\.$reactionID == id).sort(\.$createdAt, .descending).first()
+        var reports = PlanReactionReport.query(on: db).filter(\.$reactionID == id)
+        if let last { reports = reports.filter(\.$createdAt > last.createdAt) }
+        return try await reports.count() > 0
     }
 }

@@ -4,9 +4,14 @@ import KrachtCore
 import Vapor
 
 /// What a moderator decides on: held reactions and reported ones still shown, oldest first, each
-/// with its reports (reasons and dates; never who reported); and the log of the last decisions.
+/// with its reports since the last decision (reasons and dates; never who reported; visitors'
+/// reports marked, as they hide nothing); and the log of the last decisions.
 struct ModerationPage: Encodable {
-    struct Report: Encodable { var reason, when: String }
+    struct Report: Encodable {
+        var reason, when: String
+        /// By a visitor without an account: shown, but it does not count towards hiding.
+        var anonymous: Bool
+    }
     struct Case: Encodable {
         var id, anchor, author, body, when, planTitle, placePath, decidePath: String
         var held: Bool
@@ -29,12 +34,30 @@ struct ModerationPage: Encodable {
 
     static func load(req: Request) async throws -> ModerationPage {
         let db = req.db
-        let reactions = try await PlanReaction.query(on: db).group(.or) { or in
+        var reactions = try await PlanReaction.query(on: db).group(.or) { or in
             or.filter(\.$status == .held)
             or.group(.and) { $0.filter(\.$status == .visible).filter(\.$reportCount > 0) }
         }.sort(\.$updatedAt).limit(caseLimit).all()
-        let ids = reactions.compactMap(\.id)
-        let reports = ids.isEmpty ? [] : try await PlanReactionReport.query(on: db).filter(\.$reactionID ~~ ids).sort(\.$createdAt).all()
+        // Visitors' reports hide nothing (reportCount leaves them out) but are shown: their reactions too.
+        let anonymous = try await PlanReactionReport.query(on: db).filter(\.$reporterKey =~ "a:").sort(\.$createdAt, .descending)
+            .limit(caseLimit * 5).all()
+        let extra = Set(anonymous.map(\.reactionID)).subtracting(reactions.compactMap(\.id))
+        if !extra.isEmpty {
+            reactions += try await PlanReaction.query(on: db).filter(\.$id ~~ Array(extra)).filter(\.$status == .visible).all()
+        }
+        // Only reports made after the reaction's last decision are open: a kept reaction starts afresh.
+        let candidates = reactions.compactMap(\.id)
+        let earlier = candidates.isEmpty ? [] : try await PlanModerationDecision.query(on: db).filter(\.$reactionID ~~ candidates).all()
+        let lastDecided = Dictionary(earlier.map { ($0.reactionID, $0.createdAt) }, uniquingKeysWith: { max($0, $1) })
+        let reports =
+            candidates.isEmpty
+            ? []
+            : try await PlanReactionReport.query(on: db).filter(\.$reactionID ~~ candidates)
+                .sort(\.$createdAt).all().filter { report in lastDecided[report.reactionID].map { report.createdAt > $0 } ?? true }
+        let reported = Set(reports.map(\.reactionID))
+        reactions = Array(
+            reactions.filter { $0.status == .held || reported.contains($0.id!) }
+                .sorted { ($0.updatedAt, $0.id!.uuidString) < ($1.updatedAt, $1.id!.uuidString) }.prefix(caseLimit))
         let decisions = try await PlanModerationDecision.query(on: db).sort(\.$createdAt, .descending).sort(\.$id).limit(logLimit).all()
         let decided = decisions.isEmpty ? [] : try await PlanReaction.query(on: db).filter(\.$id ~~ decisions.map(\.reactionID)).all()
         let reactionByID = Dictionary((reactions + decided).map { ($0.id!, $0) }, uniquingKeysWith: { a, _ in a })
@@ -66,9 +89,11 @@ struct ModerationPage: Encodable {
                     id: reaction.id!.uuidString, anchor: "besluit-\(reaction.id!.uuidString)",
                     author: reaction.userID.map { names[$0] ?? deleted } ?? deleted, body: reaction.body, when: when(reaction.createdAt),
                     planTitle: title, placePath: path, decidePath: PlansPath.decideReaction(.value(reaction.id!)).path,
-                    held: reaction.status == .held, reportCount: reaction.reportCount,
+                    held: reaction.status == .held, reportCount: reportsByReaction[reaction.id!]?.count ?? 0,
                     reports: (reportsByReaction[reaction.id!] ?? []).map { report in
-                        Report(reason: reasonText(report.reason, req), when: when(report.createdAt))
+                        Report(
+                            reason: reasonText(report.reason, req), when: when(report.createdAt),
+                            anonymous: report.reporterKey.hasPrefix("a:"))
                     })
             },
             log: decisions.map { decision in

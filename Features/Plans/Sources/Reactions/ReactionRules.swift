@@ -5,11 +5,16 @@ import Vapor
 
 /// The limits of reacting and reporting, in one place.
 extension PlanReaction {
-    /// Reports from this many different people hold a visible reaction until a moderator decides.
+    /// Reports from this many different signed-in people hold a visible reaction until a moderator
+    /// decides (visitors' reports are shown to moderators but hide nothing).
     public static let reportThreshold = 3
     public static let bodyMax = 5_000
     /// A reaction per page of a thread (top-level; each with all its replies).
     static let pageSize = 50
+    /// Answers shown under a reaction in a thread (the latest); all of them on its own view.
+    static let repliesShown = 20
+    /// The most answers the view of one reaction shows (far beyond what the rate limit allows).
+    static let repliesMax = 1_000
     /// The same text in the same place by the same person within this many seconds is one reaction
     /// (a double click, a resent form).
     static let duplicateWindow: TimeInterval = 60

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import KrachtCore
+import SQLKit
 import Vapor
 
 /// A section's or an activity's reactions, threaded, with the forms: the context of the partial
@@ -25,6 +26,10 @@ struct ReactionThreadsView: Encodable {
         /// A report link or a withdraw button to show.
         var hasTools: Bool
         var replies: [Item]
+        /// Earlier answers not shown here (only the latest `repliesShown` are), and the view of this
+        /// reaction with all its answers.
+        var moreReplies: Int
+        var threadPath: String?
     }
 
     var csrf: String
@@ -48,9 +53,24 @@ struct ReactionThreadsView: Encodable {
     var previousPath: String?
     var nextPath: String?
     var paged: Bool
+    /// Set on the view of one reaction (`?reactie=`): the way back to the whole thread.
+    var allPath: String?
 }
 
 enum ReactionThreads {
+    private struct ReplyCount: Decodable {
+        let parent_id: UUID
+        let n: Int
+    }
+
+    /// The number of answers to each of `parents` (those without any are left out).
+    private static func replyCounts(of parents: [UUID], on db: any Database) async throws -> [UUID: Int] {
+        guard !parents.isEmpty else { return [:] }
+        let rows = try await db.sql.select().column("parent_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(PlanReaction.schema).where("parent_id", .in, parents).groupBy("parent_id").all(decoding: ReplyCount.self)
+        return Dictionary(rows.map { ($0.parent_id, $0.n) }, uniquingKeysWith: +)
+    }
+
     /// Page `page` (from 1) of the top-level reactions, oldest first, each with its replies; the
     /// writers' names in one query.
     static func load(plan: Plan, sectionID: UUID, activityID: UUID?, page: Int, req: Request) async throws -> ReactionThreadsView {
@@ -59,16 +79,31 @@ enum ReactionThreads {
         let user = req.auth.get(User.self)
         let topQuery = PlanReaction.query(on: req.db).filter(\.$planID == planID).filter(\.$sectionID == sectionID)
             .filter(\.$activityID == activityID).filter(\.$parentID == nil)
+        // `?reactie=<id>`: that reaction alone, with all its answers.
+        let focus = req.method == .GET ? req.queryValue("reactie").flatMap(UUID.init(uuidString:)) : nil
+        var focused: PlanReaction?
+        if let focus { focused = try await topQuery.copy().filter(\.$id == focus).first() }
         let topCount = try await topQuery.copy().count()
         let total = try await PlanReaction.query(on: req.db).filter(\.$planID == planID).filter(\.$sectionID == sectionID)
             .filter(\.$activityID == activityID).filter(\.$status == .visible).count()
-        let top = try await topQuery.sort(\.$createdAt).sort(\.$id).range(
-            ((page - 1) * PlanReaction.pageSize)..<(page * PlanReaction.pageSize)
-        ).all()
-        let topIDs = top.compactMap(\.id)
-        let replies =
-            topIDs.isEmpty
-            ? [] : try await PlanReaction.query(on: req.db).filter(\.$parentID ~~ topIDs).sort(\.$createdAt).sort(\.$id).all()
+        let window = ((page - 1) * PlanReaction.pageSize)..<(page * PlanReaction.pageSize)
+        var top = focused.map { [$0] } ?? []
+        if focused == nil { top = try await topQuery.sort(\.$createdAt).sort(\.$id).range(window).all() }
+        // The latest answers of each reaction: one count of all, one query for the short threads,
+        // and one more for each long one (rare), so no thread costs more than its shown answers.
+        let shown = focused == nil ? PlanReaction.repliesShown : PlanReaction.repliesMax
+        let counts = try await replyCounts(of: top.compactMap(\.id), on: req.db)
+        let short = counts.filter { $0.value <= shown }.map(\.key)
+        var replies =
+            short.isEmpty
+            ? [] : try await PlanReaction.query(on: req.db).filter(\.$parentID ~~ short).sort(\.$createdAt).sort(\.$id).all()
+        var more: [UUID: Int] = [:]
+        for (id, count) in counts where count > shown {
+            let latest = try await PlanReaction.query(on: req.db).filter(\.$parentID == id).sort(\.$createdAt, .descending)
+                .sort(\.$id, .descending).limit(shown).all()
+            more[id] = count - shown
+            replies += latest.reversed()
+        }
         let userIDs = Set((top + replies).compactMap(\.userID))
         let names =
             userIDs.isEmpty
@@ -77,6 +112,8 @@ enum ReactionThreads {
                 try await User.query(on: req.db).filter(\.$id ~~ Array(userIDs)).all().map { ($0.id!, $0.name) },
                 uniquingKeysWith: { a, _ in a })
         let repliesByParent = Dictionary(grouping: replies, by: { $0.parentID! })
+        // After a refused post this renders on the post's path: the thread's own page instead.
+        let here = req.method == .GET ? req.url.path : ReactionPlace.path(plan: plan, sectionID: sectionID, activityID: activityID)
         let isCoordinator = try await PlanAccess.isCoordinator(req)
 
         let deleted = req.t("plans.reactions.deleted_account")
@@ -94,11 +131,10 @@ enum ReactionThreads {
                 reportPath: shown ? PlansPath.reportReaction(.value(id)).path : nil,
                 withdrawPath: mine ? PlansPath.withdrawReaction(.value(id)).path : nil,
                 canReply: isTop && user != nil && shown, hasTools: shown || mine,
-                replies: isTop ? (repliesByParent[id] ?? []).map { item($0, isTop: false) } : [])
+                replies: isTop ? (repliesByParent[id] ?? []).map { item($0, isTop: false) } : [],
+                moreReplies: more[id] ?? 0, threadPath: more[id] == nil ? nil : here + "?reactie=\(id.uuidString)#reactie-\(id.uuidString)")
         }
 
-        // After a refused post this renders on the post's path: the thread's own page instead.
-        let here = req.method == .GET ? req.url.path : ReactionPlace.path(plan: plan, sectionID: sectionID, activityID: activityID)
         let pages = (topCount + PlanReaction.pageSize - 1) / PlanReaction.pageSize
         let pagePath = { (n: Int) in n > 1 ? here + "?pagina=\(n)" : here }
         return ReactionThreadsView(
@@ -106,6 +142,7 @@ enum ReactionThreads {
             loginPath: CorePath.logIn(returnTo: pagePath(page)).path, reactPath: PlansPath.react(.value(plan.slug)).path,
             sectionID: sectionID.uuidString, activityID: activityID?.uuidString, returnPath: pagePath(page),
             asMovementAllowed: isCoordinator, bodyMax: PlanReaction.bodyMax, rulesPath: PlansPath.houseRules.path,
-            previousPath: page > 1 ? pagePath(page - 1) : nil, nextPath: page < pages ? pagePath(page + 1) : nil, paged: pages > 1)
+            previousPath: page > 1 ? pagePath(page - 1) : nil, nextPath: page < pages ? pagePath(page + 1) : nil,
+            paged: focused == nil && pages > 1, allPath: focused == nil ? nil : here + "#reacties")
     }
 }

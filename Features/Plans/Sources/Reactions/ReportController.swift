@@ -69,7 +69,12 @@ struct ReportController: RouteCollection {
     func report(req: Request) async throws -> Response {
         let (reaction, plan) = try await reaction(req)
         let id = try reaction.requireID()
-        guard let form = req.decodeForm(ReportForm.self) else { throw Abort(.payloadTooLarge) }
+        guard let form = req.decodeForm(ReportForm.self) else {
+            // Too big to parse: the note was far over its limit and cannot be kept.
+            var errors = FormErrors()
+            errors.add("toelichting", req.t("plans.reactions.report.error.too_big", ["max": String(ReactionLimits.reasonTextMax)]))
+            return try await render(req, form: nil, errors: errors.on(Self.layout, { req.t($0) }), status: .badRequest)
+        }
         let outcome = try await ReportReaction(app: req.application).run(
             id, reason: form.reden, text: form.toelichting, reporterKey: ReactionLimits.reporterKey(req),
             limitKey: req.auth.get(User.self)?.id?.uuidString ?? req.rateLimitKey)

@@ -3,8 +3,10 @@ import Foundation
 import KrachtCore
 import Vapor
 
-/// Anyone reports a reaction, once per reporter: at `PlanReaction.reportThreshold` reports a
-/// visible reaction is held (hidden) until a moderator decides.
+/// Anyone reports a reaction, once per reporter: at `PlanReaction.reportThreshold` reports by
+/// signed-in people a visible reaction is held (hidden) until a moderator decides. A visitor's
+/// report is kept for the moderators but hides nothing: one person with several connections
+/// must not be able to hide anyone's reaction.
 struct ReportReaction: Sendable {
     enum Outcome: Sendable, Equatable {
         case reported(held: Bool)
@@ -36,7 +38,8 @@ struct ReportReaction: Sendable {
             report.reason = note.isEmpty ? reason : reason + ": " + note
             report.createdAt = now
             try await report.create(on: db)
-            reaction.reportCount += 1
+            // reportCount counts signed-in reporters only (`u:` keys): they alone can hold it.
+            if reporterKey.hasPrefix("u:") { reaction.reportCount += 1 }
             var held = false
             if reaction.status == .visible, reaction.reportCount >= PlanReaction.reportThreshold {
                 reaction.status = .held

@@ -39,7 +39,8 @@ struct SectionPage: Encodable {
         if !inLatest { thread.open = false }
         if retry != nil { thread.formShown = false }
         return SectionPage(
-            planTitle: plan.title, planPath: PlansPath.plan(.value(plan.slug)).path, title: section.title, html: section.html,
+            planTitle: plan.title, planPath: PlansPath.plan(.value(plan.slug)).path, title: section.title,
+            html: PlanMarkdown.html(section.markdown, topLevel: 2),
             inLatest: inLatest, lastVersion: inLatest ? nil : version.number,
             lastVersionPath: inLatest ? nil : PlansPath.version(.value(plan.slug), number: .value(version.number)).path,
             thread: thread, retry: retry, reactPath: PlansPath.react(.value(plan.slug)).path, sectionID: sectionID.uuidString,

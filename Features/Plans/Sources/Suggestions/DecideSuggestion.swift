@@ -4,8 +4,8 @@ import KrachtCore
 import Vapor
 
 /// A coordinator decides an open suggestion: accept (it goes into the draft at once, to be
-/// published in the next version and credited there), merge it with another open or accepted
-/// one (credited alongside it), or decline it with a reason. The proposer hears of it in their
+/// published in the next version and credited there), merge it with another open one or an
+/// accepted one not yet published (credited alongside it), or decline it with a reason. The proposer hears of it in their
 /// digest (`PlanNotifications`); the decision is audited.
 struct DecideSuggestion: Sendable {
     enum Decision: String, Sendable, CaseIterable {
@@ -19,6 +19,9 @@ struct DecideSuggestion: Sendable {
         case alreadyDecided
         /// The section was removed from the draft: there is nothing to accept it into.
         case sectionGone
+        /// Another text: the draft section changed since the version it was written on, so
+        /// accepting would silently undo that change. Nothing changes; worked in by hand instead.
+        case draftChanged
         case notFound
     }
 
@@ -48,7 +51,7 @@ struct DecideSuggestion: Sendable {
             var target: PlanSuggestion?
             if decision == .merge {
                 target = try await rawTarget.flatMap(UUID.init(uuidString:)).asyncMap { try await PlanSuggestion.locked($0, on: db) }
-                if let found = target, found.planID != planID || found.id == suggestion.id || ![.open, .accepted].contains(found.status) {
+                if let found = target, found.planID != planID || found.id == suggestion.id || !Self.canMerge(into: found) {
                     target = nil
                 }
                 if target == nil { errors.add("merged_into", t("plans.suggest.error.merged_into")) }
@@ -58,7 +61,11 @@ struct DecideSuggestion: Sendable {
             let now = app.clock.now()
             switch decision {
             case .accept:
-                guard try await Self.applyToDraft(suggestion, now: now, on: db) else { return .sectionGone }
+                switch try await Self.applyToDraft(suggestion, now: now, on: db) {
+                case .applied: break
+                case .sectionGone: return .sectionGone
+                case .draftChanged: return .draftChanged
+                }
                 suggestion.status = .accepted
                 plan.acceptedSuggestions += 1
                 plan.draftChangedAt = now
@@ -88,10 +95,27 @@ struct DecideSuggestion: Sendable {
         }
     }
 
-    /// Into the draft: a new activity at the end of its section, or the section's new text.
-    /// False when the section is no longer in the draft.
-    static func applyToDraft(_ suggestion: PlanSuggestion, now: Date, on db: any Database) async throws -> Bool {
-        guard let section = try await PlanSection.locked(suggestion.sectionID, on: db), section.removedAt == nil else { return false }
+    /// A merge target: open, or accepted and not yet published, so the merged one is credited
+    /// in the version that takes the target up (a published one's credits are fixed).
+    static func canMerge(into target: PlanSuggestion) -> Bool {
+        target.status == .open || (target.status == .accepted && target.appliedVersion == nil)
+    }
+
+    enum Applied { case applied, sectionGone, draftChanged }
+
+    /// The section's text in the version the suggestion was written on; nil if not there.
+    static func baseMarkdown(of suggestion: PlanSuggestion, on db: any Database) async throws -> String? {
+        let base = try await PlanVersion.query(on: db).filter(\.$planID == suggestion.planID)
+            .filter(\.$number == suggestion.baseVersion).first()
+        return try base?.snapshot().section(suggestion.sectionID)?.markdown
+    }
+
+    /// Into the draft: a new activity at the end of its section, or the section's new text
+    /// (only while the draft still has the text it was written on, or already has this one).
+    static func applyToDraft(_ suggestion: PlanSuggestion, now: Date, on db: any Database) async throws -> Applied {
+        guard let section = try await PlanSection.locked(suggestion.sectionID, on: db), section.removedAt == nil else {
+            return .sectionGone
+        }
         switch suggestion.kind {
         case .activity:
             let last = try await PlanActivity.query(on: db).filter(\.$sectionID == suggestion.sectionID).max(\.$position)
@@ -105,11 +129,15 @@ struct DecideSuggestion: Sendable {
             activity.suggestionID = suggestion.id
             try await activity.create(on: db)
         case .sectionText:
+            if ProposeSuggestion.same(section.body, suggestion.body) { break }
+            guard let base = try await baseMarkdown(of: suggestion, on: db), ProposeSuggestion.same(section.body, base) else {
+                return .draftChanged
+            }
             section.body = suggestion.body
             section.updatedAt = now
             try await section.save(on: db)
         }
-        return true
+        return .applied
     }
 }
 

@@ -41,26 +41,48 @@ enum SuggestionCredits {
     static func forVersion(planID: UUID, number: Int, on db: any Database) async throws -> [CreditView] {
         let applied = try await PlanSuggestion.query(on: db).filter(\.$planID == planID).filter(\.$appliedVersion == number)
             .filter(\.$status ~~ [.accepted, .merged]).sort(\.$decidedAt).sort(\.$createdAt).limit(500).all()
-        guard !applied.isEmpty, let plan = try await Plan.find(planID, on: db) else { return [] }
+        return try await views(applied, planID: planID, on: db)[number] ?? []
+    }
+
+    /// The credits of every published version of the plan, by version number, in three queries
+    /// whatever the number of versions (the history page).
+    static func forPlan(planID: UUID, on db: any Database) async throws -> [Int: [CreditView]] {
+        let applied = try await PlanSuggestion.query(on: db).filter(\.$planID == planID).filter(\.$appliedVersion != nil)
+            .filter(\.$status ~~ [.accepted, .merged]).sort(\.$appliedVersion).sort(\.$decidedAt).sort(\.$createdAt)
+            .limit(5_000).all()
+        return try await views(applied, planID: planID, on: db)
+    }
+
+    /// The credit lines of applied suggestions by version, in their order, with one name lookup.
+    private static func views(_ applied: [PlanSuggestion], planID: UUID, on db: any Database) async throws -> [Int: [CreditView]] {
+        guard !applied.isEmpty, let plan = try await Plan.find(planID, on: db) else { return [:] }
         let names = try await names(for: applied.compactMap(\.id), on: db)
-        return applied.compactMap { suggestion in
-            guard let id = suggestion.id else { return nil }
-            return CreditView(
-                suggestionID: id, proposer: names[id] ?? nil, title: suggestion.title,
-                path: PlansPath.suggestion(.value(plan.slug), id: .value(id)).path, merged: suggestion.status == .merged)
+        var credits: [Int: [CreditView]] = [:]
+        for suggestion in applied {
+            guard let id = suggestion.id, let version = suggestion.appliedVersion else { continue }
+            credits[version, default: []].append(
+                CreditView(
+                    suggestionID: id, proposer: names[id] ?? nil, title: suggestion.title,
+                    path: PlansPath.suggestion(.value(plan.slug), id: .value(id)).path, merged: suggestion.status == .merged))
         }
+        return credits
     }
 
     /// Publishing version `version`: the accepted suggestions not yet published get it as
-    /// `appliedVersion`, and so do those merged into an accepted one.
+    /// `appliedVersion`, and so do those merged into one of them, following merge chains (A
+    /// merged into B merged into accepted C: A and B are credited with C).
     static func markApplied(planID: UUID, version: Int, on db: any Database) async throws {
-        try await PlanSuggestion.query(on: db).filter(\.$planID == planID).filter(\.$status == .accepted)
-            .filter(\.$appliedVersion == nil).set(\.$appliedVersion, to: version).update()
-        let accepted = try await PlanSuggestion.query(on: db).filter(\.$planID == planID).filter(\.$status == .accepted)
-            .field(\.$id).all().compactMap(\.id)
-        guard !accepted.isEmpty else { return }
-        try await PlanSuggestion.query(on: db).filter(\.$planID == planID).filter(\.$status == .merged)
-            .filter(\.$appliedVersion == nil).filter(\.$mergedIntoID ~~ accepted.map { Optional($0) }).set(\.$appliedVersion, to: version)
-            .update()
+        var credited = try await PlanSuggestion.query(on: db).filter(\.$planID == planID).filter(\.$status == .accepted)
+            .filter(\.$appliedVersion == nil).field(\.$id).all().compactMap(\.id)
+        // A chain has no cycles (only open or unpublished accepted ones are merge targets); the
+        // bound keeps a damaged row from looping.
+        var depth = 0
+        while !credited.isEmpty, depth < 100 {
+            try await PlanSuggestion.query(on: db).filter(\.$id ~~ credited).set(\.$appliedVersion, to: version).update()
+            credited = try await PlanSuggestion.query(on: db).filter(\.$planID == planID).filter(\.$status == .merged)
+                .filter(\.$appliedVersion == nil).filter(\.$mergedIntoID ~~ credited.map { Optional($0) }).field(\.$id).all()
+                .compactMap(\.id)
+            depth += 1
+        }
     }
 }

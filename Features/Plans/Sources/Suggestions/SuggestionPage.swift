@@ -30,6 +30,9 @@ struct SuggestionPage: Encodable {
     var baseVersion: Int
     var basePath: String?
     var diff: Words?
+    /// For coordinators, when the draft section changed since the base version: the proposal
+    /// against the draft's text, to work it in by hand (accepting is refused then).
+    var draftDiff: Words?
     var reason: String?
     var decidedDate: String?
     var mergedInto: Link?
@@ -50,19 +53,28 @@ struct SuggestionPage: Encodable {
         let id = try suggestion.requireID()
         let slug = Parameter<String>.value(plan.slug)
         let row = try await SuggestionRow.load([suggestion], plan: plan, req: req)[0]
-        var diff: Words?
-        if suggestion.kind == .sectionText {
-            let base = try await PlanVersion.query(on: req.db).filter(\.$planID == suggestion.planID)
-                .filter(\.$number == suggestion.baseVersion).first()
-            let old = try base?.snapshot().section(suggestion.sectionID)?.markdown ?? ""
-            diff = Words(pieces: WordDiff.compare(old, suggestion.body))
-        }
         let coordinator = try await PlanAccess.isCoordinator(req)
         let canDecide = coordinator && suggestion.status == .open
+        var diff: Words?
+        var draftDiff: Words?
+        if suggestion.kind == .sectionText {
+            let old = try await DecideSuggestion.baseMarkdown(of: suggestion, on: req.db) ?? ""
+            diff = Words(pieces: WordDiff.compare(old, suggestion.body))
+            if canDecide, let draft = try await PlanSection.find(suggestion.sectionID, on: req.db), draft.removedAt == nil,
+                !ProposeSuggestion.same(draft.body, old), !ProposeSuggestion.same(draft.body, suggestion.body)
+            {
+                draftDiff = Words(pieces: WordDiff.compare(draft.body, suggestion.body))
+            }
+        }
         var targets: [Choice] = []
         if canDecide {
+            // The same targets `DecideSuggestion.canMerge` allows.
             targets = try await PlanSuggestion.query(on: req.db).filter(\.$planID == suggestion.planID)
-                .filter(\.$status ~~ [.open, .accepted]).filter(\.$id != id).sort(\.$createdAt, .descending).limit(200).all()
+                .group(.or) { either in
+                    either.filter(\.$status == .open)
+                    either.group(.and) { $0.filter(\.$status == .accepted).filter(\.$appliedVersion == nil) }
+                }
+                .filter(\.$id != id).sort(\.$createdAt, .descending).limit(200).all()
                 .compactMap { other in
                     other.id.map { Choice(value: $0.uuidString, label: other.title, selected: values["merged_into"] == $0.uuidString) }
                 }
@@ -80,7 +92,7 @@ struct SuggestionPage: Encodable {
             district: suggestion.district.flatMap { code in reference.districts.first { $0.code == code }?.name },
             baseVersion: suggestion.baseVersion,
             basePath: suggestion.baseVersion > 0 ? PlansPath.version(slug, number: .value(suggestion.baseVersion)).path : nil,
-            diff: diff, reason: suggestion.decisionReason,
+            diff: diff, draftDiff: draftDiff, reason: suggestion.decisionReason,
             decidedDate: suggestion.decidedAt.map { AmsterdamTime.date($0, in: req.language) },
             mergedInto: target.flatMap { t in t.id.map { Link(title: t.title, path: PlansPath.suggestion(slug, id: .value($0)).path) } },
             appliedVersion: suggestion.appliedVersion,

@@ -104,6 +104,7 @@ struct SuggestionsController: RouteCollection {
         case .invalid(let errors): return try await refuse(errors, .badRequest)
         case .alreadyDecided: return try await refuse(FormErrors(summary: req.t("plans.suggest.error.already_decided")), .conflict)
         case .sectionGone: return try await refuse(FormErrors(summary: req.t("plans.suggest.error.section_removed")), .conflict)
+        case .draftChanged: return try await refuse(FormErrors(summary: req.t("plans.suggest.error.draft_changed")), .conflict)
         case .notFound: throw Abort(.notFound)
         }
     }
