@@ -25,10 +25,13 @@ final class PlanFragments: Sendable {
     static let capacity = 24
     private let entries = NIOLockedValueBox<[(key: Key, value: Rendered)]>([])
 
-    func rendered(_ version: PlanVersion, slug: String, req: Request) async throws -> Rendered {
-        let key = Key(versionID: try version.requireID(), language: req.language)
+    /// `snapshot` reads the version's snapshot, only when this version and language are not kept yet.
+    func rendered(
+        _ versionID: UUID, slug: String, req: Request, snapshot: () async throws -> PlanSnapshot
+    ) async throws -> Rendered {
+        let key = Key(versionID: versionID, language: req.language)
         if let hit = entries.withLockedValue({ $0.first { $0.key == key }?.value }) { return hit }
-        let fresh = try await render(version, slug: slug, req: req)
+        let fresh = try await render(try await snapshot(), slug: slug, req: req)
         entries.withLockedValue { entries in
             guard !entries.contains(where: { $0.key == key }) else { return }
             if entries.count >= Self.capacity { entries.removeFirst() }
@@ -37,8 +40,7 @@ final class PlanFragments: Sendable {
         return fresh
     }
 
-    private func render(_ version: PlanVersion, slug: String, req: Request) async throws -> Rendered {
-        let snapshot = try version.snapshot()
+    private func render(_ snapshot: PlanSnapshot, slug: String, req: Request) async throws -> Rendered {
         let names = PlanNames.reference(req.application.reference, in: req.language)
         var rendered = Rendered(snapshot: snapshot, sections: [:], activities: [:])
         for section in snapshot.sections {

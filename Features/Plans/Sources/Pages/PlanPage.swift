@@ -59,11 +59,19 @@ struct PlanPage: Encodable {
             page.editPath = PlansPath.editPlan(slug).path
             page.unpublishedChanges = plan.publishedAt.map { plan.draftChangedAt > $0 } ?? true
         }
-        guard let version = try await PlanAccess.latestVersion(of: plan, on: req.db) else {
+        // The version without its snapshot (a large text): the fragments' cache has it decoded.
+        guard plan.isPublished,
+            let version = try await PlanVersion.query(on: req.db).filter(\.$planID == plan.requireID())
+                .filter(\.$number == plan.publishedVersion)
+                .field(\.$id).field(\.$planID).field(\.$number).field(\.$publishedAt).field(\.$note).first()
+        else {
             page.draftOnly = true
             return page
         }
-        let fragments = try await req.application.planFragments.rendered(version, slug: plan.slug, req: req)
+        let fragments = try await req.application.planFragments.rendered(try version.requireID(), slug: plan.slug, req: req) {
+            guard let whole = try await PlanVersion.find(version.id, on: req.db) else { throw Abort(.notFound) }
+            return try whole.snapshot()
+        }
         let snapshot = fragments.snapshot
         page.title = snapshot.title
         page.summary = PlanPage.text(snapshot.summary)
