@@ -114,7 +114,8 @@ final class HistoryPagesTests: XCTestCase {
     }
 }
 
-/// Versions written straight from the draft, until the editor's publishing is used here.
+/// Versions written straight from the draft: unlike `PlanFixture.publish` (the real command), it
+/// publishes an unchanged draft again and gives every activity a district, which these pages show.
 enum HistoryFixture {
     static func publish(_ app: Application, _ plan: Plan, note: String) async throws {
         let planID = try plan.requireID()

@@ -181,6 +181,8 @@ final class ReactionTests: XCTestCase {
             try await browser.post(PlansPath.react(.value(plan.slug)).path, ["section": section.uuidString, "body": "Over versie een."])
 
             // MUT
+            sections[0].body += "\n\nEen zin erbij in versie twee."
+            try await sections[0].save(on: app.db)
             _ = try await ReactionFixture.publish(app, plan)
             let html = try await Browser(app).get(PlansPath.section(.value(plan.slug), section: .value(section)).path).body.string
 
@@ -300,17 +302,10 @@ enum ReactionFixture {
         try await publish(app, try await PlanFixture.draft(app))
     }
 
-    /// The draft published as the next version, straight in the database.
+    /// The draft published as the next version, through `PublishPlan`.
     @discardableResult
     static func publish(_ app: Application, _ plan: Plan) async throws -> (Plan, [PlanSection]) {
-        let snapshot = try await DraftSnapshot.make(plan, on: app.db)
-        plan.publishedVersion += 1
-        plan.publishedAt = app.clock.now()
-        try await plan.save(on: app.db)
-        try await PlanVersion(
-            planID: plan.requireID(), number: plan.publishedVersion, publishedAt: app.clock.now(), publishedBy: nil, note: "Versie.",
-            snapshot: snapshot
-        ).create(on: app.db)
+        try await PlanFixture.publish(app, plan, note: "Versie.")
         let sections = try await PlanSection.query(on: app.db).filter(\.$planID == plan.requireID()).sort(\.$position).all()
         return (plan, sections)
     }

@@ -12,8 +12,7 @@ enum SuggestionFixture {
     static func published(_ app: Application) async throws -> (Plan, User) {
         let coordinator = try await app.makeUser(name: "Coördinator", email: "coordinator@example.nl", roles: [.coordinator])
         let plan = try await PlanFixture.draft(app)
-        let outcome = try await PublishPlan(app: app).run(planID: plan.requireID(), note: "Eerste versie.", by: coordinator, language: .nl)
-        XCTAssertEqual(outcome, .published(number: 1))
+        try await PlanFixture.publish(app, plan, by: coordinator)
         let fresh = try await Plan.find(plan.id, on: app.db)
         return (try XCTUnwrap(fresh), coordinator)
     }
