@@ -77,7 +77,7 @@ extension Request {
     /// language switch returns there; the form's POST path may have no page).
     func layoutContext(title: String, canonicalPath: String? = nil) async throws -> LayoutContext {
         let user = auth.get(User.self)
-        let roles = try await user?.roles(on: db) ?? []
+        let roles = try await signedInRoles()
         let path = url.path
         let item = { (entry: NavigationEntry) in
             NavItem(label: self.t(entry.textKey), href: entry.path, current: path == entry.path || path.hasPrefix(entry.path + "/"))

@@ -64,7 +64,7 @@ struct AccessMiddleware: AsyncMiddleware {
             throw Abort(.unauthorized)
         }
         if let needed = access.roles {
-            let held = try await user.roles(on: req.db)
+            let held = try await req.signedInRoles()
             guard needed.contains(where: held.allow) else { throw Abort(.forbidden) }
         }
         return try await next.respond(to: req)
@@ -72,6 +72,18 @@ struct AccessMiddleware: AsyncMiddleware {
 }
 
 extension Request {
+    /// The signed-in person's roles (none when signed out), read once per request: the access
+    /// check, the layout's menu and a page's own checks all ask.
+    public func signedInRoles() async throws -> Set<Role> {
+        if let held = storage[SignedInRolesKey.self] { return held }
+        guard let user = auth.get(User.self) else { return [] }
+        let held = try await user.roles(on: db)
+        storage[SignedInRolesKey.self] = held
+        return held
+    }
+
+    private struct SignedInRolesKey: StorageKey { typealias Value = Set<Role> }
+
     /// A browser asking for a page, rather than a client asking for data.
     public var wantsHTML: Bool {
         !url.path.hasPrefix("/api/") && (headers.first(name: .accept).map { $0.contains("html") || $0.contains("*/*") } ?? true)

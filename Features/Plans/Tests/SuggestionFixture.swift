@@ -32,3 +32,10 @@ enum SuggestionFixture {
         return id
     }
 }
+
+extension SuggestionCredits {
+    /// The credits of one version, as the history page shows them.
+    static func forVersion(planID: UUID, number: Int, on db: any Database) async throws -> [CreditView] {
+        try await forPlan(planID: planID, on: db)[number] ?? []
+    }
+}

@@ -20,8 +20,7 @@ public enum PlanAccess {
     }
 
     public static func isCoordinator(_ req: Request) async throws -> Bool {
-        guard let user = req.auth.get(User.self) else { return false }
-        return try await user.roles(on: req.db).allow(.coordinator)
+        try await req.signedInRoles().allow(.coordinator)
     }
 
     /// The latest published version of `plan`, or nil for a draft never published.

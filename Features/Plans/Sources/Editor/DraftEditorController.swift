@@ -2,7 +2,7 @@ import Fluent
 import KrachtCore
 import Vapor
 
-/// The draft's sections and activities: add, change, move, remove (coordinators only, helper E).
+/// The draft's sections and activities: add, change, move, remove (coordinators only).
 struct DraftEditorController: RouteCollection {
     struct MoveForm: Content { var richting: String? }
 

@@ -2,7 +2,7 @@ import Fluent
 import KrachtCore
 import Vapor
 
-/// The coordinators' draft editor: plans, and publishing a version (helper E). Sections and
+/// The coordinators' draft editor: plans, and publishing a version. Sections and
 /// activities have their own controller (`DraftEditorController`).
 struct PlanEditorController: RouteCollection {
     struct PublishForm: Content { var note: String? }

@@ -1,7 +1,7 @@
 import Foundation
 import KrachtCore
 
-/// Two versions of a plan compared section by section (helper M): each section added, removed,
+/// Two versions of a plan compared section by section: each section added, removed,
 /// changed (its words added and removed) or the same, and moved or not; activities added,
 /// removed or changed. The context of the partial `plans/_diff.leaf`, used by the diff page and
 /// the publish page. Sections are compared on their Markdown, not their HTML: what the editor

@@ -2,7 +2,7 @@ import Fluent
 import KrachtCore
 import Vapor
 
-/// The plan list, a plan's latest version and an activity's page: public, read-only (helper E).
+/// The plan list, a plan's latest version and an activity's page: public, read-only.
 struct PlanPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let anyone = routes.access(.anyone)

@@ -4,7 +4,7 @@ import KrachtCore
 import SQLKit
 import Vapor
 
-// How the plan and activity pages (helper E) use this seam:
+// How the plan and activity pages use this:
 // - `let views = try await ActivityParticipation.load(plan: plan, activityIDs: ids, req: req)` once
 //   per page; put `views[id]` on each activity's row of the page context (a dictionary keyed by
 //   UUID encodes as an array in Leaf) and show it with `#extend("plans/_activity-actions", row.participation)`.

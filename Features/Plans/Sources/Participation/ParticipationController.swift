@@ -3,7 +3,7 @@ import KrachtCore
 import Vapor
 
 /// Support, sign-ups to help or organise, and the coordinators' list of sign-ups with a message
-/// to them (helper S). The commands decide; this maps their outcomes to pages and redirects.
+/// to them. The commands decide; this maps their outcomes to pages and redirects.
 struct ParticipationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let residents = routes.access(.signedIn)

@@ -3,7 +3,7 @@ import Foundation
 import KrachtCore
 import SQLKit
 
-/// One accepted suggestion credited in a version: who proposed it and what (helper G).
+/// One accepted suggestion credited in a version: who proposed it and what.
 struct CreditView: Encodable, Sendable {
     var suggestionID: UUID
     /// Nil for an erased account ("verwijderd account").
@@ -15,7 +15,7 @@ struct CreditView: Encodable, Sendable {
     var merged: Bool
 }
 
-/// Credits for accepted suggestions (helper G). Names are looked up when shown, so an erased
+/// Credits for accepted suggestions. Names are looked up when shown, so an erased
 /// account's name is gone from every version.
 enum SuggestionCredits {
     /// The proposer's name per suggestion; nil for an erased account ("deleted account").
@@ -35,13 +35,6 @@ enum SuggestionCredits {
             names[try row.decode(column: "suggestion_id", as: UUID.self)] = try row.decode(column: "proposer", as: String?.self)
         }
         return names
-    }
-
-    /// The suggestions version `number` of the plan published: the context of `plans/_credits.leaf`.
-    static func forVersion(planID: UUID, number: Int, on db: any Database) async throws -> [CreditView] {
-        let applied = try await PlanSuggestion.query(on: db).filter(\.$planID == planID).filter(\.$appliedVersion == number)
-            .filter(\.$status ~~ [.accepted, .merged]).sort(\.$decidedAt).sort(\.$createdAt).limit(500).all()
-        return try await views(applied, planID: planID, on: db)[number] ?? []
     }
 
     /// The credits of every published version of the plan, by version number, in three queries

@@ -6,8 +6,6 @@ import Vapor
 /// One suggestion: what is proposed (another text as a word diff against the version it was
 /// written on), its status and the reason once decided, and for coordinators the decision form.
 struct SuggestionPage: Encodable {
-    /// The context of `plans/_words.leaf` (helper M's `WordsView` has this shape).
-    struct Words: Encodable { var pieces: [WordDiff.Piece] }
     struct Link: Encodable { var title, path: String }
     struct Choice: Encodable {
         var value, label: String
@@ -29,10 +27,10 @@ struct SuggestionPage: Encodable {
     var domain, district: String?
     var baseVersion: Int
     var basePath: String?
-    var diff: Words?
+    var diff: WordsView?
     /// For coordinators, when the draft section changed since the base version: the proposal
     /// against the draft's text, to work it in by hand (accepting is refused then).
-    var draftDiff: Words?
+    var draftDiff: WordsView?
     var reason: String?
     var decidedDate: String?
     var mergedInto: Link?
@@ -55,15 +53,15 @@ struct SuggestionPage: Encodable {
         let row = try await SuggestionRow.load([suggestion], plan: plan, req: req)[0]
         let coordinator = try await PlanAccess.isCoordinator(req)
         let canDecide = coordinator && suggestion.status == .open
-        var diff: Words?
-        var draftDiff: Words?
+        var diff: WordsView?
+        var draftDiff: WordsView?
         if suggestion.kind == .sectionText {
             let old = try await DecideSuggestion.baseMarkdown(of: suggestion, on: req.db) ?? ""
-            diff = Words(pieces: WordDiff.compare(old, suggestion.body))
+            diff = WordsView(old: old, new: suggestion.body)
             if canDecide, let draft = try await PlanSection.find(suggestion.sectionID, on: req.db), draft.removedAt == nil,
                 !ProposeSuggestion.same(draft.body, old), !ProposeSuggestion.same(draft.body, suggestion.body)
             {
-                draftDiff = Words(pieces: WordDiff.compare(draft.body, suggestion.body))
+                draftDiff = WordsView(old: draft.body, new: suggestion.body)
             }
         }
         var targets: [Choice] = []

@@ -2,7 +2,7 @@ import Fluent
 import KrachtCore
 import Vapor
 
-/// Proposing a new activity or another text, the list, one suggestion with its diff, and the coordinators' decision (helper G).
+/// Proposing a new activity or another text, the list, one suggestion with its diff, and the coordinators' decision.
 struct SuggestionsController: RouteCollection {
     struct ProposeForm: Decodable {
         var kind, section, title, body, timing, needs, domain, district, explanation: String?
