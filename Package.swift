@@ -39,6 +39,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Ink", package: "Ink"),
             ],
             path: "Core/Sources"
         ),
@@ -55,9 +56,14 @@ let package = Package(
         // Plans renders its Markdown with Ink and sanitises the result (`PlanMarkdown`).
         .target(
             name: "Plans", dependencies: ["KrachtCore", .product(name: "Ink", package: "Ink")], path: "Features/Plans/Sources"),
+        .target(name: "Dashboard", dependencies: ["KrachtCore"], path: "Features/Dashboard/Sources"),
+        .target(name: "Communication", dependencies: ["KrachtCore"], path: "Features/Communication/Sources"),
         .target(
             name: "KrachtApp",
-            dependencies: ["KrachtCore", "Manifesto", "Fund", "FundHelp", "Initiatives", "Matching", "Events", "Plans"],
+            dependencies: [
+                "KrachtCore", "Manifesto", "Fund", "FundHelp", "Initiatives", "Matching", "Events", "Plans", "Dashboard",
+                "Communication",
+            ],
             path: "App/Sources"
         ),
         // What every feature's tests share: a fresh app per test with just Core and the features
@@ -91,5 +97,10 @@ let package = Package(
             name: "EventsTests", dependencies: ["Events", "Fund", "Initiatives", "FakeMollie", "KrachtTesting"],
             path: "Features/Events/Tests"),
         .testTarget(name: "PlansTests", dependencies: ["Plans", "KrachtTesting"], path: "Features/Plans/Tests"),
+        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "KrachtTesting"], path: "Features/Dashboard/Tests"),
+        .testTarget(name: "CommunicationTests", dependencies: ["Communication", "KrachtTesting"], path: "Features/Communication/Tests"),
+        // The whole app: what needs every feature at once (each indicator against a direct count of
+        // its source, every API path free of personal data).
+        .testTarget(name: "KrachtAppTests", dependencies: ["KrachtApp", "FakeMollie", "KrachtTesting"], path: "App/Tests"),
     ]
 )

@@ -1,3 +1,5 @@
+import Communication
+import Dashboard
 import Events
 import Fund
 import FundHelp
@@ -12,7 +14,7 @@ import Vapor
 public enum Kracht {
     public static let features: [any Feature] = [
         ManifestoFeature(), FundFeature(), FundHelpFeature(), InitiativesFeature(), MatchingFeature(),
-        EventsFeature(), PlansFeature(),
+        EventsFeature(), PlansFeature(), CommunicationFeature(), DashboardFeature(),
     ]
 
     /// Configures `app` with every feature and the `kracht` commands.

@@ -43,6 +43,21 @@ public protocol Feature: Sendable {
     /// organising the movement (the plan's "actively involved", target 25): `ActiveOrganisers`
     /// counts each person once over every feature.
     func activeOrganiserQueries() -> [String]
+    /// SQL selects of one column, `mailbox` (`EmailAddress.canonicalMailbox`), of the people this
+    /// feature has reached (subscribed, registered, came): the plan's "subscribers or attendees"
+    /// (target 1,000) counts each mailbox once over every feature (`ReachedPeople`).
+    func reachedPeopleQueries() -> [String]
+    /// This feature's part of the annual report of `year` (figures and items of that year).
+    func annualReport(year: Int, app: Application) async throws -> [ReportSection]
+    /// Groups of people this feature knows, for newsletter segments.
+    func audiences() -> [Audience]
+    /// What this feature counts per campaign `ref` code.
+    func referrals() -> [Referral]
+    /// Counts per week for the dashboard.
+    func weeklySeries() -> [WeeklySeries]
+    /// The outbox gave up on a message to `recipient` for good (SMTP 5xx): a list keeper marks
+    /// the address. Called once per failed message, outside any transaction.
+    func mailBounced(recipient: String, view: String, app: Application) async throws
 }
 
 extension Feature {
@@ -66,6 +81,12 @@ extension Feature {
     public func verify(app: Application) async throws -> [String] { [] }
     public func commands() -> [String: any AnyAsyncCommand] { [:] }
     public func activeOrganiserQueries() -> [String] { [] }
+    public func reachedPeopleQueries() -> [String] { [] }
+    public func annualReport(year: Int, app: Application) async throws -> [ReportSection] { [] }
+    public func audiences() -> [Audience] { [] }
+    public func referrals() -> [Referral] { [] }
+    public func weeklySeries() -> [WeeklySeries] { [] }
+    public func mailBounced(recipient: String, view: String, app: Application) async throws {}
 }
 
 /// The demo's people, created by the core, handed to each feature's demo seeding: one

@@ -10,6 +10,9 @@ public struct Indicator: Sendable {
     public var unit: String
     public var headlineOrder: Int?
     public var value: @Sendable (Application) async throws -> Int64
+    /// The same figure per district (reference data keys), for the dashboard's bars, where the
+    /// feature knows one; `nil` when it has no breakdown.
+    public var byDistrict: (@Sendable (Application) async throws -> [String: Int64])?
 
     public init(
         key: String, unit: String, headlineOrder: Int? = nil,
@@ -52,7 +55,7 @@ public final class IndicatorBoard: Sendable {
 
     public func values(app: Application) async throws -> [IndicatorValue] {
         try await cache.value {
-            let targets = app.reference.targets
+            let targets = try await app.indicatorTargets(app).targets
             var values: [IndicatorValue] = []
             for indicator in app.features.flatMap({ $0.indicators() }) {
                 values.append(
@@ -72,7 +75,17 @@ public final class IndicatorBoard: Sendable {
     }
 }
 
+/// The targets the indicators are measured against, and their year: the reference data's
+/// (`targets-<year>.csv`) unless a feature keeps them editable (the dashboard's).
+public typealias IndicatorTargets = @Sendable (Application) async throws -> (year: Int, targets: [String: Int64])
+
 extension Application {
+    public var indicatorTargets: IndicatorTargets {
+        get { storage[TargetsKey.self] ?? { app in (app.reference.targetsYear, app.reference.targets) } }
+        set { storage[TargetsKey.self] = newValue }
+    }
+    private struct TargetsKey: StorageKey { typealias Value = IndicatorTargets }
+
     public var indicators: IndicatorBoard {
         if let board = storage[BoardKey.self] { return board }
         let clock = self.clock

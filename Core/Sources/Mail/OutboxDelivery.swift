@@ -34,6 +34,7 @@ public struct OutboxDelivery: Sendable {
     private func deliver(_ id: UUID) async throws -> Bool {
         guard let message = try await OutboxMessage.find(id, on: app.db) else { return false }
         var sent = false
+        var bouncedTo: String?
         do {
             let raw = try await app.mailer.render(message)
             try await transport.send(
@@ -53,6 +54,7 @@ public struct OutboxDelivery: Sendable {
             }
             message.lastError = String(why.prefix(500))
             let permanent = (error as? SMTPError)?.isPermanent ?? false
+            if permanent { bouncedTo = try? app.mailer.recipient(of: message) }
             if permanent || message.attempts >= app.config.mail.maxAttempts {
                 message.status = OutboxMessage.Status.failed.rawValue
                 message.context = ""
@@ -72,6 +74,10 @@ public struct OutboxDelivery: Sendable {
         message.lockedUntil = nil
         message.lockedBy = nil
         try await message.save(on: app.db)
+        // A list keeper marks an address refused for good, so the next mailing skips it.
+        if let bouncedTo {
+            for feature in app.features { try await feature.mailBounced(recipient: bouncedTo, view: message.view, app: app) }
+        }
         return sent
     }
 

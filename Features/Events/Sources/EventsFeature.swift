@@ -37,6 +37,9 @@ public struct EventsFeature: Feature {
     /// Attendance, and the plan's "subscribers or attendees".
     public func indicators() -> [Indicator] { EventIndicators.all }
 
+    /// People with a confirmed place or who came, for "subscribers or attendees".
+    public func reachedPeopleQueries() -> [String] { [EventIndicators.reachedPeopleQuery] }
+
     public func callsToAction() -> [CallToAction] { EventIndicators.callsToAction }
 
     public func jobs() -> [JobDefinition] { EventJobs.definitions }

@@ -8,7 +8,9 @@ import Vapor
 enum EventIndicators {
     static var all: [Indicator] {
         [
-            Indicator(key: "subscribers_or_attendees", unit: "people") { db in try await subscribersOrAttendees(on: db) },
+            Indicator.fromApp(key: "subscribers_or_attendees", unit: "people") { app in
+                try await ReachedPeople.count(app) + walkInsWithoutAddress(on: app.db)
+            },
             Indicator(key: "event_attendees", unit: "people") { db in try await attendees(on: db) },
         ]
     }
@@ -24,15 +26,19 @@ enum EventIndicators {
         try await db.sql.raw("SELECT CAST(SUM(attended) AS BIGINT) AS n FROM events").first(decoding: Count.self)?.n ?? 0
     }
 
-    /// Distinct people (by their address's key) who hold a confirmed place for, or came to, an
-    /// event; a walk-in without an address counts once per person in their party.
-    static func subscribersOrAttendees(on db: any Database) async throws -> Int64 {
+    /// People (by their address's key) who hold a confirmed place for, or came to, an event:
+    /// counted once with every other feature's (`ReachedPeople`).
+    static let reachedPeopleQuery = """
+        SELECT email_key AS mailbox FROM event_registrations \
+        WHERE email_key <> '' AND (status = 'confirmed' OR checked_in_at IS NOT NULL)
+        """
+
+    /// A walk-in without an address counts once per person in their party.
+    static func walkInsWithoutAddress(on db: any Database) async throws -> Int64 {
         try await db.sql.raw(
             """
-            SELECT CAST((SELECT COUNT(DISTINCT email_key) FROM event_registrations \
-            WHERE email_key <> '' AND (status = 'confirmed' OR checked_in_at IS NOT NULL)) \
-            + (SELECT CAST(COALESCE(SUM(1 + guests), 0) AS BIGINT) FROM event_registrations \
-            WHERE email_key = '' AND (status = 'confirmed' OR checked_in_at IS NOT NULL)) AS BIGINT) AS n
+            SELECT CAST(COALESCE(SUM(1 + guests), 0) AS BIGINT) AS n FROM event_registrations \
+            WHERE email_key = '' AND (status = 'confirmed' OR checked_in_at IS NOT NULL)
             """
         ).first(decoding: Count.self)?.n ?? 0
     }
