@@ -29,6 +29,11 @@ public struct AppConfig: Sendable {
     /// Settings that were given but cannot be read, each naming its variable; `configureKracht`
     /// refuses to start with any, rather than run with a silently different setting.
     public var problems: [String] = []
+    /// Newsletter messages handed to the outbox per minute while a mailing goes out
+    /// (`KRACHT_MAILING_RATE`; 0 for as fast as the outbox sends).
+    public var mailingRate: Int = 600
+    /// The largest photo or logo accepted, in bytes (`KRACHT_IMAGE_MAX_BYTES`).
+    public var imageMaxBytes: Int = 8_000_000
     /// How people reach the movement, shown on the contact page (`KRACHT_CONTACT_*`).
     public var contact = ContactSettings()
 
@@ -115,6 +120,8 @@ public struct AppConfig: Sendable {
             maxBodySize: ByteCount(stringLiteral: value("KRACHT_MAX_BODY_SIZE") ?? "1mb"),
             maxInFlight: Int(value("KRACHT_MAX_IN_FLIGHT") ?? "") ?? 512,
             problems: problems,
+            mailingRate: max(0, Int(value("KRACHT_MAILING_RATE") ?? "") ?? 600),
+            imageMaxBytes: max(1, Int(value("KRACHT_IMAGE_MAX_BYTES") ?? "") ?? 8_000_000),
             contact: ContactSettings(
                 email: value("KRACHT_CONTACT_EMAIL") ?? "info@krachtvanmokum.nl", phone: value("KRACHT_CONTACT_PHONE"),
                 address: value("KRACHT_CONTACT_ADDRESS"))
