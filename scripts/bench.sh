@@ -8,7 +8,9 @@
 # and the weekly digest with 100,000 residents (scripts/bench/initiatives.sh), and events: 200
 # people racing for 50 places on SQLite, PostgreSQL and two app instances, and the agenda with
 # 5,000 future events (scripts/bench/events.sh), and a plan with 50 sections, 20 versions and
-# 10,000 reactions: its page and the diff of its first and last version (scripts/bench/plans.sh). Every sign-up
+# 10,000 reactions: its page and the diff of its first and last version (scripts/bench/plans.sh). The dashboard
+# with 100,000 signatures and two years of daily snapshots, /api/v1/indicators against /health and its
+# revalidation answered 304 without the database (scripts/bench/dashboard.sh). Every sign-up
 # answered with 303 must be stored exactly once. How to read the results:
 # docs/performance.md, section "Benchmarks".
 #
@@ -143,6 +145,21 @@ plans_targets() { # the PLAN and DIFF lines of scripts/bench/plans.sh → a tabl
       DIFF*) echo "| diff of version 1 and 20 p50 < 50 ms ($engine) | $v ms | $(awk "BEGIN { print ($v < 50) ? \"PASS\" : \"MISS\" }") |" ;;
     esac
   done <<< "$1"
+}
+
+dashboard_targets() { # the GOAL lines of scripts/bench/dashboard.sh → a table of targets
+  echo "| target | measured | result |"
+  echo "|---|---|---|"
+  local line engine what value result
+  while read -r line; do
+    engine=$(sed -n 's/.*engine=\([^ ]*\).*/\1/p' <<< "$line") what=$(sed -n 's/.* what=\([^ ]*\).*/\1/p' <<< "$line")
+    value=$(sed -n 's/.* value=\(.*\) target=.*/\1/p' <<< "$line" | tr -d '"') result=${line##*result=}
+    case $what in
+      dashboard_p50) echo "| /dashboard p50 < 10 ms, 100,000 signatures, 730 days of snapshots ($engine) | $value | $result |" ;;
+      api_vs_health) echo "| /api/v1/indicators ≥ 60% of /health ($engine) | $value | $result |" ;;
+      revalidate_304_without_database) echo "| If-None-Match answered 304 without the database ($engine) | $value | $result |" ;;
+    esac
+  done <<< "$(grep '^GOAL ' <<< "$1")"
 }
 
 initiatives_targets() { # the lines of scripts/bench/initiatives.sh → a table of targets
@@ -371,8 +388,14 @@ if [ $SMOKE = 1 ]; then
     events_clean
   PLANS=$(scripts/bench/plans.sh --smoke --binary "$BIN" 2> "$TMP/plans.err")
   plans_clean() { grep -q '^PLAN .* errors=0$' <<< "$PLANS" && grep -q '^DIFF .* errors=0$' <<< "$PLANS" && grep -q '^VERIFY .*result=ok' <<< "$PLANS"; }
+  dashboard_clean() { grep -q '^DASHBOARD .* errors=0 ' <<< "$DASHBOARD" && grep -q '^API .* errors=0 ' <<< "$DASHBOARD" \
+    && grep -q '^REVALIDATE .* status_other=0 ' <<< "$DASHBOARD" && ! grep -q '^REVALIDATE .* status_304=0 ' <<< "$DASHBOARD" \
+    && grep -q '^VERIFY .*result=ok' <<< "$DASHBOARD"; }
   check "a plan of 10 sections, 5 versions and 1,000 reactions: its page and diff answer and kracht verify passes ($(echo "$PLANS" | sed -n 's/^PLAN .* p50_ms=\([^ ]*\).*/page p50 \1 ms/p'), $(echo "$PLANS" | sed -n 's/^DIFF .* p50_ms=\([^ ]*\).*/diff p50 \1 ms/p'), debug build)" \
     plans_clean
+  DASHBOARD=$(scripts/bench/dashboard.sh --smoke --binary "$BIN" 2> "$TMP/dashboard.err")
+  check "the dashboard over 1,000 signatures and 30 days of snapshots, /api/v1/indicators and its revalidation (all 304) answer and kracht verify passes ($(echo "$DASHBOARD" | sed -n 's/^DASHBOARD .* p50_ms=\([^ ]*\).*/dashboard p50 \1 ms/p'), $(echo "$DASHBOARD" | sed -n 's/^REVALIDATE .* status_304=\([^ ]*\) status_other=\([^ ]*\).*/\1 x 304, \2 other/p'), debug build)" \
+    dashboard_clean
   if [ "${R[sqlite.no_manifest]:-0}" = 1 ]; then finish; fi # the feature has not landed: /health only
   check "sign-ups succeeded (${R[sqlite.signup.signup_303]:-0} x 303)" num "${R[sqlite.signup.signup_303]:-0} > 0"
   check "no signature lost (${R[sqlite.lost]:-?})" [ "${R[sqlite.lost]:-x}" = 0 ]
@@ -475,6 +498,8 @@ echo "== events (scripts/bench/events.sh)"
 EVENTS=$(scripts/bench/events.sh --binary "$BIN" 2> "$TMP/events.err") || INTEGRITY_FAILURE=1; echo "$EVENTS"
 echo "== plans (scripts/bench/plans.sh)"
 PLANS=$(scripts/bench/plans.sh --binary "$BIN" 2> "$TMP/plans.err") || SERVER_FAILURE=1; echo "$PLANS"
+echo "== the dashboard and open data (scripts/bench/dashboard.sh)"
+DASHBOARD=$(scripts/bench/dashboard.sh --binary "$BIN" 2> "$TMP/dashboard.err") || SERVER_FAILURE=1; echo "$DASHBOARD"
 echo "== webhook replay (scripts/bench/webhooks.sh)"
 WEBHOOKS=$(scripts/bench/webhooks.sh --binary "$BIN" 2>&1); echo "$WEBHOOKS"
 echo "$WEBHOOKS" | tail -1 | grep -q -- '-> FAIL$' && INTEGRITY_FAILURE=1
@@ -519,6 +544,12 @@ echo "$WEBHOOKS" | tail -1 | grep -q -- '-> FAIL$' && INTEGRITY_FAILURE=1
   echo "$PLANS" | sed 's/^/    /'
   echo
   plans_targets "$PLANS"
+  echo
+  echo "Dashboard and open data (\`scripts/bench/dashboard.sh\`: 100,000 signatures and 730 days of daily snapshots of every indicator, on SQLite and PostgreSQL; /dashboard with one reader beside /health with one reader, /api/v1/indicators and its revalidation with \`If-None-Match\` at 64 connections beside /health at 64; database transactions counted by PostgreSQL during each run):"
+  echo
+  echo "$DASHBOARD" | sed 's/^/    /'
+  echo
+  dashboard_targets "$DASHBOARD"
   echo
   echo "Webhook replay (Mollie's webhook: 5 calls for each of 2,000 paid payments, shuffled, 64 connections, against the local fake Mollie; target ≥ 25% of /health on SQLite):"
   echo
