@@ -7,5 +7,7 @@ import Vapor
 struct Newsletter: Feature {
     let name = "newsletter"
 
+    func migrations() -> [any Migration] { [CreateNewsletterSubscribers()] }
+
     func routes(_ routes: any RoutesBuilder, app: Application) throws {}
 }
