@@ -86,6 +86,9 @@ private func configureMiddleware(_ app: Application, config: AppConfig) {
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(BodyLimitMiddleware(maxBodySize: config.maxBodySize))
     app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.workingDirectory + "Public/"))
+    // Open data (/api/v1): CORS, ETag/Last-Modified/304 and a short response cache, before any
+    // session or database work.
+    app.middleware.use(OpenDataMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(User.sessionAuthenticator())
     app.middleware.use(CSRFMiddleware(secure: config.isHTTPS, maxBodySize: config.maxBodySize))
