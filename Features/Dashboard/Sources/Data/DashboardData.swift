@@ -7,5 +7,7 @@ import Vapor
 struct DashboardData: Feature {
     let name = "dashboard-data"
 
+    func migrations() -> [any Migration] { [CreateDashboardTables()] }
+
     func routes(_ routes: any RoutesBuilder, app: Application) throws {}
 }
