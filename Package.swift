@@ -53,9 +53,8 @@ let package = Package(
         .target(name: "Initiatives", dependencies: ["KrachtCore"], path: "Features/Initiatives/Sources"),
         .target(name: "Matching", dependencies: ["KrachtCore", "Initiatives"], path: "Features/Matching/Sources"),
         .target(name: "Events", dependencies: ["KrachtCore", "Fund", "Initiatives"], path: "Features/Events/Sources"),
-        // Plans renders its Markdown with Ink and sanitises the result (`PlanMarkdown`).
-        .target(
-            name: "Plans", dependencies: ["KrachtCore", .product(name: "Ink", package: "Ink")], path: "Features/Plans/Sources"),
+        // Plans renders its Markdown with Core's `SafeMarkdown` (Ink, sanitised).
+        .target(name: "Plans", dependencies: ["KrachtCore"], path: "Features/Plans/Sources"),
         .target(name: "Dashboard", dependencies: ["KrachtCore"], path: "Features/Dashboard/Sources"),
         .target(name: "Communication", dependencies: ["KrachtCore"], path: "Features/Communication/Sources"),
         .target(
