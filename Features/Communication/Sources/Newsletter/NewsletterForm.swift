@@ -49,7 +49,12 @@ struct NewsletterForm: Sendable {
         var errors = FormErrors()
         let email = AccountRules.checkEmail(email, &errors, t)
         let (name, problem) = TextField.check(name, required: false, maxLength: Self.nameMax)
-        if let problem { errors.add("name", TextField.message(for: problem, maxLength: Self.nameMax, t)) }
+        if let problem {
+            errors.add("name", TextField.message(for: problem, maxLength: Self.nameMax, t))
+        } else if name.contains(where: { $0 == "<" || $0 == ">" }) {
+            // A name is greeted in mails: markup in it is someone testing us, not a name.
+            errors.add("name", t("newsletter.error.name_characters"))
+        }
         let (districts, domains, bad) = Self.interests(districts, domains, reference: reference)
         if bad { errors.add("district", t("newsletter.error.interests")) }
         guard errors.isEmpty else { return (nil, errors) }

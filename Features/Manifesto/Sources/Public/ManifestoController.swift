@@ -88,7 +88,7 @@ struct ManifestoController: RouteCollection {
 
     func confirm(req: Request) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
-        switch try await ConfirmSignature(app: req.application).run(secret: token) {
+        switch try await ConfirmSignature(app: req.application).run(secret: token, language: req.language) {
         case .confirmed(let id): return try await confirmedPage(req, token: token, signatureID: id, already: false)
         case .alreadyConfirmed(let id): return try await confirmedPage(req, token: token, signatureID: id, already: true)
         case .expired: return try await linkProblem(req, "manifesto.link.expired", .gone)

@@ -9,7 +9,8 @@ struct ConfirmSignature: Sendable {
 
     let app: Application
 
-    func run(secret: String) async throws -> Outcome {
+    /// `language`: the request's, for the newsletter when the signer ticked its box.
+    func run(secret: String, language: Language = .nl) async throws -> Outcome {
         guard secret.count <= 100 else { return .unknown }
         let now = app.clock.now()
         let days = Double(app.signing.confirmationDays)
@@ -23,6 +24,13 @@ struct ConfirmSignature: Sendable {
             signature.confirmedAt = now
             try await signature.save(on: db)
             try await SignatureCounter.add(1, to: .online, on: db)
+            // The "keep me informed" box: the address is confirmed now, so it joins the newsletter list.
+            if signature.newsletter, let email = signature.email, let list = app.mailingList {
+                try await list.addConfirmed(
+                    MailingListEntry(
+                        email: email, name: signature.name, language: language, districts: [signature.district], source: "manifesto",
+                        ref: signature.campaign), on: db)
+            }
             return .confirmed(id)
         }
         if case .confirmed = outcome { SignatureCounter.changed(app) }
