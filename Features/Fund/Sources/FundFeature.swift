@@ -48,6 +48,8 @@ public struct FundFeature: GivingFeature {
         ]
     }
 
+    public func audiences() -> [Audience] { FundAudiences.all }
+
     public func callsToAction() -> [CallToAction] {
         [CallToAction(textKey: "fund.home.call_to_action", path: FundPath.give().path, order: 20, indicatorKey: "fund_raised_cents")]
     }

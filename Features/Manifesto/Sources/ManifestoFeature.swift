@@ -59,6 +59,8 @@ public struct ManifestoFeature: Feature {
         ]
     }
 
+    public func audiences() -> [Audience] { ManifestoAudiences.all }
+
     public func openAPIPaths() -> [String: JSONValue] {
         // Relative to /api/v1: the counter at `ManifestoPath.api`.
         [
