@@ -42,6 +42,8 @@ public struct EventsFeature: Feature {
 
     public func callsToAction() -> [CallToAction] { EventIndicators.callsToAction }
 
+    public func audiences() -> [Audience] { EventAudiences.all }
+
     public func jobs() -> [JobDefinition] { EventJobs.definitions }
 
     public func scheduledJobs() -> [ScheduledJob] { EventJobs.scheduled }
