@@ -88,7 +88,7 @@ private func configureMiddleware(_ app: Application, config: AppConfig) {
     app.middleware.use(StaticFilesMiddleware(publicDirectory: app.directory.workingDirectory + "Public/"))
     // Open data (/api/v1): CORS, ETag/Last-Modified/304 and a short response cache, before any
     // session or database work.
-    app.middleware.use(OpenDataMiddleware())
+    app.middleware.use(OpenDataMiddleware(cache: app.openDataCache))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(User.sessionAuthenticator())
     app.middleware.use(CSRFMiddleware(secure: config.isHTTPS, maxBodySize: config.maxBodySize))

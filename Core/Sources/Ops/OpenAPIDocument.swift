@@ -44,7 +44,16 @@ enum OpenAPIDocument {
             "servers": [["url": .string(app.config.baseURL + "/api/v1")]],
             "paths": .object(paths),
             "components": [
+                // Shared by every paginated list (`APIPage`) and every error (`APIProblem`).
+                "parameters": APIPage.parameterComponents,
+                "responses": [
+                    "BadRequest": [
+                        "description": "A query parameter was malformed or out of range; nothing was read or stored",
+                        "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Problem"]]],
+                    ]
+                ],
                 "schemas": [
+                    "Problem": APIProblem.schema,
                     "Indicator": [
                         "type": "object",
                         "required": ["key", "value", "unit"],

@@ -8,12 +8,7 @@ enum EventsAPI {
                 "get": [
                     "operationId": "events",
                     "summary": "Upcoming events (cancelled ones marked so) by start, 50 per page",
-                    "parameters": [
-                        [
-                            "name": "page", "in": "query", "required": false, "description": "Page number, from 1",
-                            "schema": ["type": "integer", "minimum": 1, "maximum": 1000],
-                        ]
-                    ],
+                    "parameters": APIPage.parameters,
                     "responses": [
                         "200": json("A page of upcoming events", list),
                         "400": json("A parameter is not valid", problem),

@@ -7,7 +7,6 @@ import Vapor
 /// a bad parameter is a 400 with a JSON reason.
 struct EventsAPIController: RouteCollection {
     static let perPage = 50
-    static let maxPage = 1_000
 
     func boot(routes: any RoutesBuilder) throws {
         let anyone = routes.access(.anyone)
@@ -16,25 +15,19 @@ struct EventsAPIController: RouteCollection {
     }
 
     func list(req: Request) async throws -> Response {
-        var page = 1
-        if let query = req.url.query {
-            guard let fields = FormFields.parse(query.utf8) else { return try await problem(req, "the query string could not be read") }
-            if let raw = fields["page"] {
-                guard let n = Int(raw), (1...Self.maxPage).contains(n) else {
-                    return try await problem(req, "page must be a whole number from 1 to \(Self.maxPage)")
-                }
-                page = n
-            }
-        }
+        // page and per_page: the open data's shared paging (a bad one is a 400 naming it).
+        let paging = try APIPage(req, defaultPerPage: Self.perPage)
         let now = req.now
         let upcoming = Event.query(on: req.db)
             .filter(\.$startsAt > now.addingTimeInterval(-Event.longestEvent)).filter(\.$endsAt > now)
         let total = try await upcoming.count()
-        let offset = (page - 1) * Self.perPage
-        let events = try await upcoming.copy().sort(\.$startsAt).sort(\.$slug).range(offset..<(offset + Self.perPage)).all()
+        let events = try await upcoming.copy().sort(\.$startsAt).sort(\.$slug).range(paging.range).all()
         let body = EventJSON.List(
-            page: page, per_page: Self.perPage, total: total, events: try await EventJSON.make(events, app: req.application, on: req.db))
-        return try await Self.respond(body, for: req)
+            page: paging.page, per_page: paging.perPage, total: total,
+            events: try await EventJSON.make(events, app: req.application, on: req.db))
+        let response = try await Self.respond(body, for: req)
+        paging.describe(total: total, in: response, for: req)
+        return response
     }
 
     func one(req: Request) async throws -> Response {

@@ -10,8 +10,7 @@ enum InitiativesAPI {
                     "operationId": "initiatives",
                     "summary": "Public initiatives with their figures and open actions, by name, paginated",
                     "parameters": [
-                        query("page", "Page number, from 1", ["type": "integer", "minimum": 1, "maximum": 10000]),
-                        query("per_page", "Initiatives per page", ["type": "integer", "minimum": 1, "maximum": 100]),
+                        ["$ref": "#/components/parameters/page"], ["$ref": "#/components/parameters/per_page"],
                         query("domain", "Only initiatives in this domain (slug; an unknown one matches nothing)", ["type": "string"]),
                         query("district", "Only initiatives in this district (slug; an unknown one matches nothing)", ["type": "string"]),
                         query(

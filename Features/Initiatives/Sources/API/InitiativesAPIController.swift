@@ -6,9 +6,7 @@ import Vapor
 /// `/api/v1/initiatives`: public initiatives as open data, paginated and filtered; a bad
 /// parameter is a 400 with a JSON reason, never a guess.
 struct InitiativesAPIController: RouteCollection {
-    static let maxPerPage = 100
     static let defaultPerPage = 20
-    static let maxPage = 10_000
 
     func boot(routes: any RoutesBuilder) throws {
         let anyone = routes.access(.anyone)
@@ -22,17 +20,9 @@ struct InitiativesAPIController: RouteCollection {
             guard let parsed = FormFields.parse(query.utf8) else { return try await problem(req, "the query string could not be read") }
             fields = parsed
         }
-        func number(_ name: String, default value: Int, in range: ClosedRange<Int>) -> Int? {
-            guard let raw = fields[name] else { return value }
-            guard let n = Int(raw), range.contains(n) else { return nil }
-            return n
-        }
-        guard let page = number("page", default: 1, in: 1...Self.maxPage) else {
-            return try await problem(req, "page must be a whole number from 1 to \(Self.maxPage)")
-        }
-        guard let perPage = number("per_page", default: Self.defaultPerPage, in: 1...Self.maxPerPage) else {
-            return try await problem(req, "per_page must be a whole number from 1 to \(Self.maxPerPage)")
-        }
+        // page and per_page: the open data's shared paging (a bad one is a 400 naming it).
+        let paging = try APIPage(req, defaultPerPage: Self.defaultPerPage)
+        let (page, perPage) = (paging.page, paging.perPage)
         var query = Initiative.query(on: req.db).filter(\.$status ~~ [.approved, .archived])
         // An unknown domain or district is a filter nothing matches (an empty page), not an error:
         // the list of slugs is reference data that grows.
@@ -51,12 +41,13 @@ struct InitiativesAPIController: RouteCollection {
             }
         }
         let total = try await query.count()
-        let offset = (page - 1) * perPage
-        let initiatives = try await query.sort(\.$name).sort(\.$slug).range(offset..<(offset + perPage)).all()
+        let initiatives = try await query.sort(\.$name).sort(\.$slug).range(paging.range).all()
         let body = InitiativeJSON.List(
             page: page, per_page: perPage, total: total,
             initiatives: try await InitiativeJSON.make(initiatives, app: req.application, on: req.db))
-        return try await Self.respond(body, for: req)
+        let response = try await Self.respond(body, for: req)
+        paging.describe(total: total, in: response, for: req)
+        return response
     }
 
     func one(req: Request) async throws -> Response {

@@ -10,7 +10,8 @@ enum PlansAPI {
                 "get": [
                     "operationId": "plans",
                     "summary": "Published plans, the latest published first, with their counts",
-                    "responses": ["200": json("Every published plan", list)],
+                    "parameters": APIPage.parameters,
+                    "responses": ["200": json("A page of published plans (100 by default)", list), "400": APIPage.badRequest],
                 ]
             ],
             "/plans/{slug}": [

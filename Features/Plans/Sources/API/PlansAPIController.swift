@@ -6,8 +6,8 @@ import Vapor
 /// `/api/v1/plans`: published plans, each plan's latest version and any earlier one, as open
 /// data. A draft is as unknown as a slug that does not exist: 404 with a JSON reason.
 struct PlansAPIController: RouteCollection {
-    /// Plans are few; the list is not paged, but never unbounded.
-    static let maxPlans = 500
+    /// Plans are few: one page holds up to the open data's largest page (`APIPage`).
+    static let perPage = APIPage.maxPerPage
 
     func boot(routes: any RoutesBuilder) throws {
         let anyone = routes.access(.anyone)
@@ -17,11 +17,14 @@ struct PlansAPIController: RouteCollection {
     }
 
     func list(req: Request) async throws -> Response {
+        let paging = try APIPage(req, defaultPerPage: Self.perPage)
         let published = Plan.query(on: req.db).filter(\.$publishedVersion > 0)
         let total = try await published.count()
-        let plans = try await published.copy().sort(\.$publishedAt, .descending).sort(\.$slug).limit(Self.maxPlans).all()
-        return try await Self.respond(
+        let plans = try await published.copy().sort(\.$publishedAt, .descending).sort(\.$slug).range(paging.range).all()
+        let response = try await Self.respond(
             PlanJSON.List(total: total, plans: plans.map { PlanJSON.summary($0, app: req.application) }), for: req)
+        paging.describe(total: total, in: response, for: req)
+        return response
     }
 
     func latest(req: Request) async throws -> Response {
