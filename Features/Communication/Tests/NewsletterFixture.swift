@@ -32,6 +32,9 @@ enum NewsletterFixture {
         return try await browser.post(NewsletterPath.subscribe().path, rawBody: body(all, csrf: browser.csrfToken))
     }
 
+    /// The token with its last character changed: no longer genuine.
+    static func forged(_ token: String) -> String { token.dropLast() + (token.hasSuffix("0") ? "1" : "0") }
+
     static func subscriber(_ app: Application, _ email: String) async throws -> NewsletterSubscriber? {
         try await NewsletterSubscriber.find(mailbox: EmailAddress.canonicalMailbox(email), on: app.db)
     }

@@ -35,7 +35,7 @@ final class NewsletterUnsubscribeTests: XCTestCase {
 
             // an altered token changes nothing
             let forged = try await Browser(app).post(
-                NewsletterPath.unsubscribeOneClick(token: links.token.dropLast() + "0").path, rawBody: ByteBuffer(string: ""))
+                NewsletterPath.unsubscribeOneClick(token: NewsletterFixture.forged(links.token)).path, rawBody: ByteBuffer(string: ""))
             XCTAssertEqual(forged.status, .notFound)
 
             // MUT: the manifesto box does not put them back
@@ -98,7 +98,7 @@ final class NewsletterUnsubscribeTests: XCTestCase {
 
             // MUT: an unknown district, a forged token: nothing changes
             let bad = try await browser.post(path, rawBody: NewsletterFixture.body([("district", "atlantis")], csrf: browser.csrfToken))
-            let forged = try await browser.get(NewsletterPath.preferences(.value("0" + token.dropFirst())).path)
+            let forged = try await browser.get(NewsletterPath.preferences(.value(NewsletterFixture.forged(token))).path)
 
             // validation
             XCTAssertEqual(bad.status, .unprocessableEntity)

@@ -138,6 +138,8 @@ struct NewsletterController: RouteCollection {
         var languages: [Choice]
         var saved: Bool
         var error: String?
+        /// Always empty: the interests partial the form shares reads `page.errors`.
+        var errors = FormErrors()
     }
 
     func preferences(req: Request) async throws -> Response { try await preferencesPage(req, saved: false, error: nil) }
