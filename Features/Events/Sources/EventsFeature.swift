@@ -20,7 +20,7 @@ public struct EventsFeature: Feature {
         ]
     }
 
-    public func migrations() -> [any Migration] { [CreateEventTables(), AddEventOrganiserIndex(), AddTicketRefunds()] }
+    public func migrations() -> [any Migration] { [CreateEventTables(), AddEventOrganiserIndex(), AddTicketRefunds(), AddRegistrationRef()] }
 
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {
         try routes.register(collection: EventPagesController())
@@ -42,6 +42,7 @@ public struct EventsFeature: Feature {
 
     public func callsToAction() -> [CallToAction] { EventIndicators.callsToAction }
 
+    public func referrals() -> [Referral] { EventReferrals.all }
     public func audiences() -> [Audience] { EventAudiences.all }
 
     public func jobs() -> [JobDefinition] { EventJobs.definitions }

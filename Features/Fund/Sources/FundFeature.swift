@@ -48,6 +48,7 @@ public struct FundFeature: GivingFeature {
         ]
     }
 
+    public func referrals() -> [Referral] { FundReferrals.all }
     public func audiences() -> [Audience] { FundAudiences.all }
 
     public func callsToAction() -> [CallToAction] {

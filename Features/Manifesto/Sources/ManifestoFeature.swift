@@ -59,6 +59,7 @@ public struct ManifestoFeature: Feature {
         ]
     }
 
+    public func referrals() -> [Referral] { ManifestoReferrals.all }
     public func audiences() -> [Audience] { ManifestoAudiences.all }
 
     public func openAPIPaths() -> [String: JSONValue] {

@@ -14,9 +14,11 @@ public enum CampaignsPath: SitePath {
     case manage
     case new
     case edit(Parameter<UUID>)
+    case delete(Parameter<UUID>)
     case managePartners
     case newPartner
     case editPartner(Parameter<UUID>)
+    case deletePartner(Parameter<UUID>)
     case uploadLogo(Parameter<UUID>)
     case apiCampaigns
     case apiPartners
@@ -30,9 +32,11 @@ public enum CampaignsPath: SitePath {
         case .manage: ["campagnes", "beheer"]
         case .new: ["campagnes", "beheer", "nieuw"]
         case .edit(let id): ["campagnes", "beheer", id.component("id")]
+        case .delete(let id): ["campagnes", "beheer", id.component("id"), "verwijderen"]
         case .managePartners: ["partners", "beheer"]
         case .newPartner: ["partners", "beheer", "nieuw"]
         case .editPartner(let id): ["partners", "beheer", id.component("id")]
+        case .deletePartner(let id): ["partners", "beheer", id.component("id"), "verwijderen"]
         case .uploadLogo(let id): ["partners", "beheer", id.component("id"), "logo"]
         case .apiCampaigns: ["api", "v1", "campaigns"]
         case .apiPartners: ["api", "v1", "partners"]

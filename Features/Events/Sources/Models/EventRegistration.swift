@@ -61,6 +61,8 @@ public final class EventRegistration: Model, @unchecked Sendable {
     @OptionalField(key: "thanked_at") public var thankedAt: Date?
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
+    /// The campaign code of the link it came through (`?ref=`), for the campaign register.
+    @OptionalField(key: "ref") public var ref: String?
 
     public init() {}
 

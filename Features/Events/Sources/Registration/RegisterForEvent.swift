@@ -150,6 +150,7 @@ extension EventRegistration {
         registration.dietary = form.dietary
         registration.accessibility = form.accessibility
         registration.houseRulesAccepted = form.houseRulesAccepted
+        registration.ref = form.ref
         registration.language = language
         registration.walkIn = false
         registration.paidCents = 0

@@ -11,6 +11,8 @@ struct RegistrationForm: Content, Sendable {
     var dietary: String?
     var accessibility: String?
     var house_rules: String?
+    /// The campaign code of the link the person came through (a hidden field).
+    var ref: String?
 
     static let maxGuests = 10
     static let maxName = 100
@@ -36,6 +38,7 @@ struct RegistrationForm: Content, Sendable {
         var dietary: String?
         var accessibility: String?
         var houseRulesAccepted: Bool
+        var ref: String? = nil
         var partySize: Int { 1 + guests }
     }
 
@@ -43,7 +46,7 @@ struct RegistrationForm: Content, Sendable {
     var values: [String: String] {
         [
             "name": name ?? "", "email": email ?? "", "guests": guests ?? "", "dietary": dietary ?? "",
-            "accessibility": accessibility ?? "", "house_rules": house_rules ?? "",
+            "accessibility": accessibility ?? "", "house_rules": house_rules ?? "", "ref": EventReferrals.ref(ref) ?? "",
         ]
     }
 
@@ -89,7 +92,7 @@ struct RegistrationForm: Content, Sendable {
         return (
             Checked(
                 name: name, email: email, guests: guestCount, dietary: dietary, accessibility: accessibility,
-                houseRulesAccepted: accepted || event.houseRules.isEmpty),
+                houseRulesAccepted: accepted || event.houseRules.isEmpty, ref: EventReferrals.ref(ref)),
             errors
         )
     }

@@ -44,6 +44,8 @@ public struct RegistrationSection: Encodable, Sendable {
     {
         let now = req.now
         let eventID = try event.requireID()
+        var values = values
+        if values["ref"] == nil { values["ref"] = EventReferrals.ref(req.query[String.self, at: "ref"]) ?? "" }
         var mine: Mine?
         if let viewer, let userID = viewer.id,
             let own = try await RegisterForEvent.active(
