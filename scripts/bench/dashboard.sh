@@ -76,7 +76,8 @@ wrk_run() { # label, connections, url, extra wrk arguments...: fills B[field] fr
   local label=$1 connections=$2 url=$3; shift 3
   local threads=2; [ "$connections" = 1 ] && threads=1
   B=()
-  timeout $((DURATION + 60)) wrk -t$threads -c"$connections" -d"${DURATION}s" --latency \
+  # --timeout 10s: a slow page is a figure (its latency), not a timeout that hides it
+  timeout $((DURATION + 60)) wrk -t$threads -c"$connections" -d"${DURATION}s" --latency --timeout 10s \
     -s scripts/bench/report.lua "$@" "$url" > "$TMP/wrk-$label.txt" 2>&1
   local line kv; line=$(grep '^BENCH ' "$TMP/wrk-$label.txt" | tail -1)
   [ -n "$line" ] || { echo "dashboard: wrk ($label) printed no result: $(tail -3 "$TMP/wrk-$label.txt")" >&2; return 1; }
@@ -84,9 +85,11 @@ wrk_run() { # label, connections, url, extra wrk arguments...: fills B[field] fr
   B[errors]=$((B[errors_status] + B[errors_connect] + B[errors_read] + B[errors_timeout]))
 }
 
-goal() { # engine, what, value, target ("< 10" or ">= 60"), unit: prints a GOAL line
+goal() { # engine, what, value, target ("< 10" or ">= 60"), unit: prints a GOAL line; a run with
+  # errors (B[errors] of the last wrk run) or no answers is a MISS whatever its figure
   local result=MISS
-  awk -v v="$3" "BEGIN { exit !(v + 0 $4) }" 2>/dev/null && [ "$3" != "-" ] && result=PASS
+  awk -v v="$3" "BEGIN { exit !(v + 0 $4) }" 2>/dev/null && [ "$3" != "-" ] && [ "${B[errors]:-1}" = 0 ] \
+    && [ "${B[requests]:-0}" -gt 0 ] && result=PASS
   echo "GOAL engine=$1 what=$2 value=$3$5 target=\"$4$5\" result=$result"
 }
 
@@ -156,8 +159,10 @@ measure() { # engine: sqlite | postgres
   [ "${B[errors]:-1}" = 0 ] || STATUS=1
   goal "$engine" api_vs_health "$(pct "${B[rps]:-0}" "$health_rps")" ">= 60" "%"
 
-  # 3. revalidation with the ETag of a first GET
+  # 3. revalidation with the ETag of a first GET, taken after the statistics settled (the wait
+  # must not fall between the GET and the run)
   local etag
+  before=$(settled_xacts)
   etag=$(curl -fsS -D - -o /dev/null "$api" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: *//p' | head -1)
   if [ -z "$etag" ]; then
     echo "REVALIDATE engine=$engine connections=$CONNECTIONS rps=- p50_ms=- p99_ms=- status_304=0 status_other=0 vs_health_pct=- db_xacts=- etag=none"
@@ -165,9 +170,8 @@ measure() { # engine: sqlite | postgres
     goal "$engine" revalidate_304 - "> 0" ""
     STATUS=1
   else
-    before=$(settled_xacts)
     B=()
-    timeout $((DURATION + 60)) wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency \
+    timeout $((DURATION + 60)) wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency --timeout 10s \
       -s scripts/bench/revalidate.lua "$api" -- "$etag" > "$TMP/wrk-revalidate-$engine.txt" 2>&1
     local line kv; line=$(grep '^BENCH ' "$TMP/wrk-revalidate-$engine.txt" | tail -1)
     for kv in ${line#BENCH }; do B[${kv%%=*}]=${kv#*=}; done
