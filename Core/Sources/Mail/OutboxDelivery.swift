@@ -33,6 +33,25 @@ public struct OutboxDelivery: Sendable {
     /// Sends one claimed message; true if it went out.
     private func deliver(_ id: UUID) async throws -> Bool {
         guard let message = try await OutboxMessage.find(id, on: app.db) else { return false }
+        // At most once for bulk mail (a mailing: `app.atMostOnceMailViews`): the outbox is at least
+        // once, as a message whose sender died after the SMTP hand-over but before saving "sent" is
+        // claimed again when its lease runs out. For a confirmation link a second copy is right; for
+        // a newsletter it is not. So such a message is marked before sending, and a message found
+        // marked was interrupted mid-send: it fails ("interrupted") instead of going out again.
+        if app.atMostOnceMailViews.contains(message.view) {
+            if message.lastError == Self.sendingMark {
+                message.status = OutboxMessage.Status.failed.rawValue
+                message.lastError = Self.interrupted
+                message.context = ""
+                message.nextAttemptAt = app.clock.now()
+                message.lockedUntil = nil
+                message.lockedBy = nil
+                try await message.save(on: app.db)
+                return false
+            }
+            message.lastError = Self.sendingMark
+            try await message.save(on: app.db)
+        }
         var sent = false
         var bouncedTo: String?
         do {
@@ -81,6 +100,11 @@ public struct OutboxDelivery: Sendable {
         return sent
     }
 
+    /// `last_error` of an at-most-once message while it is being handed to the relay.
+    public static let sendingMark = "sending"
+    /// `last_error` of an at-most-once message that was interrupted while sending: not sent again.
+    public static let interrupted = "interrupted while sending: not sent again (at most once)"
+
     /// Sent messages are kept a month for support questions, failed ones a month after their
     /// last attempt; then both are removed.
     static func purge(before: Date, on db: any Database) async throws {
@@ -111,4 +135,12 @@ extension Application {
         set { storage[TransportKey.self] = newValue }
     }
     private struct TransportKey: StorageKey { typealias Value = any MailTransport }
+
+    /// Mail views sent at most once rather than at least once (see `OutboxDelivery.deliver`):
+    /// set at boot by the feature that owns them (the mailings).
+    public var atMostOnceMailViews: Set<String> {
+        get { storage[AtMostOnceKey.self] ?? [] }
+        set { storage[AtMostOnceKey.self] = newValue }
+    }
+    private struct AtMostOnceKey: StorageKey { typealias Value = Set<String> }
 }

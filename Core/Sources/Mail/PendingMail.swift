@@ -11,6 +11,11 @@ public struct PendingMail: Sendable {
     public var context: String
     public var language: Language
     public var listUnsubscribe: String?
+    /// The outbox row's id, when the caller keeps it (a mailing links each recipient to its
+    /// message); nil: a new one.
+    public var id: UUID? = nil
+    /// When it may go out, when not now: a mailing staggers its messages to keep its rate.
+    public var nextAttemptAt: Date? = nil
 
     /// Writes the messages to the outbox; pass the transaction of the change that causes them.
     public static func insert(_ mails: [PendingMail], now: Date, on db: any Database) async throws {
@@ -22,8 +27,8 @@ public struct PendingMail: Sendable {
         for mail in mails {
             insert = insert.values(
                 [
-                    UUID(), mail.recipient, mail.subject, mail.view, mail.context, mail.language.rawValue, mail.listUnsubscribe,
-                    OutboxMessage.Status.pending.rawValue, 0, now, now,
+                    mail.id ?? UUID(), mail.recipient, mail.subject, mail.view, mail.context, mail.language.rawValue,
+                    mail.listUnsubscribe, OutboxMessage.Status.pending.rawValue, 0, mail.nextAttemptAt ?? now, now,
                 ] as [any Encodable & Sendable])
         }
         try await insert.run()

@@ -7,5 +7,17 @@ import Vapor
 struct Mailings: Feature {
     let name = "mailings"
 
-    func routes(_ routes: any RoutesBuilder, app: Application) throws {}
+    func navigation() -> [NavigationEntry] {
+        [NavigationEntry(textKey: "mailings.nav", path: MailingsPath.manage.path, role: .coordinator)]
+    }
+
+    func migrations() -> [any Migration] { [CreateMailings()] }
+
+    func routes(_ routes: any RoutesBuilder, app: Application) throws {
+        // A mailing's message goes out at most once, even when the server dies mid-send.
+        app.atMostOnceMailViews.insert(MailingMessage.view)
+        try routes.register(collection: MailingsController())
+    }
+
+    func jobs() -> [JobDefinition] { [MailingSender.job()] }
 }
