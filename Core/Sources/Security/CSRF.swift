@@ -56,7 +56,7 @@ public struct CSRFMiddleware: AsyncMiddleware {
         // A streamed upload: its body is read by the route, after the access check, never here.
         if req.application.streamedUploadPaths.contains(req.url.path) { return try? req.query.get(String.self, at: Self.fieldName) }
         guard req.headers.contentType == .urlEncodedForm || req.headers.contentType?.type == "multipart" else { return nil }
-        if req.body.data == nil { _ = try await req.body.collect(max: maxBodySize.value).get() }
+        if req.body.data == nil { _ = try await req.body.collect(max: req.route?.bodyLimit ?? maxBodySize.value).get() }
         guard let body = req.body.data else { return nil }
         return req.headers.contentType == .urlEncodedForm
             ? Self.formField(Self.fieldName, in: body) : Self.multipartField(Self.fieldName, in: body)

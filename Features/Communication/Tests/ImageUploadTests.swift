@@ -1,0 +1,273 @@
+import Foundation
+import KrachtCore
+import KrachtTesting
+import Vapor
+import XCTest
+
+@testable import Communication
+
+/// Photos lose their metadata (EXIF GPS above all) in the bytes that are stored; anything that
+/// is not a JPEG, PNG or WebP by its bytes, too large, or a decompression bomb is refused and
+/// leaves nothing behind.
+final class ImageUploadTests: XCTestCase {
+    func testJPEGLosesItsEXIFAndGPSAndStaysAJPEG() async throws {
+        let original = ImageSamples.jpegWithGPS()
+        XCTAssertTrue(original.range(of: Data("Exif".utf8)) != nil)
+        try await withApp(features: CommunicationFixture.features) { app in
+            let stored = try await ImageUpload.store(original, folder: "test-images", app: app)
+            XCTAssertEqual(stored.format, "jpeg")
+            XCTAssertEqual(stored.width, 8)
+            XCTAssertEqual(stored.height, 8)
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: app.config.dataDirectory + "/test-images/" + stored.originalFile))
+            XCTAssertNil(bytes.range(of: Data("Exif".utf8)))
+            XCTAssertNil(bytes.range(of: Data([0x88, 0x25])), "GPS IFD pointer tag")
+            XCTAssertNil(bytes.range(of: Data([0x25, 0x88])), "GPS IFD pointer tag (little-endian)")
+            XCTAssertNil(bytes.range(of: Data("Secret comment".utf8)))
+            XCTAssertEqual(Array(bytes.prefix(3)), [0xFF, 0xD8, 0xFF])
+            XCTAssertEqual(Array(bytes.suffix(2)), [0xFF, 0xD9])
+            if FileManager.default.isExecutableFile(atPath: "/usr/bin/vipsheader") {
+                let path = app.config.dataDirectory + "/test-images/" + stored.originalFile
+                XCTAssertEqual(try ImageSamples.run("/usr/bin/vipsheader", ["-f", "width", path]), "8")
+            }
+        }
+    }
+
+    func testWebSizesAreMadeWithoutMetadataAndNeverUpscaled() async throws {
+        guard let tool = ImageSamples.vips else { throw XCTSkip("vips is not installed") }
+        let directory = NSTemporaryDirectory() + "kracht-img-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        _ = try ImageSamples.run(tool, ["black", directory + "/big.jpg", "1200", "800", "--bands", "3"])
+        let big = try Data(contentsOf: URL(fileURLWithPath: directory + "/big.jpg"))
+        try await withApp(features: CommunicationFixture.features) { app in
+            let stored = try await ImageUpload.store(big, folder: "test-images", app: app)
+            XCTAssertEqual(stored.widths, [480, 960])
+            for width in stored.widths {
+                let path = app.config.dataDirectory + "/test-images/" + stored.file(width: width)
+                XCTAssertEqual(try ImageSamples.run("/usr/bin/vipsheader", ["-f", "width", path]), String(width))
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+                XCTAssertNil(bytes.range(of: Data("Exif".utf8)))
+            }
+        }
+    }
+
+    func testWithoutVipsOnlyTheCleanedOriginalIsKept() async throws {
+        try await withApp(features: CommunicationFixture.features) { app in
+            app.imageThumbnailTool = .some(nil)
+            let stored = try await ImageUpload.store(ImageSamples.pngWithText(width: 2000, height: 10), folder: "test-images", app: app)
+            XCTAssertEqual(stored.widths, [])
+            XCTAssertEqual(stored.file(atMost: 480), stored.originalFile)
+            XCTAssertTrue(ImageUpload.exists(stored, folder: "test-images", app: app))
+        }
+    }
+
+    func testPNGLosesTextEXIfAndTime() async throws {
+        try await withApp(features: CommunicationFixture.features) { app in
+            app.imageThumbnailTool = .some(nil)
+            let stored = try await ImageUpload.store(ImageSamples.pngWithText(), folder: "test-images", app: app)
+            XCTAssertEqual(stored.format, "png")
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: app.config.dataDirectory + "/test-images/" + stored.originalFile))
+            for chunk in ["tEXt", "eXIf", "tIME", "iTXt", "zTXt", "Amsterdam"] {
+                XCTAssertNil(bytes.range(of: Data(chunk.utf8)), chunk)
+            }
+            XCTAssertNotNil(bytes.range(of: Data("IDAT".utf8)))
+            XCTAssertNotNil(bytes.range(of: Data("IEND".utf8)))
+        }
+    }
+
+    func testWebPLosesEXIFAndXMPAndItsFlags() throws {
+        let webp = ImageSamples.webpWithMetadata()
+        let cleaned = try ImageCleaner.clean(webp)
+        XCTAssertEqual(cleaned.format, "webp")
+        XCTAssertEqual(cleaned.width, 16)
+        XCTAssertEqual(cleaned.height, 9)
+        let bytes = [UInt8](cleaned.data)
+        XCTAssertNil(cleaned.data.range(of: Data("EXIF".utf8)))
+        XCTAssertNil(cleaned.data.range(of: Data("XMP ".utf8)))
+        XCTAssertEqual(bytes[20] & 0x0C, 0, "EXIF and XMP flags cleared")
+        let riffSize = Int(bytes[4]) | Int(bytes[5]) << 8 | Int(bytes[6]) << 16 | Int(bytes[7]) << 24
+        XCTAssertEqual(riffSize, bytes.count - 8)
+    }
+
+    func testWhatIsNotAnImageIsRefusedAndNothingStored() async throws {
+        var truncated = ImageSamples.jpegWithGPS()
+        truncated = truncated.prefix(truncated.count - 10)
+        let samples: [(String, Data, ImageUpload.Problem)] = [
+            ("text", Data("just some words".utf8), .notAnImage),
+            ("html named .jpg", Data("<html><script>alert(1)</script></html>".utf8), .notAnImage),
+            ("svg", Data("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>".utf8), .notAnImage),
+            ("truncated jpeg", truncated, .notAnImage),
+            ("only a jpeg signature", Data([0xFF, 0xD8, 0xFF]), .notAnImage),
+            ("empty", Data(), .empty),
+            ("bomb", ImageSamples.pngHeader(width: 50_000, height: 50_000), .tooManyPixels),
+            ("wide", ImageSamples.pngHeader(width: 10_001, height: 10), .tooManyPixels),
+            ("41 megapixels", ImageSamples.pngHeader(width: 6_500, height: 6_500), .tooManyPixels),
+        ]
+        try await withApp(features: CommunicationFixture.features) { app in
+            for (label, data, problem) in samples {
+                do {
+                    _ = try await ImageUpload.store(data, folder: "test-images", app: app)
+                    XCTFail("\(label) was stored")
+                } catch let error as ImageUpload.Problem {
+                    XCTAssertEqual(error, problem, label)
+                }
+            }
+            app.config.imageMaxBytes = 100
+            do {
+                _ = try await ImageUpload.store(ImageSamples.jpegWithGPS(), folder: "test-images", app: app)
+                XCTFail("too large was stored")
+            } catch let error as ImageUpload.Problem { XCTAssertEqual(error, .tooLarge) }
+            XCTAssertEqual(ImageUpload.storedNames(folder: "test-images", app: app), [])
+        }
+    }
+
+    func testServedWithItsTypeNosniffAndNoTraversal() async throws {
+        try await withApp(features: CommunicationFixture.features) { app in
+            app.imageThumbnailTool = .some(nil)
+            let stored = try await ImageUpload.store(ImageSamples.jpegWithGPS(), folder: "stories", app: app)
+            let req = Request(application: app, on: app.eventLoopGroup.next())
+            let response = try await ImageUpload.response(folder: "stories", file: stored.originalFile, req: req)
+            XCTAssertEqual(response.headers.contentType?.description, "image/jpeg")
+            XCTAssertEqual(response.headers.first(name: "X-Content-Type-Options"), "nosniff")
+            XCTAssertTrue(response.headers.first(name: .cacheControl)?.contains("immutable") ?? false)
+            for file in [
+                "../kracht.sqlite", "..%2Fkracht.sqlite", stored.name + ".svg", stored.name + "-123.jpg", "x.jpg",
+                stored.originalFile + "/",
+            ] {
+                do {
+                    _ = try await ImageUpload.response(folder: "stories", file: file, req: req)
+                    XCTFail("\(file) served")
+                } catch let error as Abort { XCTAssertEqual(error.status, .notFound) }
+            }
+            try ImageUpload.remove(name: stored.name, folder: "stories", app: app)
+            XCTAssertEqual(ImageUpload.storedNames(folder: "stories", app: app), [])
+        }
+    }
+}
+
+/// Small images built byte by byte, with the metadata a phone would write.
+enum ImageSamples {
+    static var vips: String? { FileManager.default.isExecutableFile(atPath: "/usr/bin/vips") ? "/usr/bin/vips" : nil }
+
+    static func run(_ tool: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// A valid 8×8 grey baseline JPEG with an APP1 `Exif` block (TIFF IFD0 with the GPS IFD
+    /// pointer 0x8825, a GPS IFD with GPSLatitudeRef and GPSLatitude) and a comment.
+    static func jpegWithGPS() -> Data {
+        var tiff: [UInt8] = [0x4D, 0x4D, 0x00, 0x2A, 0x00, 0x00, 0x00, 0x08]
+        // IFD0: one entry, GPSInfo (0x8825, LONG) → offset 26.
+        tiff += [0x00, 0x01, 0x88, 0x25, 0x00, 0x04, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x1A, 0x00, 0x00, 0x00, 0x00]
+        // GPS IFD at 26: GPSLatitudeRef 'N', GPSLatitude 3 RATIONALs at offset 56.
+        tiff += [0x00, 0x02]
+        tiff += [0x00, 0x01, 0x00, 0x02, 0x00, 0x00, 0x00, 0x02, 0x4E, 0x00, 0x00, 0x00]
+        tiff += [0x00, 0x02, 0x00, 0x05, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00, 0x38]
+        tiff += [0x00, 0x00, 0x00, 0x00]
+        tiff += [0, 0, 0, 52, 0, 0, 0, 1, 0, 0, 0, 22, 0, 0, 0, 1, 0, 0, 0, 12, 0, 0, 0, 1]  // 52° 22' 12"
+        let exif = Array("Exif\0\0".utf8) + tiff
+        var out: [UInt8] = [0xFF, 0xD8]
+        out += [0xFF, 0xE0, 0x00, 0x10] + Array("JFIF\0".utf8) + [0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00]
+        out += [0xFF, 0xE1] + be16(exif.count + 2) + exif
+        let comment = Array("Secret comment".utf8)
+        out += [0xFF, 0xFE] + be16(comment.count + 2) + comment
+        // DQT: table 0, all ones.
+        out += [0xFF, 0xDB, 0x00, 0x43, 0x00] + [UInt8](repeating: 1, count: 64)
+        // SOF0: 8 bits, 8×8, one component.
+        out += [0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00, 0x08, 0x00, 0x08, 0x01, 0x01, 0x11, 0x00]
+        // DHT DC table 0: one code of length 1 for category 0.
+        out += [0xFF, 0xC4, 0x00, 0x14, 0x00, 0x01] + [UInt8](repeating: 0, count: 15) + [0x00]
+        // DHT AC table 0: one code of length 1 for EOB.
+        out += [0xFF, 0xC4, 0x00, 0x14, 0x10, 0x01] + [UInt8](repeating: 0, count: 15) + [0x00]
+        // SOS, then DC diff 0 and EOB: bits 0 0, padded with ones.
+        out += [0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00]
+        out += [0x3F]
+        out += [0xFF, 0xD9]
+        return Data(out)
+    }
+
+    /// A PNG of one grey row (or `width` × `height` of zeros) with tEXt, iTXt, eXIf and tIME chunks.
+    static func pngWithText(width: Int = 1, height: Int = 1) -> Data {
+        var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        out += chunk("IHDR", be32(width) + be32(height) + [8, 0, 0, 0, 0])
+        out += chunk("tEXt", Array("Location\0Amsterdam Oost".utf8))
+        out += chunk("iTXt", Array("Author\0\0\0\0\0Amsterdam".utf8))
+        out += chunk("eXIf", Array("MM\0*Amsterdam".utf8))
+        out += chunk("tIME", [0x07, 0xEA, 12, 1, 10, 0, 0])
+        let raw = [UInt8](repeating: 0, count: (width + 1) * height)
+        out += chunk("IDAT", zlibStored(raw))
+        out += chunk("IEND", [])
+        return Data(out)
+    }
+
+    /// Only a PNG signature and IHDR: the size a bomb claims.
+    static func pngHeader(width: Int, height: Int) -> Data {
+        var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        out += chunk("IHDR", be32(width) + be32(height) + [8, 0, 0, 0, 0])
+        out += chunk("IDAT", zlibStored([0, 0]))
+        out += chunk("IEND", [])
+        return Data(out)
+    }
+
+    /// An extended WebP: VP8X (with EXIF and XMP flags), a lossless bitstream header, EXIF and XMP.
+    static func webpWithMetadata() -> Data {
+        func le32(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24 & 0xFF)] }
+        func riffChunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
+            Array(type.utf8) + le32(body.count) + body + (body.count % 2 == 1 ? [0] : [])
+        }
+        let vp8x: [UInt8] = [0x0C, 0, 0, 0, 15, 0, 0, 8, 0, 0]
+        let bits = (16 - 1) | (9 - 1) << 14
+        let vp8l: [UInt8] = [0x2F] + le32(bits) + [0, 0, 0]
+        let payload =
+            riffChunk("VP8X", vp8x) + riffChunk("VP8L", vp8l) + riffChunk("EXIF", Array("MM\0*GPS Amsterdam".utf8))
+            + riffChunk("XMP ", Array("<x:xmpmeta/>".utf8))
+        return Data(Array("RIFF".utf8) + le32(payload.count + 4) + Array("WEBP".utf8) + payload)
+    }
+
+    static func be16(_ v: Int) -> [UInt8] { [UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+    static func be32(_ v: Int) -> [UInt8] { [UInt8(v >> 24 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+
+    static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
+        let typed = Array(type.utf8) + data
+        return be32(data.count) + typed + be32(Int(crc32(typed)))
+    }
+
+    static func crc32(_ bytes: [UInt8]) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in bytes {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = (crc & 1) == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return crc ^ 0xFFFF_FFFF
+    }
+
+    /// zlib with stored (uncompressed) blocks.
+    static func zlibStored(_ raw: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = [0x78, 0x01]
+        var index = 0
+        repeat {
+            let block = Array(raw[index..<min(raw.count, index + 65535)])
+            index += block.count
+            let final: UInt8 = index >= raw.count ? 1 : 0
+            out += [
+                final, UInt8(block.count & 0xFF), UInt8(block.count >> 8), UInt8(~block.count & 0xFF), UInt8((~block.count >> 8) & 0xFF),
+            ]
+            out += block
+        } while index < raw.count
+        var a: UInt32 = 1, b: UInt32 = 0
+        for byte in raw {
+            a = (a + UInt32(byte)) % 65521
+            b = (b + a) % 65521
+        }
+        return out + be32(Int(b << 16 | a))
+    }
+}
