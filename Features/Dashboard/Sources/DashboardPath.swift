@@ -8,6 +8,8 @@ public enum DashboardPath: SitePath {
     /// One indicator: its history as a chart and a table, its districts.
     case indicator(Parameter<String>)
     case annualReport(Parameter<Int>)
+    /// The latest year's report (a redirect).
+    case annualReports
     // coordinators: the targets per year (`jaar`)
     case targets(year: Int? = nil)
     case saveTargets
@@ -25,6 +27,7 @@ public enum DashboardPath: SitePath {
         case .dashboard: ["dashboard"]
         case .indicator(let key): ["dashboard", "indicator", key.component("key")]
         case .annualReport(let year): ["dashboard", "jaarverslag", year.component("year")]
+        case .annualReports: ["dashboard", "jaarverslag"]
         case .targets, .saveTargets: ["dashboard", "doelen"]
         case .apiIndex: ["api", "v1"]
         case .apiIndicators: ["api", "v1", "indicators"]

@@ -49,6 +49,9 @@ public struct FundFeature: GivingFeature {
     }
 
     public func referrals() -> [Referral] { FundReferrals.all }
+    public func annualReport(year: Int, app: Application) async throws -> [ReportSection] {
+        try await FundAnnualReport.sections(year: year, app: app)
+    }
     public func audiences() -> [Audience] { FundAudiences.all }
 
     public func callsToAction() -> [CallToAction] {

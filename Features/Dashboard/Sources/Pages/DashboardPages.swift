@@ -7,5 +7,10 @@ import Vapor
 struct DashboardPages: Feature {
     let name = "dashboard-pages"
 
-    func routes(_ routes: any RoutesBuilder, app: Application) throws {}
+    func navigation() -> [NavigationEntry] { [NavigationEntry(textKey: "dashboard.nav", path: DashboardPath.dashboard.path)] }
+
+    func routes(_ routes: any RoutesBuilder, app: Application) throws {
+        app.makeDashboardPageCaches()
+        try routes.register(collection: DashboardPagesController())
+    }
 }
