@@ -396,6 +396,9 @@ if [ $SMOKE = 1 ]; then
   DASHBOARD=$(scripts/bench/dashboard.sh --smoke --binary "$BIN" 2> "$TMP/dashboard.err")
   check "the dashboard over 1,000 signatures and 30 days of snapshots, /api/v1/indicators and its revalidation (all 304) answer and kracht verify passes ($(echo "$DASHBOARD" | sed -n 's/^DASHBOARD .* p50_ms=\([^ ]*\).*/dashboard p50 \1 ms/p'), $(echo "$DASHBOARD" | sed -n 's/^REVALIDATE .* status_304=\([^ ]*\) status_other=\([^ ]*\).*/\1 x 304, \2 other/p'), debug build)" \
     dashboard_clean
+  MAILING=$(scripts/bench/mailing.sh --smoke --binary "$BIN" 2> "$TMP/mailing.err")
+  check "a mailing to 2,000 subscribers through the SMTP sink with a restart halfway: each exactly once ($(echo "$MAILING" | sed -n 's/^MAILING .* delivered=\([^ ]*\) duplicates=\([^ ]*\) .*rate=\([^ ]*\).*/\1 delivered, \2 twice, \3 msg\/s/p'), debug build)" \
+    grep -q '^MAILING .*result=ok' <<< "$MAILING"
   if [ "${R[sqlite.no_manifest]:-0}" = 1 ]; then finish; fi # the feature has not landed: /health only
   check "sign-ups succeeded (${R[sqlite.signup.signup_303]:-0} x 303)" num "${R[sqlite.signup.signup_303]:-0} > 0"
   check "no signature lost (${R[sqlite.lost]:-?})" [ "${R[sqlite.lost]:-x}" = 0 ]
@@ -500,6 +503,8 @@ echo "== plans (scripts/bench/plans.sh)"
 PLANS=$(scripts/bench/plans.sh --binary "$BIN" 2> "$TMP/plans.err") || SERVER_FAILURE=1; echo "$PLANS"
 echo "== the dashboard and open data (scripts/bench/dashboard.sh)"
 DASHBOARD=$(scripts/bench/dashboard.sh --binary "$BIN" 2> "$TMP/dashboard.err") || SERVER_FAILURE=1; echo "$DASHBOARD"
+echo "== a mailing to 50,000 subscribers with a restart (scripts/bench/mailing.sh)"
+MAILING=$(scripts/bench/mailing.sh --binary "$BIN" 2> "$TMP/mailing.err") || INTEGRITY_FAILURE=1; echo "$MAILING"
 echo "== webhook replay (scripts/bench/webhooks.sh)"
 WEBHOOKS=$(scripts/bench/webhooks.sh --binary "$BIN" 2>&1); echo "$WEBHOOKS"
 echo "$WEBHOOKS" | tail -1 | grep -q -- '-> FAIL$' && INTEGRITY_FAILURE=1

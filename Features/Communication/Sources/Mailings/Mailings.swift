@@ -20,4 +20,6 @@ struct Mailings: Feature {
     }
 
     func jobs() -> [JobDefinition] { [MailingSender.job()] }
+
+    func commands() -> [String: any AnyAsyncCommand] { ["mailings": MailingsCommand()] }
 }
