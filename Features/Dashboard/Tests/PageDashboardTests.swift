@@ -74,7 +74,7 @@ final class PageDashboardTests: XCTestCase {
                 XCTAssertContains(head, "viewBox=\"0 0 320 ")
                 XCTAssertContains(head, "width=\"100%\"")
                 XCTAssertContains(head, "role=\"img\"")
-                XCTAssertNil(head.range(of: #" width="[0-9]"#, options: .regularExpression))
+                XCTAssertNil(head.range(of: #" width="[0-9.]+(px)?""#, options: .regularExpression))
             }
         }
     }
