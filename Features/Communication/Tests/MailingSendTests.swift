@@ -36,8 +36,10 @@ final class MailingSendTests: XCTestCase {
             let mail = try XCTUnwrap(west.first)
             XCTAssertEqual(mail.subject, "Nieuws uit de buurt")
             XCTAssertTrue(mail.html.contains("<strong>buren</strong>"), mail.html)
-            // The text part and the footer: MailSink.parse does not read this message's text part
-            // yet (left for review); the link is checked in the rendered HTML.
+            XCTAssertTrue(mail.text.contains("het plan (http://kracht.test/plannen)"), mail.text)
+            XCTAssertTrue(mail.text.contains("You get this mail because"), "the footer in the subscriber's language")
+            XCTAssertTrue(mail.text.contains(MailingsPath.archived(.value(id)).url(on: app)), mail.text)
+            XCTAssertTrue(mail.text.contains("http://kracht.test/nieuwsbrief/afmelden/"), "the unsubscribe link: \(mail.text)")
             XCTAssertTrue(mail.raw.contains("List-Unsubscribe: <http://kracht.test/"), mail.raw)
             let mailing = try await unwrapped(Mailing.find(id, on: app.db))
             XCTAssertEqual(mailing.status, .sent)
