@@ -26,6 +26,7 @@ struct OpenDataController: RouteCollection {
 
     func page(req: Request) async throws -> Response {
         let values = try await req.application.indicators.values(app: req.application)
+        let targetsYear = try await req.application.indicatorTargets(req.application).year
         let page = OpenDataPage(
             indicators: values.map { value in
                 // A feature's figure is named in its own texts; one without a name shows its key.
@@ -33,15 +34,15 @@ struct OpenDataController: RouteCollection {
                 let label = req.application.catalogue.has(key) ? req.t(key, count: Int(value.value)) : value.key
                 return Row(key: value.key, label: label, value: value.value, isMoney: value.unit == "euro cents", target: value.target)
             },
-            targetsYear: String(req.application.reference.targetsYear), documentPath: CorePath.api("openapi.json").path,
+            targetsYear: String(targetsYear), documentPath: CorePath.api("openapi.json").path,
             jsonPath: CorePath.api("indicators").path, csvPath: CorePath.api("indicators.csv").path)
         return try await req.render("open-data", titleKey: "open_data.title", page)
     }
 
-    /// One row per indicator, with the targets' year, for Dutch Excel (`CSVExport`). Counts only.
+    /// One row per indicator, with the targets' year (`app.indicatorTargets`, as the JSON), for
+    /// Dutch Excel (`CSVExport`). Counts only.
     func csv(req: Request) async throws -> Response {
         let values = try await req.application.indicators.values(app: req.application)
-        let year = Int64(req.application.reference.targetsYear)
         let response = CSVExport.response(
             for: req, filename: "kracht-indicators.csv", header: ["indicator", "value", "unit", "target", "target_year"]
         ) { write in
@@ -51,7 +52,7 @@ struct OpenDataController: RouteCollection {
                     let number = { (n: Int64) in isMoney ? CSVCell.euros(cents: n) : .integer(n) }
                     return [
                         .text(value.key), number(value.value), .text(isMoney ? "euro" : value.unit),
-                        value.target.map(number) ?? .text(""), value.target == nil ? .text("") : .integer(year),
+                        value.target.map(number) ?? .text(""), value.targetYear.map { .integer(Int64($0)) } ?? .text(""),
                     ]
                 })
         }

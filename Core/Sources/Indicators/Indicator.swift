@@ -40,6 +40,8 @@ public struct IndicatorValue: Content, Sendable {
     public var value: Int64
     public var unit: String
     public var target: Int64?
+    /// The year of `target` (`app.indicatorTargets`: the dashboard's current target year).
+    public var targetYear: Int?
     /// Set for the home page's headline figures, in their order.
     public var headlineOrder: Int?
 }
@@ -55,13 +57,14 @@ public final class IndicatorBoard: Sendable {
 
     public func values(app: Application) async throws -> [IndicatorValue] {
         try await cache.value {
-            let targets = try await app.indicatorTargets(app).targets
+            let (year, targets) = try await app.indicatorTargets(app)
             var values: [IndicatorValue] = []
             for indicator in app.features.flatMap({ $0.indicators() }) {
                 values.append(
                     IndicatorValue(
                         key: indicator.key, value: try await indicator.value(app), unit: indicator.unit,
-                        target: targets[indicator.key], headlineOrder: indicator.headlineOrder))
+                        target: targets[indicator.key], targetYear: targets[indicator.key] == nil ? nil : year,
+                        headlineOrder: indicator.headlineOrder))
             }
             return values.sorted { $0.key < $1.key }
         }

@@ -1,14 +1,13 @@
 import Vapor
 
 /// The OpenAPI 3.1 description of `/api/v1`; each feature adds its paths.
-enum OpenAPIDocument {
-    static func build(_ app: Application) -> JSONValue {
-        let year = app.reference.targetsYear
+public enum OpenAPIDocument {
+    public static func build(_ app: Application) -> JSONValue {
         var paths: [String: JSONValue] = [
             "/indicators": [
                 "get": [
                     "operationId": "listIndicators",
-                    "summary": .string("The movement's indicators with their targets for \(year)"),
+                    "summary": "The movement's indicators with their targets of the current target year",
                     "responses": [
                         "200": [
                             "description": "All indicators",
@@ -22,7 +21,7 @@ enum OpenAPIDocument {
             "/indicators.csv": [
                 "get": [
                     "operationId": "downloadIndicators",
-                    "summary": .string("The same indicators as a CSV file for a spreadsheet, with the targets' year (\(year))"),
+                    "summary": "The same indicators as a CSV file for a spreadsheet, with their targets and the targets' year",
                     "description":
                         "Semicolon-separated, UTF-8 with a byte order mark, for Dutch Excel. Columns: indicator, value, unit, target, target_year; amounts in euros with a decimal comma.",
                     "responses": [
@@ -62,6 +61,10 @@ enum OpenAPIDocument {
                             "value": ["type": "integer"],
                             "unit": ["type": "string"],
                             "target": ["type": ["integer", "null"]],
+                            "targetYear": [
+                                "type": ["integer", "null"],
+                                "description": "The year of target: the current target year, which coordinators set",
+                            ],
                             "headlineOrder": [
                                 "type": "integer",
                                 "description": "Set for the home page's headline figures, in this order",

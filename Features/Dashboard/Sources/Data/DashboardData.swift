@@ -23,6 +23,8 @@ struct DashboardData: Feature {
         try routes.register(collection: DashboardDataController())
     }
 
+    func openAPIPaths() -> [String: JSONValue] { DashboardAPI.paths() }
+
     func jobs() -> [JobDefinition] { TakeSnapshots.jobs }
     func scheduledJobs() -> [ScheduledJob] { TakeSnapshots.scheduled }
     func commands() -> [String: any AnyAsyncCommand] { ["dashboard": DashboardCommand()] }

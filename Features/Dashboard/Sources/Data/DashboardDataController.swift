@@ -10,6 +10,7 @@ struct DashboardDataController: RouteCollection {
         coordinators.get(DashboardPath.targets(), use: targetsPage)
         coordinators.post(DashboardPath.saveTargets, use: saveTargets)
         let open = routes.access(.anyone)
+        open.get(DashboardPath.apiIndex, use: DashboardAPI.index)
         open.get(DashboardPath.apiHistory(.key), use: history)
         open.get(DashboardPath.apiHistoryCSV(.key), use: historyCSV)
         open.get(DashboardPath.apiTargets, use: targets)
