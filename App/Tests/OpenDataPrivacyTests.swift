@@ -43,7 +43,11 @@ final class OpenDataPrivacyTests: XCTestCase {
                 progress = false
                 for template in pending {
                     let names = Self.parameters(in: template)
-                    let choices = names.map { known[$0].map { Array($0).sorted().prefix(5) } ?? [] }
+                    // values given by the same dataset first (`/plans/{slug}` from what `/plans…` gave)
+                    let area = Self.area(template)
+                    let choices = names.map { name in
+                        (known[area + "|" + name] ?? known[name]).map { Array($0).sorted().prefix(5) } ?? []
+                    }
                     if choices.contains(where: \.isEmpty) { continue }
                     pending.removeAll { $0 == template }
                     progress = true
@@ -62,7 +66,14 @@ final class OpenDataPrivacyTests: XCTestCase {
                             XCTAssertTrue([.ok, .notFound].contains(response.status), "\(url): \(response.status)")
                             let body = response.body.string
                             problems += Self.personalData(in: body).map { "\(url): \($0)" }
-                            if let json = try? JSONSerialization.jsonObject(with: Data(body.utf8)) { Self.collect(json, into: &known) }
+                            if let json = try? JSONSerialization.jsonObject(with: Data(body.utf8)) {
+                                var found: [String: Set<String>] = [:]
+                                Self.collect(json, into: &found)
+                                for (name, values) in found {
+                                    known[name, default: []].formUnion(values)
+                                    if response.status == .ok { known[area + "|" + name, default: []].formUnion(values) }
+                                }
+                            }
                             next = Self.nextLink(response.headers.first(name: "Link"))
                         }
                     }
@@ -89,6 +100,11 @@ final class OpenDataPrivacyTests: XCTestCase {
             found.append("token \(value)")
         }
         return found
+    }
+
+    /// The dataset a path belongs to: its first segment without an extension.
+    static func area(_ template: String) -> String {
+        String(template.split(separator: "/").first?.split(separator: ".").first ?? "")
     }
 
     static func parameters(in template: String) -> [String] {
