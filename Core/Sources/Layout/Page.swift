@@ -14,6 +14,8 @@ public struct LayoutContext: Encodable, Sendable {
     public var user: SignedInUser?
     public var flash: String?
     public var nav: [NavItem]
+    /// Links features add to the footer, after Core's own (`Application.footerLinks`).
+    public var footer: [NavItem]
 }
 
 public struct LanguageChoice: Encodable, Sendable {
@@ -100,7 +102,8 @@ extension Request {
             },
             // The key comes from a cookie: show only what the catalogue knows.
             flash: Flash.key(in: self).flatMap { application.catalogue.has($0) ? t($0) : nil },
-            nav: application.navigation.filter { $0.role == nil }.map(item)
+            nav: application.navigation.filter { $0.role == nil }.map(item),
+            footer: application.footerLinks.map(item)
         )
     }
 }
@@ -129,4 +132,12 @@ extension Application {
         set { storage[NavigationKey.self] = newValue }
     }
     private struct NavigationKey: StorageKey { typealias Value = [NavigationEntry] }
+
+    /// Pages for everyone that a feature links from every page's footer (the newsletter's
+    /// form), in order, after Core's own links; set in the feature's `routes(_:app:)`.
+    public var footerLinks: [NavigationEntry] {
+        get { storage[FooterLinksKey.self] ?? [] }
+        set { storage[FooterLinksKey.self] = newValue }
+    }
+    private struct FooterLinksKey: StorageKey { typealias Value = [NavigationEntry] }
 }

@@ -91,10 +91,11 @@ final class NewsletterSubscribeTests: XCTestCase {
         try await withApp(features: CommunicationFixture.features) { app in
             let cases: [([(String, String)], String, String)] = [
                 ([("email", "")], "newsletter-email", "Vul dit veld in"),
-                ([("email", "niet-een-adres")], "newsletter-email", ""),
-                ([("email", String(repeating: "a", count: 300) + "@example.nl")], "newsletter-email", ""),
-                ([("email", "iris@example.nl"), ("name", "<script>alert(1)</script>")], "newsletter-name", "< of >"),
-                ([("email", "iris@example.nl"), ("name", String(repeating: "x", count: 500))], "newsletter-name", ""),
+                ([("email", "niet-een-adres")], "newsletter-email", "geen geldig e-mailadres"),
+                ([("email", String(repeating: "a", count: 300) + "@example.nl")], "newsletter-email", "geen geldig e-mailadres"),
+                // the page escapes the message's < and >
+                ([("email", "iris@example.nl"), ("name", "<script>alert(1)</script>")], "newsletter-name", "&lt; of &gt;"),
+                ([("email", "iris@example.nl"), ("name", String(repeating: "x", count: 500))], "newsletter-name", "maximaal 100 tekens"),
                 ([("email", "iris@example.nl"), ("district", "atlantis")], "newsletter-districts", "uit de lijst"),
             ]
             for (fields, id, text) in cases {
@@ -106,6 +107,10 @@ final class NewsletterSubscribeTests: XCTestCase {
                 response.assertFormErrors(title: "Nieuwsbrief", links: [(id, text)])
                 XCTAssertFalse(response.body.string.contains("<script>alert"))
             }
+            // the districts' summary line leads to the first district's box, which its label names
+            let form = try await Browser(app).get(NewsletterPath.subscribe().path)
+            XCTAssertTrue(form.body.string.contains(#"<input id="newsletter-districts" name="district" type="checkbox""#))
+            XCTAssertTrue(form.body.string.contains(#"<label for="newsletter-districts">"#))
             // English
             let browser = Browser(app)
             browser.headers.replaceOrAdd(name: .acceptLanguage, value: "en")
@@ -125,6 +130,25 @@ final class NewsletterSubscribeTests: XCTestCase {
             XCTAssertEqual(stored, 0)
             try await app.deliverMail()
             XCTAssertEqual(try MailSink.messages(app: app, to: "bot@example.nl").count, 0)
+        }
+    }
+
+    func testEveryPageLinksToTheFormFromItsFooter() async throws {
+        try await withApp(features: CommunicationFixture.features) { app in
+            let english = Browser(app)
+            english.headers.replaceOrAdd(name: .acceptLanguage, value: "en")
+
+            // MUT
+            let home = try await Browser(app).get("/").body.string
+            let homeEN = try await english.get("/").body.string
+            let form = try await Browser(app).get(NewsletterPath.subscribe().path).body.string
+
+            // validation: in the footer's list, after Core's own links; the form's own page marks it current
+            let link = #"<li><a href="\#(NewsletterPath.subscribe().path)">Blijf op de hoogte: nieuwsbrief</a></li>"#
+            let footer = try XCTUnwrap(home.range(of: #"<footer class="site-footer">"#))
+            XCTAssertTrue(home[footer.upperBound...].contains(link), home)
+            XCTAssertTrue(homeEN.contains(">Stay informed: newsletter</a>"))
+            XCTAssertTrue(form.contains(#"href="\#(NewsletterPath.subscribe().path)" aria-current="page">Blijf op de hoogte"#))
         }
     }
 

@@ -11,6 +11,7 @@ struct Newsletter: Feature {
 
     func routes(_ routes: any RoutesBuilder, app: Application) throws {
         app.mailingList = NewsletterMailingList(app: app)
+        app.footerLinks.append(NavigationEntry(textKey: "newsletter.footer", path: NewsletterPath.subscribe().path))
         try routes.register(collection: NewsletterController(app: app))
     }
 

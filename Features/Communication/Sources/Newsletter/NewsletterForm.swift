@@ -43,6 +43,8 @@ struct NewsletterForm: Sendable {
         [
             .field("email", id: "newsletter-email", label: "newsletter.field.email"),
             .field("name", id: "newsletter-name", label: "newsletter.field.name"),
+            // The summary links to the first district's box (the fieldset's error describes the fieldset).
+            .field("district", id: "newsletter-districts", label: "newsletter.field.districts"),
         ])
 
     func check(reference: ReferenceData, t: (String) -> String) -> (Checked?, FormErrors) {
