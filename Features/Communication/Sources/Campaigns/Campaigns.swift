@@ -22,7 +22,7 @@ struct Campaigns: Feature {
 
     func routes(_ routes: any RoutesBuilder, app: Application) throws {
         try routes.register(collection: CampaignController())
-        try routes.register(collection: PartnerController())
+        try routes.register(collection: PartnerController(uploadLimit: app.config.imageMaxBytes))
         try routes.register(collection: CampaignsAPIController())
     }
 

@@ -31,6 +31,9 @@ struct PartnerController: RouteCollection {
     }
     struct LogoInput: Content { var logo: File? }
 
+    /// `KRACHT_IMAGE_MAX_BYTES`.
+    let uploadLimit: Int
+
     static let layout = FormLayout(
         id: "partner-form",
         [
@@ -52,7 +55,11 @@ struct PartnerController: RouteCollection {
         coordinators.post(CampaignsPath.newPartner, use: create)
         coordinators.get(CampaignsPath.editPartner(.key), use: edit)
         coordinators.post(CampaignsPath.editPartner(.key), use: update)
-        coordinators.post(CampaignsPath.uploadLogo(.key), use: uploadLogo)
+        // A logo up to KRACHT_IMAGE_MAX_BYTES with its form around it (as a story's photo): a
+        // slightly bigger one reaches the form and gets its translated message.
+        let limit = uploadLimit + 64 * 1024
+        coordinators.on(.POST, CampaignsPath.uploadLogo(.key).components, body: .collect(maxSize: ByteCount(value: limit)), use: uploadLogo)
+            .acceptingBody(upTo: limit)
         coordinators.post(CampaignsPath.deletePartner(.key), use: delete)
     }
 
@@ -110,7 +117,7 @@ struct PartnerController: RouteCollection {
         case .saved: return Flash.redirect(req, to: CampaignsPath.editPartner(.value(id)), messageKey: "partners.flash.logo")
         case .refused(let problem):
             var errors = FormErrors()
-            errors.add("logo", req.t(problem.textKey, ["max": Self.megabytes(req.application.config.imageMaxBytes)]))
+            errors.add("logo", req.t(problem.textKey, ["max": Self.megabytes(req.application.config.imageMaxBytes) + " MB"]))
             return try await renderEdit(
                 req, partner, form: form(req, action: editPath(partner), values: Self.values(of: partner)),
                 logoErrors: errors.on(Self.logoLayout, { req.t($0) }), status: .badRequest)

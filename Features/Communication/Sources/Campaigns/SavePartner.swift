@@ -24,7 +24,11 @@ struct SavePartner: Sendable {
         let t = { (key: String) in app.catalogue.text(key, in: language) }
         var errors = FormErrors()
         let (name, nameProblem) = TextField.check(input.name, maxLength: Self.maxName)
-        if let nameProblem { errors.add("name", TextField.message(for: nameProblem, maxLength: Self.maxName, t)) }
+        if let nameProblem {
+            errors.add("name", TextField.message(for: nameProblem, maxLength: Self.maxName, t))
+        } else if Self.hasMarkup(name) {
+            errors.add("name", t("partners.error.markup"))
+        }
         let kind = Partner.Kind(rawValue: input.kind ?? "")
         if kind == nil { errors.add("kind", t("partners.error.kind")) }
         let since = CampaignDays.day(input.since)
@@ -39,7 +43,11 @@ struct SavePartner: Sendable {
         }
         if let since, let endedOn, endedOn < since { errors.add("ended_on", t("partners.error.period")) }
         let (what, whatProblem) = TextField.check(input.what, maxLength: Self.maxWhat, singleLine: false)
-        if let whatProblem { errors.add("what", TextField.message(for: whatProblem, maxLength: Self.maxWhat, t)) }
+        if let whatProblem {
+            errors.add("what", TextField.message(for: whatProblem, maxLength: Self.maxWhat, t))
+        } else if Self.hasMarkup(what) {
+            errors.add("what", t("partners.error.markup"))
+        }
         let (websiteText, websiteProblem) = TextField.check(input.website, required: false, maxLength: Self.maxWebsite)
         if let websiteProblem {
             errors.add("website", TextField.message(for: websiteProblem, maxLength: Self.maxWebsite, t))
@@ -72,6 +80,12 @@ struct SavePartner: Sendable {
                 on: db)
             return .saved(partnerID)
         }
+    }
+
+    /// A tag (`<script`, `</b`, `<!--`, `<?`): the texts are plain and shown on a public page,
+    /// so markup in them is someone testing us. A lone `<` or `>` ("<3", "> 50 buren") is fine.
+    static func hasMarkup(_ text: String) -> Bool {
+        text.range(of: #"<\s*[A-Za-z/!?]"#, options: .regularExpression) != nil
     }
 
     /// An `https://` address with a host, nothing that could run or leave the page quietly.
