@@ -36,6 +36,7 @@ public struct EventsFeature: Feature {
 
     /// Attendance, and the plan's "subscribers or attendees".
     public func indicators() -> [Indicator] { EventIndicators.all }
+    public func annualReport(year: Int, app: Application) async throws -> [ReportSection] { try await EventsAnnualReport.sections(year: year, app: app) }
 
     /// People with a confirmed place or who came, for "subscribers or attendees".
     public func reachedPeopleQueries() -> [String] { [EventIndicators.reachedPeopleQuery] }

@@ -37,8 +37,9 @@ public struct ManifestoFeature: Feature {
     }
 
     public func indicators() -> [Indicator] {
-        [Indicator(key: "manifesto_signatures", unit: "signatures", headlineOrder: 1) { db in try await SignatureCounter.total(on: db) }]
+        [ManifestoAnnualReport.signaturesIndicator]
     }
+    public func annualReport(year: Int, app: Application) async throws -> [ReportSection] { try await ManifestoAnnualReport.sections(year: year, app: app) }
 
     /// The home page's first button, straight to the form, with the count and its target beside it.
     public func callsToAction() -> [CallToAction] {
