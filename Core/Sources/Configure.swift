@@ -8,6 +8,8 @@ import Vapor
 public func configureKracht(_ app: Application, config: AppConfig, features: [any Feature]) async throws {
     app.config = config
     app.features = [CoreFeature()] + features
+    // Open data's ETag is a hash of the body: the same data must always give the same bytes.
+    ContentConfiguration.global.use(encoder: JSONEncoder.custom(dates: .iso8601, format: .sortedKeys), for: .json)
     if let problem = config.problems.first {
         app.logger.critical("\(problem); refusing to start")
         throw problem

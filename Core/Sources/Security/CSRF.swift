@@ -41,8 +41,10 @@ public struct CSRFMiddleware: AsyncMiddleware {
             }
         }
         let response = try await next.respond(to: req)
-        // Never on a response a shared cache may keep: it would hand one token to everyone.
-        let shared = response.headers.first(name: .cacheControl)?.contains("public") ?? false
+        // Never on a response a shared cache may keep: it would hand one token to everyone; nor
+        // on open data, which no form follows.
+        let shared =
+            response.headers.first(name: .cacheControl)?.contains("public") ?? false || req.url.path.hasPrefix("/api/")
         let current = req.csrfToken
         if (existing == nil || current != existing) && !shared {
             response.cookies[cookieName] = .init(
