@@ -13,7 +13,14 @@ enum ImageUpload {
     enum Problem: Error, Equatable {
         case empty, tooLarge, notAnImage, tooManyPixels
         /// A text in Communication's catalogue.
-        var textKey: String { "images.error.\(self)" }
+        var textKey: String {
+            switch self {
+            case .empty: "images.error.empty"
+            case .tooLarge: "images.error.tooLarge"
+            case .notAnImage: "images.error.notAnImage"
+            case .tooManyPixels: "images.error.tooManyPixels"
+            }
+        }
     }
 
     struct Stored: Sendable, Codable, Equatable {

@@ -7,6 +7,13 @@ import Vapor
 struct Stories: Feature {
     let name = "stories"
 
+    func navigation() -> [NavigationEntry] {
+        [
+            NavigationEntry(textKey: "stories.nav", path: StoriesPath.list().path),
+            NavigationEntry(textKey: "stories.manage.nav", path: StoriesPath.manage.path, role: .coordinator),
+        ]
+    }
+
     func migrations() -> [any Migration] { [CreateStoryTables()] }
 
     func routes(_ routes: any RoutesBuilder, app: Application) throws {
