@@ -22,4 +22,16 @@ struct Mailings: Feature {
     func jobs() -> [JobDefinition] { [MailingSender.job()] }
 
     func commands() -> [String: any AnyAsyncCommand] { ["mailings": MailingsCommand()] }
+
+    func exportData(of user: User, app: Application) async throws -> JSONValue? {
+        try await MailingPersonalData.export(of: user, on: app.db)
+    }
+
+    func eraseData(of user: User, on db: any Database) async throws { try await MailingPersonalData.erase(of: user, on: db) }
+
+    func purgeExpired(now: Date, app: Application) async throws { try await MailingPersonalData.purge(now: now, on: app.db) }
+
+    func verify(app: Application) async throws -> [String] { try await MailingPersonalData.verify(on: app.db) }
+
+    func seedDemo(app: Application, people: DemoPeople) async throws { try await MailingDemo.seed(app: app, people: people) }
 }
