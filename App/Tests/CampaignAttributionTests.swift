@@ -181,6 +181,12 @@ final class CampaignAttributionTests: XCTestCase {
             XCTAssertEqual(page.status, .ok)
             XCTAssertTrue(page.body.string.contains("<h1>Oost doet mee</h1>"))
             XCTAssertFalse(page.body.string.contains("amira@example.nl"))
+
+            // a hostile code on a link is dropped, never echoed into the form
+            let hostile = try await Browser(app).get(EventsPath.event(.value(event.slug)).path + "?ref=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+            XCTAssertEqual(hostile.status, .ok)
+            XCTAssertNil(hidden("ref", in: hostile.body.string))
+            XCTAssertFalse(hostile.body.string.contains("<script>alert"))
         }
     }
 }
