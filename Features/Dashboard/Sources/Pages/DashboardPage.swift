@@ -62,14 +62,60 @@ struct DashboardPage: Encodable, Sendable {
     }
 }
 
+/// The page of one language, kept for `maxAge` seconds counted from when it was READY, not from
+/// when its computation began (as `ExpiringCache` counts): with two years of snapshots a cache miss
+/// takes a while in a debug build or on a busy database, and a page that is already older than
+/// its age when stored is a miss for every next reader, so the slow path became every request's.
+/// A `clear()` during a computation keeps that computation's (stale) result out.
+final class DashboardPageCache: Sendable {
+    private struct State {
+        var page: DashboardPage?
+        var readyAt = Date.distantPast
+        var generation = 0
+    }
+    private let state = NIOLockedValueBox(State())
+    private let maxAge: TimeInterval
+    private let now: @Sendable () -> Date
+
+    init(maxAge: TimeInterval, now: @escaping @Sendable () -> Date) {
+        self.maxAge = maxAge
+        self.now = now
+    }
+
+    func value(_ compute: @Sendable () async throws -> DashboardPage) async throws -> DashboardPage {
+        let asked = now()
+        let (cached, generation) = state.withLockedValue { state -> (DashboardPage?, Int) in
+            let age = asked.timeIntervalSince(state.readyAt)
+            return (age >= 0 && age < maxAge ? state.page : nil, state.generation)
+        }
+        if let cached { return cached }
+        let fresh = try await compute()
+        let ready = now()
+        state.withLockedValue { state in
+            guard state.generation == generation else { return }
+            state.page = fresh
+            state.readyAt = ready
+        }
+        return fresh
+    }
+
+    func clear() {
+        state.withLockedValue { state in
+            state.page = nil
+            state.readyAt = .distantPast
+            state.generation += 1
+        }
+    }
+}
+
 extension Application {
-    /// The dashboard page per language, for two seconds.
-    func dashboardPageCache(_ language: Language) -> ExpiringCache<DashboardPage> {
+    /// The dashboard page per language, for two seconds after it was drawn.
+    func dashboardPageCache(_ language: Language) -> DashboardPageCache {
         let caches = storage[DashboardPageCachesKey.self] ?? makeDashboardPageCaches()
         return caches.withLockedValue { caches in
             if let cache = caches[language.rawValue] { return cache }
             let clock = self.clock
-            let cache = ExpiringCache<DashboardPage>(maxAge: 2, now: { clock.now() })
+            let cache = DashboardPageCache(maxAge: 2, now: { clock.now() })
             caches[language.rawValue] = cache
             return cache
         }
@@ -77,14 +123,14 @@ extension Application {
 
     /// Made when the routes are registered (single-threaded), so requests only read the storage.
     @discardableResult
-    func makeDashboardPageCaches() -> NIOLockedValueBox<[String: ExpiringCache<DashboardPage>]> {
+    func makeDashboardPageCaches() -> NIOLockedValueBox<[String: DashboardPageCache]> {
         if let caches = storage[DashboardPageCachesKey.self] { return caches }
-        let caches = NIOLockedValueBox<[String: ExpiringCache<DashboardPage>]>([:])
+        let caches = NIOLockedValueBox<[String: DashboardPageCache]>([:])
         storage[DashboardPageCachesKey.self] = caches
         return caches
     }
 
     private struct DashboardPageCachesKey: StorageKey {
-        typealias Value = NIOLockedValueBox<[String: ExpiringCache<DashboardPage>]>
+        typealias Value = NIOLockedValueBox<[String: DashboardPageCache]>
     }
 }
