@@ -38,11 +38,16 @@ export KRACHT_SECRET_KEY=$(key) KRACHT_SEAL_KEYS="1:$(key)" KRACHT_FUND_KEY="1:$
   LOG_LEVEL=warning KRACHT_MAILING_RATE=0
 start_smtp_sink
 export KRACHT_MAIL_TRANSPORT=smtp SMTP_HOST=127.0.0.1 SMTP_PORT=$SMTP_SINK_PORT SMTP_SECURITY=plain
+# bench-server.sh starts servers without the worker and with the file transport (for the
+# sign-up benchmarks): this one's worker delivers to the sink, with the keys the commands use.
+MAILING_SERVER=(KRACHT_WORKER=on KRACHT_MAIL_TRANSPORT=smtp SMTP_HOST=127.0.0.1 SMTP_PORT="$SMTP_SINK_PORT"
+  SMTP_SECURITY=plain KRACHT_MAILING_RATE=0 KRACHT_SECRET_KEY="$KRACHT_SECRET_KEY" KRACHT_SEAL_KEYS="$KRACHT_SEAL_KEYS"
+  KRACHT_FUND_KEY="$KRACHT_FUND_KEY")
 DATA=$TMP/data
 mkdir -p "$DATA"
 KRACHT_DATA_DIR=$DATA "$BIN" newsletter fill "$SUBSCRIBERS" > "$TMP/fill.log" 2>&1 || { cat "$TMP/fill.log" >&2; exit 1; }
 PORT=$(free_port)
-start_server one "$DATA" "$PORT" || exit 1
+start_server one "$DATA" "$PORT" "${MAILING_SERVER[@]}" || exit 1
 START=$(date +%s.%N)
 KRACHT_DATA_DIR=$DATA "$BIN" mailings send "Nieuws van Kracht" > "$TMP/send.log" 2>&1 || { cat "$TMP/send.log" >&2; exit 1; }
 count() { find "$SMTP_SINK_DIR/new" -type f | wc -l; }
@@ -50,11 +55,14 @@ count() { find "$SMTP_SINK_DIR/new" -type f | wc -l; }
 for _ in $(seq 1200); do [ "$(count)" -ge $((SUBSCRIBERS / 3)) ] && break; sleep 0.1; done
 echo "restart after $(count) messages" >&2
 stop_server
-start_server two "$DATA" "$PORT" || exit 1
-LAST=-1
+start_server two "$DATA" "$PORT" "${MAILING_SERVER[@]}" || exit 1
+# Until all have arrived and nothing more comes, or nothing has come for a minute (a miss).
+LAST=-1 STILL=0
 for _ in $(seq 3000); do
   NOW=$(count)
   [ "$NOW" -ge "$SUBSCRIBERS" ] && [ "$NOW" = "$LAST" ] && break
+  if [ "$NOW" = "$LAST" ]; then STILL=$((STILL + 1)); else STILL=0; fi
+  [ $STILL -ge 60 ] && break
   LAST=$NOW
   sleep 1
 done

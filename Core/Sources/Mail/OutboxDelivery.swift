@@ -19,13 +19,18 @@ public struct OutboxDelivery: Sendable {
     /// Delivers what is due now; returns how many messages were sent.
     @discardableResult
     public func deliverDue(limit: Int = OutboxDelivery.batchSize) async throws -> Int {
+        // A stopping server claims nothing more: what it has claimed it finishes (below).
+        guard !Task.isCancelled else { return 0 }
         let now = app.clock.now()
         let ids = try await Claim.claim(
             table: OutboxMessage.schema, where: "status = 'pending' AND next_attempt_at <= ", now: now,
             lease: 300, limit: limit, by: app.instanceID, on: app.db)
         // Several at a time: after a spike, thousands of confirmation links are waiting.
+        // Each in a task of its own, which a stopping server's cancellation does not reach: a
+        // graceful stop (SIGTERM) lets a message that is mid-SMTP finish and be marked sent. Cut
+        // off, the reply to its DATA would be lost and the message retried: a second copy.
         return try await withThrowingTaskGroup(of: Bool.self) { group in
-            for id in ids { group.addTask { try await deliver(id) } }
+            for id in ids { group.addTask { try await Task { try await deliver(id) }.value } }
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
     }

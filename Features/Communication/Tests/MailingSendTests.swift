@@ -104,6 +104,40 @@ final class MailingSendTests: XCTestCase {
         }
     }
 
+    func testAStoppingWorkerFinishesTheMessageItIsSendingAndClaimsNoMore() async throws {
+        try await withApp(features: CommunicationFixture.features) { app in
+            // setup: two messages in the outbox; a relay that takes a moment to answer
+            let user = try await MailingFixture.coordinator(app)
+            try await MailingFixture.subscriber("een@example.nl", app: app)
+            try await MailingFixture.subscriber("twee@example.nl", app: app)
+            let id = try await MailingFixture.mailing(by: user, app: app)
+            _ = try await SendMailing(app: app).run(id: id, expected: 2, by: user)
+            try await JobWorker(app: app).runDue()
+            let delivery = OutboxDelivery(app: app, transport: SlowTransport(inner: app.mailTransport))
+            // MUT: the server stops (its worker cancelled) while the first message is with the relay
+            let worker = Task { try await delivery.deliverDue(limit: 1) }
+            try await Task.sleep(for: .milliseconds(100))
+            worker.cancel()
+            let sent = try await worker.value
+            let stopping = Task { () async throws -> Int in
+                while !Task.isCancelled { await Task.yield() }
+                return try await delivery.deliverDue()
+            }
+            stopping.cancel()
+            let claimedWhileStopping = try await stopping.value
+            // validation: the first went out once and is marked sent (not retried later as a
+            // second copy); the second is still pending and unclaimed for the next server
+            XCTAssertEqual(sent, 1)
+            XCTAssertEqual(claimedWhileStopping, 0)
+            let messages = try await OutboxMessage.query(on: app.db).all()
+            XCTAssertEqual(messages.map(\.status).sorted(), [OutboxMessage.Status.pending.rawValue, OutboxMessage.Status.sent.rawValue])
+            XCTAssertNil(messages.first { $0.status == OutboxMessage.Status.pending.rawValue }?.lockedBy)
+            let delivered =
+                try MailSink.messages(app: app, to: "een@example.nl").count + MailSink.messages(app: app, to: "twee@example.nl").count
+            XCTAssertEqual(delivered, 1)
+        }
+    }
+
     func testTheRateStaggersTheMessages() async throws {
         try await withApp(features: CommunicationFixture.features) { app in
             // setup: 60 per minute, 3 subscribers
@@ -209,6 +243,17 @@ struct RefusingTransport: MailTransport {
 
     func send(_ mail: RenderedMail) async throws {
         if mail.recipients.contains(refused) { throw SMTPError(kind: .reply, code: 550, message: "no such user", command: "RCPT TO") }
+        try await inner.send(mail)
+    }
+}
+
+/// A relay that answers after 300 ms; the wait ends early if the sending task is cancelled,
+/// as a real SMTP conversation is cut off.
+struct SlowTransport: MailTransport {
+    let inner: any MailTransport
+
+    func send(_ mail: RenderedMail) async throws {
+        try await Task.sleep(for: .milliseconds(300))
         try await inner.send(mail)
     }
 }
