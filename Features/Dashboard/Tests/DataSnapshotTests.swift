@@ -28,24 +28,42 @@ final class DataSnapshotTests: XCTestCase {
         try await DashboardSnapshot.query(on: app.db).count()
     }
 
-    func testSnapshotRunTwiceKeepsOneRowPerIndicatorPerDay() async throws {
+    func testSnapshotRunTwiceKeepsOneRowPerIndicatorPerDayWithTheLaterValue() async throws {
         try await withApp(features: features) { app in
             Counted.signatures.withLockedValue { $0 = 120 }
             let first = try await TakeSnapshots(app: app).run()
-            guard case .taken(_, let inserted, let indicators) = first else { return XCTFail() }
+            guard case .taken(_, let inserted, let updated, let indicators) = first else { return XCTFail() }
             XCTAssertEqual(inserted, 2)
+            XCTAssertEqual(updated, 0)
             XCTAssertEqual(indicators, 2)
             Counted.signatures.withLockedValue { $0 = 130 }
             let second = try await TakeSnapshots(app: app).run()
-            guard case .taken(_, let again, _) = second else { return XCTFail() }
+            guard case .taken(_, let again, let refreshed, _) = second else { return XCTFail() }
             XCTAssertEqual(again, 0)
+            XCTAssertEqual(refreshed, 2)
             let count = try await snapshotCount(app)
             XCTAssertEqual(count, 2)
-            // The day's first value stays.
+            // A later run of the same day wins: the day's row holds its value late in the day.
             let history = try await DashboardBoard.history(key: "manifesto_signatures", app: app)
-            XCTAssertEqual(history.map(\.value), [120])
+            XCTAssertEqual(history.map(\.value), [130])
+            let row = try await DashboardSnapshot.query(on: app.db).filter(\.$key == "manifesto_signatures").first()
+            XCTAssertEqual(row?.takenAt.timeIntervalSince1970 ?? 0, app.clock.now().timeIntervalSince1970, accuracy: 1)
             let problems = try await DashboardVerify.problems(app: app)
             XCTAssertEqual(problems, [])
+        }
+    }
+
+    func testTheJobRunsLateInTheSameAmsterdamDayAllYear() throws {
+        XCTAssertEqual(TakeSnapshots.scheduled.map(\.hour), [TakeSnapshots.hourUTC])
+        let utc = TimeZone(identifier: "UTC")!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = utc
+        // Winter, summer, the days the clocks change, and New Year's Eve: the run is on that day in Amsterdam.
+        for day in ["2026-01-15", "2026-03-29", "2026-07-01", "2026-10-25", "2026-12-31"] {
+            let parts = day.split(separator: "-").map { Int($0)! }
+            let run = try XCTUnwrap(
+                calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: TakeSnapshots.hourUTC)))
+            XCTAssertEqual(AmsterdamTime.day(run), day, "the \(TakeSnapshots.hourUTC):00 UTC run belongs to \(day)")
         }
     }
 
@@ -57,12 +75,38 @@ final class DataSnapshotTests: XCTestCase {
             async let c = TakeSnapshots(app: app).run()
             let outcomes = try await [a, b, c]
             let inserted = outcomes.map { outcome -> Int in
-                if case .taken(_, let n, _) = outcome { return n }
+                if case .taken(_, let n, _, _) = outcome { return n }
+                return -1
+            }
+            let updated = outcomes.map { outcome -> Int in
+                if case .taken(_, _, let n, _) = outcome { return n }
                 return -1
             }
             XCTAssertEqual(inserted.reduce(0, +), 2)
+            XCTAssertEqual(updated.reduce(0, +), 4)
             let count = try await snapshotCount(app)
             XCTAssertEqual(count, 2)
+            let history = try await DashboardBoard.history(key: "manifesto_signatures", app: app)
+            XCTAssertEqual(history.map(\.value), [5])
+        }
+    }
+
+    func testFillReplacesTheDaysAllOrNothing() async throws {
+        try await withApp(features: features) { app in
+            Counted.signatures.withLockedValue { $0 = 40 }
+            _ = try await TakeSnapshots(app: app).run()
+            let filled = try await FillSnapshots(app: app).run(days: 5)
+            XCTAssertEqual(filled, 10)
+            let count = try await snapshotCount(app)
+            XCTAssertEqual(count, 10, "today's row replaced, not doubled")
+            Counted.signatures.withLockedValue { $0 = 50 }
+            let again = try await FillSnapshots(app: app).run(days: 5)
+            XCTAssertEqual(again, 10)
+            let history = try await DashboardBoard.history(key: "manifesto_signatures", app: app)
+            XCTAssertEqual(history.count, 5)
+            XCTAssertEqual(history.last?.value, 50)
+            let problems = try await DashboardVerify.problems(app: app)
+            XCTAssertEqual(problems, [])
         }
     }
 

@@ -84,6 +84,48 @@ final class DataTargetsTests: XCTestCase {
         }
     }
 
+    func testTwoCoordinatorsSavingANewYearAtOnceBothSucceedWithOneRowPerTarget() async throws {
+        try await withApp(features: [DashboardFeature()]) { app in
+            let anna = try await app.makeUser(email: "anna@example.nl", roles: [.coordinator])
+            let bram = try await app.makeUser(email: "bram@example.nl", roles: [.coordinator])
+            try await DashboardTargets.seedIfEmpty(app: app)
+            for year in 2040..<2045 {
+                async let a = SaveTargets(app: app).run(
+                    year: year, fields: ["doel-manifesto_signatures": "20000", "doel-fund_donors": "700"], by: anna)
+                async let b = SaveTargets(app: app).run(
+                    year: year, fields: ["doel-manifesto_signatures": "30000", "doel-fund_donors": "800"], by: bram)
+                let outcomes = try await [a, b]
+                XCTAssertEqual(outcomes, [.saved(year: year, changed: 2), .saved(year: year, changed: 2)], "\(year)")
+                let rows = try await DashboardTarget.query(on: app.db).filter(\.$year == year).all()
+                XCTAssertEqual(rows.map(\.key).sorted(), ["fund_donors", "manifesto_signatures"], "\(year)")
+                let signatures = try XCTUnwrap(rows.first { $0.key == "manifesto_signatures" })
+                XCTAssertTrue([20_000, 30_000].contains(signatures.target))
+            }
+            let audits = try await AuditEvent.query(on: app.db).filter(\.$action == "dashboard.targets.saved").count()
+            XCTAssertEqual(audits, 10)
+        }
+    }
+
+    func testTwoCoordinatorsStartingTheSameYearAtOnceStartItOnce() async throws {
+        try await withApp(features: [DashboardFeature()]) { app in
+            let anna = try await app.makeUser(email: "anna@example.nl", roles: [.coordinator])
+            let bram = try await app.makeUser(email: "bram@example.nl", roles: [.coordinator])
+            let source = try await DashboardTargets.all(app: app)[2025] ?? [:]
+            XCTAssertFalse(source.isEmpty)
+            for year in 2030..<2035 {
+                async let a = StartTargetYear(app: app).run(year: year, by: anna)
+                async let b = StartTargetYear(app: app).run(year: year, by: bram)
+                let outcomes = try await [a, b]
+                XCTAssertTrue(outcomes.contains(.started(year: year, copied: source.count)), "\(year): \(outcomes)")
+                XCTAssertTrue(outcomes.contains(.alreadyExists(year: year)), "\(year): \(outcomes)")
+                let rows = try await DashboardTarget.query(on: app.db).filter(\.$year == year).count()
+                XCTAssertEqual(rows, source.count)
+            }
+            let audits = try await AuditEvent.query(on: app.db).filter(\.$action == "dashboard.targets.year_started").count()
+            XCTAssertEqual(audits, 5)
+        }
+    }
+
     func testErasureForgetsWhoSetATarget() async throws {
         try await withApp(features: [DashboardFeature()]) { app in
             let coordinator = try await app.makeUser(roles: [.coordinator])

@@ -5,23 +5,26 @@ import SQLKit
 import Vapor
 
 /// Today's snapshot of every registered indicator: one row per indicator per Amsterdam day,
-/// whoever runs it and however often (`INSERT … ON CONFLICT DO NOTHING` on the unique
-/// (indicator, day)): the first value of the day stays. Run daily by the job, by hand with
-/// `kracht dashboard snapshot`.
+/// whoever runs it and however often (`INSERT … ON CONFLICT (indicator, day) DO UPDATE` on the
+/// unique (indicator, day)): a later run of the same day replaces the value, so a day's row holds
+/// the value late in that day. Run daily by the job, by hand with `kracht dashboard snapshot`.
 struct TakeSnapshots {
     let app: Application
 
     enum Outcome: Equatable {
-        /// `inserted` rows written now; the other indicators already had today's row.
-        case taken(day: String, inserted: Int, indicators: Int)
+        /// `inserted` rows written now, `updated` indicators whose row of today got the newer value.
+        case taken(day: String, inserted: Int, updated: Int, indicators: Int)
     }
 
     static let kind = "dashboard.snapshot"
     static let jobs: [JobDefinition] = [
         JobDefinition(kind: kind) { app, _ in _ = try await TakeSnapshots(app: app).run() }
     ]
-    /// Just after midnight UTC (01:00 or 02:00 in Amsterdam): the Amsterdam day has begun.
-    static let scheduled: [ScheduledJob] = [ScheduledJob(kind: kind, dailyAtHourUTC: 0)]
+    /// 21:00 UTC is 22:00 (winter) or 23:00 (summer) in Amsterdam: late in the same Amsterdam day
+    /// all year (22 UTC would be midnight, the next day, in summer). The day's row then holds
+    /// that day's value, and 31 December gets its own.
+    static let hourUTC = 21
+    static let scheduled: [ScheduledJob] = [ScheduledJob(kind: kind, dailyAtHourUTC: hourUTC)]
 
     func run() async throws -> Outcome {
         let now = app.clock.now()
@@ -31,20 +34,29 @@ struct TakeSnapshots {
         for indicator in app.features.flatMap({ $0.indicators() }) where seen.insert(indicator.key).inserted {
             values.append((indicator.key, try await indicator.value(app)))
         }
-        guard !values.isEmpty else { return .taken(day: day, inserted: 0, indicators: 0) }
-        let taken = values
-        let inserted = try await app.db.writeTransaction { db in
+        guard !values.isEmpty else { return .taken(day: day, inserted: 0, updated: 0, indicators: 0) }
+        // In key order, so that two instances at once lock the rows in the same order.
+        let taken = values.sorted { $0.0 < $1.0 }
+        let inserted = try await app.db.writeTransaction { db -> Int in
             var rows: [SQLQueryString] = []
+            var fresh = Set<UUID>()
             for (key, value) in taken {
-                rows.append("(\(bind: UUID()), \(bind: key), \(bind: day), \(bind: value), \(bind: now))")
+                let id = UUID()
+                fresh.insert(id)
+                rows.append("(\(bind: id), \(bind: key), \(bind: day), \(bind: value), \(bind: now))")
             }
             let list = rows.joined(separator: ", ")
-            let query: SQLQueryString =
-                "INSERT INTO dashboard_snapshots (id, indicator_key, day, value, taken_at) VALUES \(list) ON CONFLICT (indicator_key, day) DO NOTHING RETURNING id"
-            return try await db.sql.raw(query).all().count
+            // An updated row keeps its id: a returned id of ours is a new row.
+            let query: SQLQueryString = """
+                INSERT INTO dashboard_snapshots (id, indicator_key, day, value, taken_at) VALUES \(list) \
+                ON CONFLICT (indicator_key, day) DO UPDATE SET value = excluded.value, taken_at = excluded.taken_at \
+                RETURNING id
+                """
+            let returned = try await db.sql.raw(query).all().map { try $0.decode(column: "id", as: UUID.self) }
+            return returned.filter { fresh.contains($0) }.count
         }
         DashboardBoard.invalidate(app: app)
-        return .taken(day: day, inserted: inserted, indicators: values.count)
+        return .taken(day: day, inserted: inserted, updated: taken.count - inserted, indicators: taken.count)
     }
 }
 
@@ -64,7 +76,7 @@ struct FillSnapshots {
         for indicator in app.features.flatMap({ $0.indicators() }) where seen.insert(indicator.key).inserted {
             current.append((indicator.key, try await indicator.value(app)))
         }
-        var rows = BulkRows(DashboardSnapshot.schema, ["id", "indicator_key", "day", "value", "taken_at"])
+        var points: [(key: String, day: String, value: Int64)] = []
         for (index, (key, value)) in current.enumerated() {
             // A slow start and a steady climb with a little weekly rhythm, ending at today's value.
             for step in 0..<days {
@@ -72,17 +84,21 @@ struct FillSnapshots {
                 let wobble = step == days - 1 ? 0 : 0.03 * sin(Double(step + index) / 7.0 * 2 * .pi)
                 let shaped = max(0, min(1, pow(progress, 1.6) + wobble * progress))
                 let number = step == days - 1 ? value : Int64((Double(value) * shaped).rounded(.down))
-                rows.add([UUID(), key, AmsterdamTime.addingDays(step, to: first), number, now])
+                points.append((key, AmsterdamTime.addingDays(step, to: first), number))
             }
         }
         let keys = current.map(\.0)
+        let filled = points
+        // The old days out and the new ones in, all or nothing (the inserts join this transaction).
         try await app.db.writeTransaction { db in
             guard !keys.isEmpty else { return }
             try await DashboardSnapshot.query(on: db).filter(\.$key ~~ keys).filter(\.$day >= first).filter(\.$day <= today).delete()
+            var rows = BulkRows(DashboardSnapshot.schema, ["id", "indicator_key", "day", "value", "taken_at"])
+            for point in filled { rows.add([UUID(), point.key, point.day, point.value, now]) }
+            try await rows.insert(into: db)
         }
-        try await rows.insert(into: app.db)
         DashboardBoard.invalidate(app: app)
-        return rows.count
+        return points.count
     }
 }
 
@@ -94,13 +110,13 @@ struct DashboardCommand: AsyncCommandGroup {
 
 struct SnapshotCommand: AsyncCommand {
     struct Signature: CommandSignature {}
-    var help: String { "Takes today's snapshot of every indicator (once per day; a second run adds nothing)." }
+    var help: String { "Takes today's snapshot of every indicator (one row per day; a later run of the day updates it)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let outcome = try await TakeSnapshots(app: context.application).run()
         switch outcome {
-        case .taken(let day, let inserted, let indicators):
-            context.console.success("\(day): \(inserted) new snapshots, \(indicators - inserted) already taken today.")
+        case .taken(let day, let inserted, let updated, _):
+            context.console.success("\(day): \(inserted) new snapshots, \(updated) of today updated.")
         }
     }
 }

@@ -178,19 +178,22 @@ struct SaveTargets {
             for (key, value) in submitted.sorted(by: { $0.key < $1.key }) {
                 let row = existing.first { $0.key == key }
                 switch (row, value) {
-                case (let row?, let value?) where row.target != value:
-                    row.target = value
-                    row.updatedAt = now
-                    row.updatedBy = actorID
-                    try await row.update(on: db)
-                    changed += 1
-                case (nil, let value?):
-                    try await DashboardTarget(year: year, key: key, target: value, updatedAt: now, updatedBy: actorID).create(on: db)
+                case (let row?, let value?) where row.target == value: continue
+                case (_, let value?):
+                    // An upsert: another coordinator may be saving the same new (year, key) right now.
+                    try await db.sql.raw(
+                        """
+                        INSERT INTO dashboard_targets (id, year, indicator_key, target, updated_at, updated_by) \
+                        VALUES (\(bind: UUID()), \(bind: year), \(bind: key), \(bind: value), \(bind: now), \(bind: actorID)) \
+                        ON CONFLICT (year, indicator_key) DO UPDATE SET target = excluded.target, \
+                        updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                        """
+                    ).run()
                     changed += 1
                 case (let row?, nil):
                     try await row.delete(on: db)
                     changed += 1
-                default: break
+                case (nil, nil): continue
                 }
             }
             if changed > 0 {
@@ -229,12 +232,23 @@ struct StartTargetYear {
             guard try await DashboardTarget.query(on: db).filter(\.$year == year).count() == 0 else {
                 return .alreadyExists(year: year)
             }
+            // …or be starting it right now (PostgreSQL: both saw none): the rows the other one
+            // wrote first are left alone, and a start that copied none of them started nothing.
+            var copied = 0
             for (key, target) in source.sorted(by: { $0.key < $1.key }) {
-                try await DashboardTarget(year: year, key: key, target: target, updatedAt: now, updatedBy: actorID).create(on: db)
+                let rows = try await db.sql.raw(
+                    """
+                    INSERT INTO dashboard_targets (id, year, indicator_key, target, updated_at, updated_by) \
+                    VALUES (\(bind: UUID()), \(bind: year), \(bind: key), \(bind: target), \(bind: now), \(bind: actorID)) \
+                    ON CONFLICT (year, indicator_key) DO NOTHING RETURNING id
+                    """
+                ).all()
+                copied += rows.count
             }
+            if copied == 0 && !source.isEmpty { return .alreadyExists(year: year) }
             try await AuditEvent.record(
-                "dashboard.targets.year_started", subject: String(year), details: "\(source.count) targets copied", by: actorID, on: db)
-            return .started(year: year, copied: source.count)
+                "dashboard.targets.year_started", subject: String(year), details: "\(copied) targets copied", by: actorID, on: db)
+            return .started(year: year, copied: copied)
         }
         DashboardTargets.invalidate(app: app)
         return outcome
