@@ -36,7 +36,7 @@ public struct InitiativesFeature: Feature {
     }
 
     /// Initiatives, under the flag, people connected, active organisers, volunteer hours and their value.
-    public func indicators() -> [Indicator] { InitiativeIndicators.all }
+    public func indicators() -> [Indicator] { InitiativeIndicators.all.map(InitiativeDistricts.adding) }
 
     public func activeOrganiserQueries() -> [String] { [InitiativeIndicators.activeOrganiserQuery] }
 
