@@ -89,6 +89,55 @@ final class ImageUploadTests: XCTestCase {
         XCTAssertEqual(riffSize, bytes.count - 8)
     }
 
+    func testJPEGLosesItsJFIFAndJFXXThumbnails() throws {
+        var bytes = [UInt8](ImageSamples.jpegWithGPS())
+        XCTAssertEqual(Array(bytes[2..<4]), [0xFF, 0xE0])
+        // JFIF with a 1×3 RGB thumbnail, then a JFXX extension with a 1×1 RGB thumbnail.
+        let thumbnail = Array("THUMBNAIL".utf8)
+        let jfif = Array("JFIF\0".utf8) + [0x01, 0x02, 0x01, 0x00, 0x48, 0x00, 0x48, 0x01, 0x03] + thumbnail
+        let jfxx = Array("JFXX\0".utf8) + [0x13, 0x01, 0x01] + Array("UNC".utf8)
+        let segments = [0xFF, 0xE0] + ImageSamples.be16(jfif.count + 2) + jfif + [0xFF, 0xE0] + ImageSamples.be16(jfxx.count + 2) + jfxx
+        bytes.replaceSubrange(2..<20, with: segments)
+        let cleaned = try ImageCleaner.clean(Data(bytes))
+        XCTAssertEqual(cleaned.format, "jpeg")
+        XCTAssertEqual(cleaned.width, 8)
+        XCTAssertNil(cleaned.data.range(of: Data("JFXX".utf8)))
+        XCTAssertNil(cleaned.data.range(of: Data("THUMBNAIL".utf8)))
+        XCTAssertNil(cleaned.data.range(of: Data("UNC".utf8)))
+        // The JFIF header stays, with its density and no thumbnail.
+        let out = [UInt8](cleaned.data)
+        XCTAssertEqual(Array(out[2..<6]), [0xFF, 0xE0, 0x00, 0x10])
+        XCTAssertEqual(Array(out[6..<11]), Array("JFIF\0".utf8))
+        XCTAssertEqual(Array(out[13..<20]), [0x01, 0x00, 0x48, 0x00, 0x48, 0x00, 0x00])
+    }
+
+    func testWebPKeepsOnlyTheChunksOfItsPicture() throws {
+        func le32(_ v: Int) -> [UInt8] { [UInt8(v & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 24 & 0xFF)] }
+        func riffChunk(_ type: String, _ body: [UInt8]) -> [UInt8] {
+            Array(type.utf8) + le32(body.count) + body + (body.count % 2 == 1 ? [0] : [])
+        }
+        // Flags: ICC (no ICCP chunk follows), alpha, EXIF, XMP and a reserved bit.
+        let vp8x: [UInt8] = [0x20 | 0x10 | 0x08 | 0x04 | 0x80, 0, 0, 0, 15, 0, 0, 8, 0, 0]
+        let vp8l: [UInt8] = [0x2F] + le32((16 - 1) | (9 - 1) << 14) + [0, 0, 0]
+        let payload =
+            riffChunk("VP8X", vp8x) + riffChunk("ALPH", [0, 1, 2]) + riffChunk("VP8L", vp8l)
+            + riffChunk("THMB", Array("uncropped original".utf8)) + riffChunk("exif", Array("GPS Amsterdam".utf8))
+            + riffChunk("EXIF", Array("MM\0*GPS".utf8))
+        let webp = Data(Array("RIFF".utf8) + le32(payload.count + 4) + Array("WEBP".utf8) + payload)
+        let cleaned = try ImageCleaner.clean(webp)
+        XCTAssertEqual(cleaned.width, 16)
+        let bytes = [UInt8](cleaned.data)
+        XCTAssertNil(cleaned.data.range(of: Data("uncropped".utf8)))
+        XCTAssertNil(cleaned.data.range(of: Data("Amsterdam".utf8)))
+        XCTAssertNil(cleaned.data.range(of: Data("GPS".utf8)))
+        XCTAssertNotNil(cleaned.data.range(of: Data("ALPH".utf8)))
+        XCTAssertNotNil(cleaned.data.range(of: Data("VP8L".utf8)))
+        XCTAssertEqual(bytes[20], 0x10, "only the alpha flag stays: no ICC without its chunk, no EXIF, XMP or reserved bits")
+        let riffSize = Int(bytes[4]) | Int(bytes[5]) << 8 | Int(bytes[6]) << 16 | Int(bytes[7]) << 24
+        XCTAssertEqual(riffSize, bytes.count - 8)
+        XCTAssertEqual(bytes.count, 12 + (8 + 10) + (8 + 4) + (8 + 8))
+    }
+
     func testWhatIsNotAnImageIsRefusedAndNothingStored() async throws {
         var truncated = ImageSamples.jpegWithGPS()
         truncated = truncated.prefix(truncated.count - 10)

@@ -51,8 +51,9 @@ enum ImageCleaner {
 
     // MARK: JPEG
 
-    /// Keeps every segment a decoder needs; of the application segments only APP0 (JFIF),
-    /// APP2 (ICC profile) and APP14 (Adobe colour transform). EXIF and XMP (APP1), IPTC (APP13),
+    /// Keeps every segment a decoder needs; of the application segments only APP0 (JFIF, without
+    /// its thumbnail), APP2 (ICC profile) and APP14 (Adobe colour transform); JFXX (a thumbnail
+    /// of the uncropped original) goes. EXIF and XMP (APP1), IPTC (APP13),
     /// comments and every other APPn go. Anything after the end marker goes too; a file without
     /// one is truncated and refused.
     static func jpeg(_ b: [UInt8]) throws(Failure) -> Cleaned {
@@ -89,7 +90,12 @@ enum ImageCleaner {
                 try checkSize(width: width, height: height)
                 size = (width, height)
             }
-            if keepsJPEGSegment(marker, payload: payload) {
+            if marker == 0xE0, payload.starts(with: Array("JFIF\0".utf8)), payload.count >= 14 {
+                // JFIF without its thumbnail (a small copy of the uncropped original).
+                out += [0xFF, 0xE0, 0x00, 0x10]
+                out += b[(i + 2)..<(i + 2 + 12)]
+                out += [0x00, 0x00]
+            } else if keepsJPEGSegment(marker, payload: payload) {
                 out += [0xFF, marker]
                 out += b[i..<(i + length)]
             }
@@ -124,7 +130,7 @@ enum ImageCleaner {
     static func keepsJPEGSegment(_ marker: UInt8, payload: ArraySlice<UInt8>) -> Bool {
         func starts(_ text: String) -> Bool { payload.starts(with: Array(text.utf8)) }
         switch marker {
-        case 0xE0: return starts("JFIF\0") || starts("JFXX\0")
+        case 0xE0: return starts("JFIF\0")
         case 0xE2: return starts("ICC_PROFILE\0")
         case 0xEE: return starts("Adobe")
         case 0xE1, 0xE3...0xED, 0xEF, 0xFE: return false
@@ -172,8 +178,12 @@ enum ImageCleaner {
 
     // MARK: WebP
 
-    /// Drops the `EXIF` and `XMP ` chunks, clears their flags in `VP8X` and writes the RIFF
-    /// size of what is left.
+    /// Chunks a WebP picture is drawn from; everything else (`EXIF`, `XMP `, unknown chunks that
+    /// may hold anything) goes.
+    static let keptWebPChunks: Set<String> = ["VP8X", "VP8 ", "VP8L", "ALPH", "ANIM", "ANMF", "ICCP"]
+
+    /// Keeps only `keptWebPChunks`, sets the `VP8X` flags to what is left (ICC, alpha,
+    /// animation; no EXIF, XMP or reserved bits) and writes the RIFF size of what is left.
     static func webp(_ b: [UInt8]) throws(Failure) -> Cleaned {
         func u32le(_ at: Int) -> Int { Int(b[at]) | Int(b[at + 1]) << 8 | Int(b[at + 2]) << 16 | Int(b[at + 3]) << 24 }
         func u24le(_ at: Int) -> Int { Int(b[at]) | Int(b[at + 1]) << 8 | Int(b[at + 2]) << 16 }
@@ -210,15 +220,19 @@ enum ImageCleaner {
             default: break
             }
             if let size { try checkSize(width: size.width, height: size.height) }
-            if fourCC != "EXIF" && fourCC != "XMP " {
+            if keptWebPChunks.contains(fourCC) {
                 var chunk = Array(b[i..<min(i + 8 + padded, riffEnd)])
                 if chunk.count < 8 + padded { chunk += [UInt8](repeating: 0, count: 8 + padded - chunk.count) }
-                if fourCC == "VP8X" { chunk[8] &= ~UInt8(0x08 | 0x04) }
                 chunks.append(chunk)
             }
             i += 8 + padded
         }
         guard let size, hasImage else { throw .notAnImage }
+        // VP8X flags: ICC 0x20, alpha 0x10, EXIF 0x08, XMP 0x04, animation 0x02.
+        let hasICC = chunks.contains { $0.starts(with: Array("ICCP".utf8)) }
+        for index in chunks.indices where chunks[index].starts(with: Array("VP8X".utf8)) {
+            chunks[index][8] &= hasICC ? 0x32 : 0x12
+        }
         let payload = chunks.flatMap { $0 }
         let riffSize = UInt32(4 + payload.count)
         var out: [UInt8] = Array("RIFF".utf8)

@@ -99,8 +99,18 @@ enum ImageUpload {
         guard let parsed = parse(file) else { throw Abort(.notFound) }
         let path = directory(folder, app: req.application) + "/" + file
         guard FileManager.default.fileExists(atPath: path) else { throw Abort(.notFound) }
-        let buffer = try await req.fileio.collectFile(at: path)
-        let response = Response(status: .ok, body: .init(buffer: buffer))
+        // A stored file never changes (a new upload gets a new name): its name is its version.
+        let etag = "\"\(file)\""
+        let response: Response
+        if req.headers[.ifNoneMatch].flatMap({ $0.split(separator: ",") }).contains(where: {
+            $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*"
+        }) {
+            response = Response(status: .notModified)
+        } else {
+            let buffer = try await req.fileio.collectFile(at: path)
+            response = Response(status: .ok, body: .init(buffer: buffer))
+        }
+        response.headers.replaceOrAdd(name: .eTag, value: etag)
         response.headers.contentType = HTTPMediaType(type: "image", subType: parsed.format)
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: .cacheControl, value: cacheControl)

@@ -3,72 +3,6 @@ import Foundation
 import KrachtCore
 import Vapor
 
-/// `/api/v1/stories`: the online stories, nothing of their consents or of who wrote them.
-extension StoryController {
-    struct StoryJSON: Content {
-        var slug, title, summary, url: String
-        var domain, district, campaign, photo_url, published_at: String?
-    }
-    struct StoryList: Content {
-        var total: Int
-        var stories: [StoryJSON]
-    }
-    static let maxRows = 500
-
-    func api(req: Request) async throws -> Response {
-        let app = req.application
-        let stories = try await Story.online(on: req.db)
-        let formatter = ISO8601DateFormatter()
-        let list = stories.prefix(Self.maxRows).map { story in
-            StoryJSON(
-                slug: story.slug, title: story.title, summary: story.summary, url: StoriesPath.story(.value(story.slug)).url(on: app),
-                domain: story.domain, district: story.district, campaign: story.campaign,
-                photo_url: story.photo.map { app.config.baseURL + photoPath($0.file(atMost: 1600)) },
-                published_at: story.publishedAt.map { formatter.string(from: $0) })
-        }
-        let response = try await StoryList(total: stories.count, stories: Array(list)).encodeResponse(for: req)
-        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
-        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=5")
-        return response
-    }
-
-    static func openAPIPaths() -> [String: JSONValue] {
-        let nullable: JSONValue = ["type": ["string", "null"]]
-        let story: JSONValue = [
-            "type": "object",
-            "required": ["slug", "title", "summary", "url", "domain", "district", "campaign", "photo_url", "published_at"],
-            "properties": [
-                "slug": ["type": "string"], "title": ["type": "string"], "summary": ["type": "string"], "url": ["type": "string"],
-                "domain": nullable, "district": nullable, "campaign": nullable, "photo_url": nullable,
-                "published_at": ["type": ["string", "null"], "format": "date-time"],
-            ],
-        ]
-        return [
-            "/stories": [
-                "get": [
-                    "operationId": "listStories",
-                    "summary": "The movement's stories that are online (published, with the consent of the people in them)",
-                    "responses": [
-                        "200": [
-                            "description": .string("The stories online, newest first (at most \(maxRows), not paged)"),
-                            "content": [
-                                "application/json": [
-                                    "schema": [
-                                        "type": "object", "required": ["total", "stories"],
-                                        "properties": [
-                                            "total": ["type": "integer", "minimum": 0], "stories": ["type": "array", "items": story],
-                                        ],
-                                    ]
-                                ]
-                            ],
-                        ]
-                    ],
-                ]
-            ]
-        ]
-    }
-}
-
 /// A person's part, the purge, the checks and the annual report.
 enum StoriesData {
     static func export(of user: User, app: Application) async throws -> JSONValue? {
@@ -107,7 +41,7 @@ enum StoriesData {
         var problems: [String] = []
         let stories = try await Story.query(on: app.db).with(\.$consents).all()
         for story in stories {
-            if story.isOnline, story.consents.isEmpty || story.consents.contains(where: { $0.withdrawnAt != nil }) {
+            if story.isOnline, story.consents.isEmpty || story.consents.contains(where: { $0.withdrawnAt != nil || !$0.coversWeb }) {
                 problems.append("story \(story.slug) is online without a valid consent")
             }
             if story.photoName != nil {

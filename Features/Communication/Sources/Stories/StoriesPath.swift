@@ -18,6 +18,8 @@ public enum StoriesPath: SitePath {
     case consents(Parameter<UUID>)
     case withdrawConsent(Parameter<UUID>, consent: Parameter<UUID>)
     case api
+    /// The same as CSV for Dutch Excel.
+    case apiCSV
 
     public var components: [PathComponent] {
         switch self {
@@ -33,6 +35,7 @@ public enum StoriesPath: SitePath {
         case .withdrawConsent(let id, let consent):
             ["verhalen", "beheer", id.component("id"), "toestemming", consent.component("consent"), "intrekken"]
         case .api: ["api", "v1", "stories"]
+        case .apiCSV: ["api", "v1", "stories.csv"]
         }
     }
 

@@ -119,14 +119,21 @@ struct SetStoryPhoto: Sendable {
         } catch let problem as ImageUpload.Problem {
             return .refused(problem)
         }
-        let previous: String?? = try await app.db.writeTransaction { db in
-            guard let story = try await Story.find(id, on: db) else { return String??.none }
-            let old = story.photoName
-            story.photo = stored
-            story.photoAlt = altText
-            try await story.save(on: db)
-            try await AuditEvent.record("stories.photo", subject: "story:\(id)", details: stored.name, by: coordinator.id, on: db)
-            return .some(old)
+        let previous: String??
+        do {
+            previous = try await app.db.writeTransaction { db in
+                guard let story = try await Story.find(id, on: db) else { return String??.none }
+                let old = story.photoName
+                story.photo = stored
+                story.photoAlt = altText
+                try await story.save(on: db)
+                try await AuditEvent.record("stories.photo", subject: "story:\(id)", details: stored.name, by: coordinator.id, on: db)
+                return .some(old)
+            }
+        } catch {
+            // The files were written before the transaction: none may outlive a failed save.
+            try? ImageUpload.remove(name: stored.name, folder: Self.folder, app: app)
+            throw error
         }
         guard let previous else {
             try? ImageUpload.remove(name: stored.name, folder: Self.folder, app: app)

@@ -37,13 +37,15 @@ final class Story: Model, @unchecked Sendable {
         }
     }
 
-    enum Offline: String { case draft, noConsent = "no_consent", withdrawn }
+    enum Offline: String { case draft, noConsent = "no_consent", withdrawn, notForWeb = "not_for_web" }
 
-    /// Why the story is not online, nil when it is (consents loaded).
+    /// Why the story is not online, nil when it is (consents loaded): online only while every
+    /// person in it consents to the web (a consent for print alone keeps it off the site).
     var offline: Offline? {
         if status != "published" { return .draft }
         if consents.contains(where: { $0.withdrawnAt != nil }) { return .withdrawn }
         if consents.isEmpty { return .noConsent }
+        if consents.contains(where: { !$0.coversWeb }) { return .notForWeb }
         return nil
     }
     var isOnline: Bool { offline == nil }
@@ -73,6 +75,7 @@ final class StoryConsent: Model, @unchecked Sendable {
     init() {}
 
     var useList: [String] { uses.split(separator: ",").map(String.init) }
+    var coversWeb: Bool { useList.contains("web") }
 }
 
 struct CreateStoryTables: AsyncMigration {
