@@ -27,6 +27,13 @@ def open_or_skip(page: Page, path: str) -> Response:
     return response
 
 
+def open_ok(page: Page, path: str) -> Response:
+    """Opens a page that must exist: anything but 200 (a 404, a 500, a redirect to log in) fails."""
+    response = open_page(page, path)
+    assert response.status == 200, f"{path} answered {response.status}, not 200"
+    return response
+
+
 def submit(page: Page, form: str = "main form") -> Response:
     """Clicks the form's submit button and returns the answer to the POST itself."""
     with page.expect_response(lambda r: r.request.method == "POST") as answer:

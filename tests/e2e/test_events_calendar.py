@@ -5,6 +5,7 @@ UIDs that stay the same from one fetch to the next, and a cancelled event as STA
 
 import os
 import subprocess
+import time
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -41,7 +42,13 @@ def events(base_url):
             pytest.skip("no demo events and no binary to fill them with (run scripts/e2e.sh)")
         filled = subprocess.run([BIN, "events", "fill", "--occurrences", "24"], cwd=ROOT, capture_output=True, text=True, timeout=120)
         assert filled.returncode == 0, filled.stdout + filled.stderr
+        # The open data answers are cached for a few seconds (Cache-Control, and the server's
+        # short response cache): the empty list asked for above may still be served for a while.
+        deadline = time.monotonic() + 15
         found = api_events(base_url)
+        while not any(event["kind"] == "meetup" for event in found) and time.monotonic() < deadline:
+            time.sleep(0.5)
+            found = api_events(base_url)
     return found
 
 

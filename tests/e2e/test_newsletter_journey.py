@@ -16,7 +16,7 @@ import requests
 from playwright.sync_api import expect
 
 from helpers import URL, first_link, unique_email
-from steps import assert_accessible, current_path, open_or_skip, open_page, submit
+from steps import assert_accessible, current_path, open_ok, open_page, submit
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = json.loads((ROOT / "Features/Communication/Locales/nl.json").read_text())
@@ -32,7 +32,7 @@ def fits_the_phone(page):
 
 def subscribe(page, address: str, district: bool = True):
     """Fills in the form as a person does, and sends it."""
-    assert open_or_skip(page, "/nieuwsbrief").status == 200
+    open_ok(page, "/nieuwsbrief")
     page.locator(f"{FORM} input[type=email]").fill(address)
     districts = page.locator(f"{FORM} input[type=checkbox][name=district]")
     if district and districts.count():
@@ -63,7 +63,7 @@ def test_subscribe_confirm_and_unsubscribe_with_one_click(page, mailbox, base_ur
     address = unique_email("nieuwsbrief")
 
     # The form: an address, districts and domains of interest; on a phone, accessible.
-    assert open_or_skip(page, "/nieuwsbrief").status == 200
+    open_ok(page, "/nieuwsbrief")
     expect(page.locator("main h1")).to_be_visible()
     assert_accessible(page)
     fits_the_phone(page)
