@@ -11,8 +11,6 @@ struct Campaigns: Feature {
 
     func navigation() -> [NavigationEntry] {
         [
-            NavigationEntry(textKey: "campaigns.nav", path: CampaignsPath.list.path),
-            NavigationEntry(textKey: "partners.nav", path: CampaignsPath.partners.path),
             NavigationEntry(textKey: "campaigns.manage.nav", path: CampaignsPath.manage.path, role: .coordinator),
             NavigationEntry(textKey: "partners.manage.nav", path: CampaignsPath.managePartners.path, role: .coordinator),
         ]
@@ -21,6 +19,9 @@ struct Campaigns: Feature {
     func migrations() -> [any Migration] { [CreateCampaignRegister()] }
 
     func routes(_ routes: any RoutesBuilder, app: Application) throws {
+        // In the footer, not the crowded header: the registers are for the curious and for partners.
+        app.footerLinks.append(NavigationEntry(textKey: "campaigns.nav", path: CampaignsPath.list.path))
+        app.footerLinks.append(NavigationEntry(textKey: "partners.nav", path: CampaignsPath.partners.path))
         try routes.register(collection: CampaignController())
         try routes.register(collection: PartnerController(uploadLimit: app.config.imageMaxBytes))
         try routes.register(collection: CampaignsAPIController())

@@ -16,9 +16,9 @@ enum ImageUpload {
         var textKey: String {
             switch self {
             case .empty: "images.error.empty"
-            case .tooLarge: "images.error.tooLarge"
-            case .notAnImage: "images.error.notAnImage"
-            case .tooManyPixels: "images.error.tooManyPixels"
+            case .tooLarge: "images.error.too_large"
+            case .notAnImage: "images.error.not_an_image"
+            case .tooManyPixels: "images.error.too_many_pixels"
             }
         }
     }
