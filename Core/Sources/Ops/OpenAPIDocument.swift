@@ -70,8 +70,8 @@ public enum OpenAPIDocument {
                                 "description": "Set for the home page's headline figures, in this order",
                             ],
                         ],
-                    ]
-                ]
+                    ],
+                ],
             ],
         ]
     }

@@ -20,7 +20,9 @@ public struct EventsFeature: Feature {
         ]
     }
 
-    public func migrations() -> [any Migration] { [CreateEventTables(), AddEventOrganiserIndex(), AddTicketRefunds(), AddRegistrationRef()] }
+    public func migrations() -> [any Migration] {
+        [CreateEventTables(), AddEventOrganiserIndex(), AddTicketRefunds(), AddRegistrationRef()]
+    }
 
     public func routes(_ routes: any RoutesBuilder, app: Application) throws {
         try routes.register(collection: EventPagesController())
@@ -36,7 +38,9 @@ public struct EventsFeature: Feature {
 
     /// Attendance, and the plan's "subscribers or attendees".
     public func indicators() -> [Indicator] { EventIndicators.all }
-    public func annualReport(year: Int, app: Application) async throws -> [ReportSection] { try await EventsAnnualReport.sections(year: year, app: app) }
+    public func annualReport(year: Int, app: Application) async throws -> [ReportSection] {
+        try await EventsAnnualReport.sections(year: year, app: app)
+    }
 
     /// People with a confirmed place or who came, for "subscribers or attendees".
     public func reachedPeopleQueries() -> [String] { [EventIndicators.reachedPeopleQuery] }

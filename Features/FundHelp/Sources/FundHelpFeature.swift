@@ -48,7 +48,9 @@ public struct FundHelpFeature: HelpFeature {
 
     /// Anonymous counts for the dashboard; a count under 5 reads 0 here (`SupportIndicators`).
     public func indicators() -> [Indicator] { SupportIndicators.all }
-    public func annualReport(year: Int, app: Application) async throws -> [ReportSection] { try await FundHelpAnnualReport.sections(year: year, app: app) }
+    public func annualReport(year: Int, app: Application) async throws -> [ReportSection] {
+        try await FundHelpAnnualReport.sections(year: year, app: app)
+    }
 
     /// Relative to /api/v1: the help's anonymous figures (`SupportFiguresAPI`).
     public func openAPIPaths() -> [String: JSONValue] { SupportFiguresAPI.paths() }

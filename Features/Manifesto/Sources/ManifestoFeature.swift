@@ -39,7 +39,9 @@ public struct ManifestoFeature: Feature {
     public func indicators() -> [Indicator] {
         [ManifestoAnnualReport.signaturesIndicator]
     }
-    public func annualReport(year: Int, app: Application) async throws -> [ReportSection] { try await ManifestoAnnualReport.sections(year: year, app: app) }
+    public func annualReport(year: Int, app: Application) async throws -> [ReportSection] {
+        try await ManifestoAnnualReport.sections(year: year, app: app)
+    }
 
     /// The home page's first button, straight to the form, with the count and its target beside it.
     public func callsToAction() -> [CallToAction] {
