@@ -33,6 +33,7 @@ final class DigestTests: XCTestCase {
             XCTAssertTrue(mail.text.contains("Calls to Action: versie 2 staat online"))
             XCTAssertTrue(mail.text.contains("De tekst over de politiek is scherper."))
             XCTAssertTrue(mail.text.contains(PlansPath.diff(.value(plan.slug), from: 1, to: 2).path))
+            XCTAssertTrue(mail.text.contains(PlansPath.unsubscribe(.value("")).stem), "the text part keeps its last lines")
             XCTAssertTrue(mail.raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
             XCTAssertTrue(mail.raw.contains("List-Unsubscribe: <http://kracht.test/plannen/afmelden?token="))
             XCTAssertEqual(try MailSink.messages(app: app, to: "karim@example.nl").count, 0)
