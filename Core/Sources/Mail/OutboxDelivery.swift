@@ -22,9 +22,21 @@ public struct OutboxDelivery: Sendable {
         // A stopping server claims nothing more: what it has claimed it finishes (below).
         guard !Task.isCancelled else { return 0 }
         let now = app.clock.now()
-        let ids = try await Claim.claim(
-            table: OutboxMessage.schema, where: "status = 'pending' AND next_attempt_at <= ", now: now,
-            lease: 300, limit: limit, by: app.instanceID, on: app.db)
+        // Personal mail first (a confirmation link, a password reset): a mailing of 50,000 due at
+        // once must not keep it waiting; bulk mail fills what is left of the batch.
+        let bulk = app.atMostOnceMailViews.sorted().map { "'" + $0.replacingOccurrences(of: "'", with: "''") + "'" }
+        var ids: [UUID] = []
+        if !bulk.isEmpty {
+            ids = try await Claim.claim(
+                table: OutboxMessage.schema,
+                where: "status = 'pending' AND view NOT IN (\(bulk.joined(separator: ", "))) AND next_attempt_at <= ", now: now,
+                lease: 300, limit: limit, by: app.instanceID, on: app.db)
+        }
+        if ids.count < limit {
+            ids += try await Claim.claim(
+                table: OutboxMessage.schema, where: "status = 'pending' AND next_attempt_at <= ", now: now,
+                lease: 300, limit: limit - ids.count, by: app.instanceID, on: app.db)
+        }
         // Several at a time: after a spike, thousands of confirmation links are waiting.
         // Each in a task of its own, which a stopping server's cancellation does not reach: a
         // graceful stop (SIGTERM) lets a message that is mid-SMTP finish and be marked sent. Cut

@@ -93,6 +93,27 @@ final class OutboxTests: XCTestCase {
         }
     }
 
+    func testPersonalMailGoesBeforeAMailingThatIsDueAtOnce() async throws {
+        try await withApp { app in
+            app.atMostOnceMailViews = ["mail/confirm-email-bulk"]
+            for n in 0..<3 {
+                let bulk = try app.mailer.compose(
+                    to: "lid\(n)@example.nl", language: .nl, subjectKey: "mail.confirm.subject", view: "mail/confirm-email-bulk",
+                    context: ["name": "L", "link": "x"])
+                try await PendingMail.insert([bulk], now: app.clock.now(), on: app.db)
+            }
+            app.clock.advance(by: 1)
+            try await app.mailer.enqueue(
+                to: "nieuw@example.nl", language: .nl, subjectKey: "mail.confirm.subject",
+                view: "mail/confirm-email", context: ["name": "N", "link": "x"], on: app.db)
+            let delivery = OutboxDelivery(app: app, transport: FileTransport(directory: app.config.dataDirectory + "/mail"))
+            let sent = try await delivery.deliverDue(limit: 1)
+            XCTAssertEqual(sent, 1)
+            let first = try await OutboxMessage.query(on: app.db).filter(\.$status == "sent").all()
+            XCTAssertEqual(first.map(\.recipient), ["nieuw@example.nl"], "the confirmation link, though written last")
+        }
+    }
+
     func testGivesUpAfterTheLastAttempt() async throws {
         try await withApp { app in
             let down = SMTPTransport(configuration: .init(host: "127.0.0.1", port: try await unusedPort(), security: .plain))
