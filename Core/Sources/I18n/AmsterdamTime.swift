@@ -63,6 +63,14 @@ public enum AmsterdamTime {
         return start
     }
 
+    /// A calendar year in Amsterdam: from midnight on 1 January up to (not including) midnight on
+    /// the next 1 January, for `>= lowerBound AND < upperBound` queries; nil for no real year.
+    public static func year(_ year: Int) -> Range<Date>? {
+        guard let start = parseDay(String(format: "%04d-01-01", year)), let end = parseDay(String(format: "%04d-01-01", year + 1))
+        else { return nil }
+        return start..<end
+    }
+
     /// The day `days` after (or before) a day written `2026-11-23`; the text itself if it is no day.
     public static func addingDays(_ days: Int, to text: String) -> String {
         guard let start = parseDay(text) else { return text }

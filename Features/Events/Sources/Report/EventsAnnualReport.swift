@@ -9,7 +9,8 @@ import Vapor
 /// how many came, and the year's totals. Attendance is the count the check-in keeps on the event.
 enum EventsAnnualReport {
     static func sections(year: Int, app: Application) async throws -> [ReportSection] {
-        guard let start = AmsterdamTime.parseDay("\(year)-01-01"), let end = AmsterdamTime.parseDay("\(year + 1)-01-01") else { return [] }
+        guard let range = AmsterdamTime.year(year) else { return [] }
+        let (start, end) = (range.lowerBound, range.upperBound)
         let events = try await Event.query(on: app.db)
             .filter(\.$startsAt >= start).filter(\.$startsAt < min(end, app.clock.now()))
             .filter(\.$status == .scheduled)

@@ -15,7 +15,8 @@ enum FundAnnualReport {
     }
 
     static func sections(year: Int, app: Application) async throws -> [ReportSection] {
-        guard let start = AmsterdamTime.parseDay("\(year)-01-01"), let end = AmsterdamTime.parseDay("\(year + 1)-01-01") else { return [] }
+        guard let range = AmsterdamTime.year(year) else { return [] }
+        let (start, end) = (range.lowerBound, range.upperBound)
         let rows = try await app.db.sql.raw(
             """
             SELECT method, CAST(COALESCE(SUM(amount_cents - refunded_cents), 0) AS BIGINT) AS cents, COUNT(*) AS gifts

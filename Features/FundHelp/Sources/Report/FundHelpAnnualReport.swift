@@ -11,7 +11,8 @@ import Vapor
 /// count under five is left out, with the money that goes with it (`SmallCount`).
 enum FundHelpAnnualReport {
     static func sections(year: Int, app: Application) async throws -> [ReportSection] {
-        guard let start = AmsterdamTime.parseDay("\(year)-01-01"), let end = AmsterdamTime.parseDay("\(year + 1)-01-01") else { return [] }
+        guard let range = AmsterdamTime.year(year) else { return [] }
+        let (start, end) = (range.lowerBound, range.upperBound)
         let figures = try await read(from: start, to: end, on: app.db)
         var shown: [ReportSection.Figure] = []
         if let applications = SmallCount.shown(figures.applications) {

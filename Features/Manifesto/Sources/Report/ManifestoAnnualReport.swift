@@ -10,7 +10,8 @@ import Vapor
 /// confirmed signature, online and paper).
 enum ManifestoAnnualReport {
     static func sections(year: Int, app: Application) async throws -> [ReportSection] {
-        guard let start = AmsterdamTime.parseDay("\(year)-01-01"), let end = AmsterdamTime.parseDay("\(year + 1)-01-01") else { return [] }
+        guard let range = AmsterdamTime.year(year) else { return [] }
+        let (start, end) = (range.lowerBound, range.upperBound)
         let rows = try await app.db.sql.raw(
             """
             SELECT source, COUNT(*) AS n FROM signatures WHERE status = 'confirmed'
