@@ -67,14 +67,9 @@ public struct BarChart: Sendable {
         let slot = plotWidth / Double(max(categories.count, 1))
         let baseline = Self.plotTop + Self.plotHeight
         let y = { (value: Int64) in baseline - Double(value) / Double(top) * Self.plotHeight }
-        var out = ""
         // Grid lines and tick labels.
-        for tick in stride(from: Int64(0), through: top, by: Int(step)) {
-            out += "<line x1=\"\(f(left))\" y1=\"\(f(y(tick)))\" x2=\"\(Self.width - Self.right)\" y2=\"\(f(y(tick)))\" "
-            out += "stroke=\"\(tick == 0 ? "#4a4a4a" : "#d0d0d0")\" stroke-width=\"1\"/>"
-            out += "<text x=\"\(f(left - 6))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\">\(Self.escape(format(tick)))</text>"
-        }
-        out += "<text x=\"0\" y=\"12\">\(Self.escape(axisLabel))</text>"
+        var out = ChartFrame.grid(step: step, top: top, left: left, right: Self.width - Self.right, gap: 6, y: y, format: format)
+        out += "<text x=\"0\" y=\"12\">\(ChartFrame.escape(axisLabel))</text>"
         // The bars.
         let groupWidth = slot * 0.8
         for index in categories.indices {
@@ -91,22 +86,19 @@ public struct BarChart: Sendable {
                     : (x0 + groupWidth / Double(values.count) * Double(position), groupWidth / Double(values.count), 0, value)
                 stackedTop += layout == .stacked ? value : 0
                 out += "<rect x=\"\(f(x))\" y=\"\(f(y(to)))\" width=\"\(f(max(width, 1)))\" height=\"\(f(max(y(from) - y(to), 1)))\" "
-                out += "fill=\"\(colour)\" stroke=\"#ffffff\" stroke-width=\"0.5\"><title>\(Self.escape(label))</title></rect>"
+                out += "fill=\"\(colour)\" stroke=\"#ffffff\" stroke-width=\"0.5\"><title>\(ChartFrame.escape(label))</title></rect>"
             }
         }
         // Month labels: as many as fit, evenly spread.
         let every = max(1, Int((44.0 / slot).rounded(.up)))
         for index in categories.indices where index % every == 0 {
             let x = left + (Double(index) + 0.5) * slot
-            out += "<text x=\"\(f(x))\" y=\"\(f(baseline + 16))\" text-anchor=\"middle\">\(Self.escape(categories[index]))</text>"
+            out += "<text x=\"\(f(x))\" y=\"\(f(baseline + 16))\" text-anchor=\"middle\">\(ChartFrame.escape(categories[index]))</text>"
         }
         let (legend, height) = self.legend(top: baseline + 28, left: left)
-        return """
-            <svg xmlns="http://www.w3.org/2000/svg" class="bar-chart" role="img" viewBox="0 0 \(Int(Self.width)) \(Int(height))" \
-            width="100%" aria-labelledby="\(id)-title \(id)-desc" font-family="system-ui, sans-serif" font-size="12" fill="#1a1a1a">\
-            <title id="\(id)-title">\(Self.escape(title))</title><desc id="\(id)-desc">\(Self.escape(description))</desc>\
-            \(out)\(legend)</svg>
-            """
+        return ChartFrame.svg(
+            id: id, className: "bar-chart", title: title, description: description, width: Self.width, height: height,
+            body: out + legend)
     }
 
     /// A swatch and name per series, flowing over as many rows as needed; the total height.
@@ -121,7 +113,7 @@ public struct BarChart: Sendable {
             }
             let y = top + row * Self.legendRow
             out += "<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"14\" height=\"14\" fill=\"\(Self.palette[position % Self.palette.count])\"/>"
-            out += "<text x=\"\(f(x + 20))\" y=\"\(f(y + 12))\">\(Self.escape(item.name))</text>"
+            out += "<text x=\"\(f(x + 20))\" y=\"\(f(y + 12))\">\(ChartFrame.escape(item.name))</text>"
             x += width
         }
         return (out, top + (series.isEmpty ? 0 : (row + 1) * Self.legendRow))
@@ -137,12 +129,7 @@ public struct BarChart: Sendable {
         return (whole, (highest + whole - 1) / whole * whole)
     }
 
-    private func f(_ value: Double) -> String { String(format: "%.1f", value) }
-
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    private func f(_ value: Double) -> String { ChartFrame.f(value) }
 }
 
 /// The numbers of a chart (or any figures) as a table: a caption, column headings, and rows

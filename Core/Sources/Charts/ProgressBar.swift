@@ -36,7 +36,7 @@ public struct ProgressBar: Sendable {
         if filled > 0 {
             body += "<rect x=\"0.5\" y=\"2.5\" width=\"\(f(filled))\" height=\"\(f(height - 5))\" fill=\"#b3001b\" stroke=\"#4a4a4a\"/>"
         }
-        body += "<text x=\"\(f(barWidth + 8))\" y=\"17\" font-weight=\"700\">\(BarChart.escape(percentLabel))</text>"
+        body += "<text x=\"\(f(barWidth + 8))\" y=\"17\" font-weight=\"700\">\(ChartFrame.escape(percentLabel))</text>"
         return ChartFrame.svg(id: id, className: "progress-chart", title: title, description: description, height: height, body: body)
     }
 }

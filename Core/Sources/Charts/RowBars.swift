@@ -29,10 +29,10 @@ public struct RowBars: Sendable {
         for (index, row) in rows.enumerated() {
             let top = Double(index) * Self.rowHeight
             let width = Double(max(row.value, 0)) / Double(highest) * barSpace
-            body += "<text x=\"0\" y=\"\(f(top + 12))\">\(BarChart.escape(row.label))</text>"
+            body += "<text x=\"0\" y=\"\(f(top + 12))\">\(ChartFrame.escape(row.label))</text>"
             body += "<rect x=\"0\" y=\"\(f(top + 16))\" width=\"\(f(max(width, 1)))\" height=\"12\" fill=\"#1a56db\"/>"
             body +=
-                "<text x=\"\(f(max(width, 1) + 6))\" y=\"\(f(top + 27))\" font-weight=\"700\">\(BarChart.escape(format(row.value)))</text>"
+                "<text x=\"\(f(max(width, 1) + 6))\" y=\"\(f(top + 27))\" font-weight=\"700\">\(ChartFrame.escape(format(row.value)))</text>"
         }
         let height = max(Double(rows.count) * Self.rowHeight, 20)
         return ChartFrame.svg(id: id, className: "row-bars", title: title, description: description, height: height, body: body)

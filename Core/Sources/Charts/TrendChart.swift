@@ -73,12 +73,7 @@ public struct TrendChart: Sendable {
             return left + date.timeIntervalSince(start) / span * plotWidth
         }
         let y = { (value: Int64) in baseline - Double(max(value, 0)) / Double(top) * Self.plotHeight }
-        var body = ""
-        for tick in stride(from: Int64(0), through: top, by: Int(step)) {
-            body += "<line x1=\"\(f(left))\" y1=\"\(f(y(tick)))\" x2=\"\(f(ChartFrame.width - Self.right))\" y2=\"\(f(y(tick)))\" "
-            body += "stroke=\"\(tick == 0 ? "#4a4a4a" : "#d0d0d0")\" stroke-width=\"1\"/>"
-            body += "<text x=\"\(f(left - 4))\" y=\"\(f(y(tick) + 4))\" text-anchor=\"end\">\(BarChart.escape(format(tick)))</text>"
-        }
+        var body = ChartFrame.grid(step: step, top: top, left: left, right: ChartFrame.width - Self.right, gap: 4, y: y, format: format)
         if let path = targetPath {
             body +=
                 "<line x1=\"\(f(x(path.fromDay)))\" y1=\"\(f(y(path.fromValue)))\" x2=\"\(f(x(path.toDay)))\" y2=\"\(f(y(path.target)))\" "
@@ -90,19 +85,19 @@ public struct TrendChart: Sendable {
             let line = points.map { "\(f(x($0.day))),\(f(y($0.value)))" }.joined(separator: " ")
             body += "<polyline points=\"\(line)\" fill=\"none\" stroke=\"#b3001b\" stroke-width=\"2.5\" stroke-linejoin=\"round\"/>"
         }
-        body += "<text x=\"\(f(left))\" y=\"\(f(baseline + 15))\">\(BarChart.escape(dayLabel(first)))</text>"
+        body += "<text x=\"\(f(left))\" y=\"\(f(baseline + 15))\">\(ChartFrame.escape(dayLabel(first)))</text>"
         body += "<text x=\"\(f(ChartFrame.width - Self.right))\" y=\"\(f(baseline + 15))\" text-anchor=\"end\">"
-        body += "\(BarChart.escape(dayLabel(last)))</text>"
+        body += "\(ChartFrame.escape(dayLabel(last)))</text>"
         // The legend: a sample of each line with its name, one per row (long names on a phone).
         var legendY = baseline + 34
         body +=
             "<line x1=\"\(f(left))\" y1=\"\(f(legendY - 4))\" x2=\"\(f(left + 24))\" y2=\"\(f(legendY - 4))\" stroke=\"#b3001b\" stroke-width=\"2.5\"/>"
-        body += "<text x=\"\(f(left + 30))\" y=\"\(f(legendY))\">\(BarChart.escape(valueLabel))</text>"
+        body += "<text x=\"\(f(left + 30))\" y=\"\(f(legendY))\">\(ChartFrame.escape(valueLabel))</text>"
         if targetPath != nil {
             legendY += 18
             body += "<line x1=\"\(f(left))\" y1=\"\(f(legendY - 4))\" x2=\"\(f(left + 24))\" y2=\"\(f(legendY - 4))\" stroke=\"#4a4a4a\" "
             body += "stroke-width=\"2\" stroke-dasharray=\"6 4\"/>"
-            body += "<text x=\"\(f(left + 30))\" y=\"\(f(legendY))\">\(BarChart.escape(targetLabel))</text>"
+            body += "<text x=\"\(f(left + 30))\" y=\"\(f(legendY))\">\(ChartFrame.escape(targetLabel))</text>"
         }
         return ChartFrame.svg(id: id, className: "trend-chart", title: title, description: description, height: legendY + 6, body: body)
     }
