@@ -118,22 +118,17 @@ final class IndicatorCountTests: XCTestCase {
             """, app)
 
         // Plans (published ones): visible reactions, supporters and helpers once each, accepted suggestions.
-        counts["plan_reactions"] = try await n(
-            """
-            SELECT COUNT(*) AS n FROM plan_reactions r JOIN plans p ON p.id = r.plan_id \
-            WHERE r.status = 'visible' AND p.published_version > 0
-            """, app)
-        counts["plan_supporters"] = try await n(
-            "SELECT COUNT(DISTINCT s.user_id) AS n FROM plan_supports s JOIN plans p ON p.id = s.plan_id WHERE p.published_version > 0",
-            app)
-        counts["plan_suggestions_accepted"] = try await n(
-            """
-            SELECT COUNT(*) AS n FROM plan_suggestions s JOIN plans p ON p.id = s.plan_id \
-            WHERE s.status = 'accepted' AND p.published_version > 0
-            """, app)
-        counts["plan_helpers"] = try await n(
-            "SELECT COUNT(DISTINCT s.user_id) AS n FROM plan_signups s JOIN plans p ON p.id = s.plan_id WHERE p.published_version > 0",
-            app)
+        func onPublishedPlans(_ count: String, from table: String, _ condition: String = "") async throws -> Int64 {
+            try await n(
+                """
+                SELECT \(unsafeRaw: count) AS n FROM \(unsafeRaw: table) x JOIN plans p ON p.id = x.plan_id \
+                WHERE p.published_version > 0\(unsafeRaw: condition)
+                """, app)
+        }
+        counts["plan_reactions"] = try await onPublishedPlans("COUNT(*)", from: "plan_reactions", " AND x.status = 'visible'")
+        counts["plan_supporters"] = try await onPublishedPlans("COUNT(DISTINCT x.user_id)", from: "plan_supports")
+        counts["plan_suggestions_accepted"] = try await onPublishedPlans("COUNT(*)", from: "plan_suggestions", " AND x.status = 'accepted'")
+        counts["plan_helpers"] = try await onPublishedPlans("COUNT(DISTINCT x.user_id)", from: "plan_signups")
 
         // Events: everyone checked in with their guests; people reached — each mailbox once over
         // newsletter subscribers and people with a confirmed place or a check-in, plus walk-ins
