@@ -15,7 +15,7 @@ final class DigestUnsubscribeTests: XCTestCase {
             // setup
             let world = try await DigestWorld.make(app)
             let fatima = try await world.resident("fatima@example.nl", digest: true, skills: [world.cooking], domains: [])
-            let token = DigestUnsubscribeToken.make(userID: try fatima.requireID(), key: app.config.secretKey)
+            let token = SignedID.make(try fatima.requireID(), purpose: UnsubscribeFromDigest.tokenPurpose, key: app.config.secretKey)
             let path = MatchingPath.digestUnsubscribe(.value(token)).path
             let browser = Browser(app)
 
@@ -54,7 +54,7 @@ final class DigestUnsubscribeTests: XCTestCase {
             // setup
             let world = try await DigestWorld.make(app)
             let fatima = try await world.resident("fatima@example.nl", digest: true, skills: [world.cooking], domains: [])
-            let token = DigestUnsubscribeToken.make(userID: try fatima.requireID(), key: app.config.secretKey)
+            let token = SignedID.make(try fatima.requireID(), purpose: UnsubscribeFromDigest.tokenPurpose, key: app.config.secretKey)
 
             // MUT: RFC 8058's POST, without cookie or form token
             let response = try await Browser(app).post(

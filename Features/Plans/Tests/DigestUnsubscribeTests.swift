@@ -21,7 +21,7 @@ final class DigestUnsubscribeTests: XCTestCase {
                 _ = try await FollowPlan(app: app).run(planID: plan.requireID(), userID: user.requireID(), follow: true)
             }
             try await FollowFixture.publishAgain(app, plan, by: coordinator, note: "Scherper.")
-            let token = PlanDigestToken.make(userID: try fatima.requireID(), key: app.config.secretKey)
+            let token = SignedID.make(try fatima.requireID(), purpose: PlanDigestSwitch.tokenPurpose, key: app.config.secretKey)
             let path = PlansPath.unsubscribe(.value(token)).path
             let browser = Browser(app)
 
@@ -53,7 +53,7 @@ final class DigestUnsubscribeTests: XCTestCase {
             XCTAssertFalse(asked.body.string.contains("Stop de mail over plannen"))
 
             // MUT: RFC 8058's one-click POST for Karim, without cookie or form token
-            let karimToken = PlanDigestToken.make(userID: try karim.requireID(), key: app.config.secretKey)
+            let karimToken = SignedID.make(try karim.requireID(), purpose: PlanDigestSwitch.tokenPurpose, key: app.config.secretKey)
             let oneClick = try await Browser(app).post(
                 PlansPath.unsubscribeOneClick(token: karimToken).path, ["List-Unsubscribe": "One-Click"], csrf: false)
             let header = try await Browser(app).get(PlansPath.unsubscribeOneClick(token: karimToken).path)
@@ -78,7 +78,7 @@ final class DigestUnsubscribeTests: XCTestCase {
             let (plan, _) = try await FollowFixture.published(app)
             let fatima = try await app.makeUser(name: "Fatima Amrani", email: "fatima@example.nl")
             _ = try await FollowPlan(app: app).run(planID: plan.requireID(), userID: fatima.requireID(), follow: true)
-            let token = PlanDigestToken.make(userID: try fatima.requireID(), key: app.config.secretKey)
+            let token = SignedID.make(try fatima.requireID(), purpose: PlanDigestSwitch.tokenPurpose, key: app.config.secretKey)
             let forged = String(token.dropLast()) + (token.hasSuffix("0") ? "1" : "0")
             let browser = Browser(app)
 

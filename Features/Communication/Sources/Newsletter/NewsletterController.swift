@@ -159,7 +159,7 @@ struct NewsletterController: RouteCollection {
 
     private func preferencesPage(_ req: Request, saved: Bool, error: String?, status: HTTPStatus = .ok) async throws -> Response {
         let token = req.parameters.get("token") ?? ""
-        guard let id = NewsletterToken.subscriberID(from: token, key: req.application.config.secretKey),
+        guard let id = SignedID.id(from: token, purpose: NewsletterLinks.tokenPurpose, key: req.application.config.secretKey),
             let row = try await NewsletterSubscriber.find(id, on: req.db)
         else {
             return try await message(
@@ -192,7 +192,7 @@ struct NewsletterController: RouteCollection {
     }
 
     private func askPage(token: String, _ req: Request) async throws -> Response {
-        guard let id = NewsletterToken.subscriberID(from: token, key: req.application.config.secretKey),
+        guard let id = SignedID.id(from: token, purpose: NewsletterLinks.tokenPurpose, key: req.application.config.secretKey),
             let row = try await NewsletterSubscriber.find(id, on: req.db)
         else {
             return try await message(

@@ -17,7 +17,7 @@ struct DigestMail: Sendable {
 
     func compose(_ digest: DigestNews.Digest, to recipient: DigestRecipients.Recipient) throws -> PendingMail {
         let language = recipient.language
-        let token = DigestUnsubscribeToken.make(userID: recipient.profile.userID, key: app.config.secretKey)
+        let token = SignedID.make(recipient.profile.userID, purpose: UnsubscribeFromDigest.tokenPurpose, key: app.config.secretKey)
         var context: [String: String] = [
             "name": recipient.name,
             "link": MatchingPath.forYou.url(on: app),

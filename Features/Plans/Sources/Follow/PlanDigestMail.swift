@@ -15,7 +15,7 @@ struct PlanDigestMail {
 
     func enqueue(_ items: [PlanDigestItem], to user: User, on db: any Database) async throws {
         let language = Self.language(for: user, app: app)
-        let token = PlanDigestToken.make(userID: try user.requireID(), key: app.config.secretKey)
+        let token = SignedID.make(try user.requireID(), purpose: PlanDigestSwitch.tokenPurpose, key: app.config.secretKey)
         var context: [String: String] = [
             "name": user.name,
             "intro": app.catalogue.text("plans.digest.intro", in: language, count: items.count),

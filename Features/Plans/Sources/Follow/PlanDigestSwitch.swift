@@ -11,19 +11,22 @@ import Vapor
 struct PlanDigestSwitch {
     enum Outcome: Equatable { case turnedOff, alreadyOff, turnedOn, alreadyOn, unknownLink }
 
+    /// What the digest's unsubscribe link (`SignedID` of the user) is signed for.
+    static let tokenPurpose = "plans-digest-unsubscribe"
+
     let app: Application
 
     /// What posting the link would do, without changing anything: nil when the link is genuine
     /// and the digest still on (the page asks), else the outcome already reached.
     func check(token: String) async throws -> Outcome? {
-        guard let userID = PlanDigestToken.userID(from: token, key: app.config.secretKey),
+        guard let userID = SignedID.id(from: token, purpose: Self.tokenPurpose, key: app.config.secretKey),
             try await User.find(userID, on: app.db) != nil
         else { return .unknownLink }
         return try await PlanDigestOptOut.query(on: app.db).filter(\.$userID == userID).first() == nil ? nil : .alreadyOff
     }
 
     func turnOff(token: String) async throws -> Outcome {
-        guard let userID = PlanDigestToken.userID(from: token, key: app.config.secretKey) else { return .unknownLink }
+        guard let userID = SignedID.id(from: token, purpose: Self.tokenPurpose, key: app.config.secretKey) else { return .unknownLink }
         return try await turnOff(userID: userID)
     }
 
