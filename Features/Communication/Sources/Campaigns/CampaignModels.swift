@@ -26,9 +26,6 @@ final class MovementCampaign: Model, @unchecked Sendable {
 
     init() {}
 
-    /// Whether the campaign runs on `day` (it has started and not ended).
-    func runs(on day: String) -> Bool { startsOn <= day && (endsOn.map { $0 >= day } ?? true) }
-
     /// Whether any of it falls in `year`.
     func overlaps(year: Int) -> Bool {
         startsOn <= "\(year)-12-31" && (endsOn.map { $0 >= "\(year)-01-01" } ?? true)
