@@ -234,7 +234,7 @@ final class PartnerRegisterTests: XCTestCase {
             XCTAssertTrue(svg.body.string.contains("geen JPEG-, PNG- of WebP-afbeelding"))
             XCTAssertFalse(svg.body.string.contains("<svg onload"))
             XCTAssertEqual(empty.status, .badRequest)
-            XCTAssertTrue(empty.body.string.contains("Kies een foto"))
+            XCTAssertTrue(empty.body.string.contains("Kies een afbeelding"))
             XCTAssertEqual(tooBig.status, .badRequest, "the form, not a bare 413")
             let maxMB = String(format: "%.0f MB", Double(app.config.imageMaxBytes) / 1_000_000)
             XCTAssertTrue(tooBig.body.string.contains("hoogstens \(maxMB)"), tooBig.body.string.prefix(3000).description)

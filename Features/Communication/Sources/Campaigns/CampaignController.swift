@@ -16,26 +16,15 @@ struct CampaignController: RouteCollection {
         var rows: [Row]
         var hasRows: Bool
     }
-    struct Choice: Encodable {
-        var value, label: String
-        var selected: Bool
-    }
-    struct Form: Encodable {
-        var action: String
-        var values: [String: String]
-        var errors: FormErrors
-        var hasErrors: Bool
-        var kinds: [Choice]
-    }
     struct ManagePage: Encodable {
         var rows: [Row]
         var hasRows: Bool
-        var form: Form
+        var form: RegisterForm
     }
     struct EditPage: Encodable {
         var name: String
         var deleteAction: String
-        var form: Form
+        var form: RegisterForm
     }
 
     static let layout = FormLayout(
@@ -125,14 +114,14 @@ struct CampaignController: RouteCollection {
 
     // MARK: pages
 
-    func renderManage(_ req: Request, form: Form, status: HTTPStatus = .ok) async throws -> Response {
+    func renderManage(_ req: Request, form: RegisterForm, status: HTTPStatus = .ok) async throws -> Response {
         let rows = try await rows(req)
         return try await req.render(
             "campaign-manage", titleKey: "campaigns.manage.title", ManagePage(rows: rows, hasRows: !rows.isEmpty, form: form),
             status: status, errors: form.errors)
     }
 
-    func renderEdit(_ req: Request, _ campaign: MovementCampaign, form: Form, status: HTTPStatus = .ok) async throws -> Response {
+    func renderEdit(_ req: Request, _ campaign: MovementCampaign, form: RegisterForm, status: HTTPStatus = .ok) async throws -> Response {
         let page = EditPage(
             name: campaign.name, deleteAction: CampaignsPath.delete(.value(try campaign.requireID())).path, form: form)
         return try await req.render(
@@ -166,13 +155,10 @@ struct CampaignController: RouteCollection {
 
     func editPath(_ campaign: MovementCampaign) -> String { CampaignsPath.edit(.value(campaign.id ?? UUID())).path }
 
-    func form(_ req: Request, action: String, values: [String: String], errors: FormErrors = FormErrors()) -> Form {
-        Form(
-            action: action, values: values, errors: errors.isEmpty ? errors : errors.on(Self.layout, { req.t($0) }),
-            hasErrors: !errors.isEmpty,
-            kinds: MovementCampaign.Kind.allCases.map {
-                Choice(value: $0.rawValue, label: req.t("campaigns.kind.\($0.rawValue)"), selected: values["kind"] == $0.rawValue)
-            })
+    func form(_ req: Request, action: String, values: [String: String], errors: FormErrors = FormErrors()) -> RegisterForm {
+        RegisterForm(
+            req, layout: Self.layout, action: action, values: values, errors: errors,
+            kinds: MovementCampaign.Kind.allCases.map(\.rawValue), textPrefix: "campaigns")
     }
 
     static func values(_ input: SaveMovementCampaign.Input) -> [String: String] {

@@ -19,7 +19,7 @@ struct PartnerController: RouteCollection {
     struct ManagePage: Encodable {
         var rows: [Row]
         var hasRows: Bool
-        var form: CampaignController.Form
+        var form: RegisterForm
     }
     struct EditPage: Encodable {
         var name: String
@@ -27,7 +27,7 @@ struct PartnerController: RouteCollection {
         var logoAction, deleteAction: String
         var logoError: String?
         var maxLogo: String
-        var form: CampaignController.Form
+        var form: RegisterForm
     }
     struct LogoInput: Content { var logo: File? }
 
@@ -55,11 +55,7 @@ struct PartnerController: RouteCollection {
         coordinators.post(CampaignsPath.newPartner, use: create)
         coordinators.get(CampaignsPath.editPartner(.key), use: edit)
         coordinators.post(CampaignsPath.editPartner(.key), use: update)
-        // A logo up to KRACHT_IMAGE_MAX_BYTES with its form around it (as a story's photo): a
-        // slightly bigger one reaches the form and gets its translated message.
-        let limit = uploadLimit + 64 * 1024
-        coordinators.on(.POST, CampaignsPath.uploadLogo(.key).components, body: .collect(maxSize: ByteCount(value: limit)), use: uploadLogo)
-            .acceptingBody(upTo: limit)
+        ImageUpload.post(coordinators, CampaignsPath.uploadLogo(.key).components, maxBytes: uploadLimit, use: uploadLogo)
         coordinators.post(CampaignsPath.deletePartner(.key), use: delete)
     }
 
@@ -117,10 +113,10 @@ struct PartnerController: RouteCollection {
         case .saved: return Flash.redirect(req, to: CampaignsPath.editPartner(.value(id)), messageKey: "partners.flash.logo")
         case .refused(let problem):
             var errors = FormErrors()
-            errors.add("logo", req.t(problem.textKey, ["max": Self.megabytes(req.application.config.imageMaxBytes) + " MB"]))
+            errors.add("logo", req.t(problem.textKey, ["max": ImageUpload.maxSize(req.application)]))
             return try await renderEdit(
                 req, partner, form: form(req, action: editPath(partner), values: Self.values(of: partner)),
-                logoErrors: errors.on(Self.logoLayout, { req.t($0) }), status: .badRequest)
+                logoErrors: errors.shown(on: Self.logoLayout, req), status: .badRequest)
         case .notFound: throw Abort(.notFound)
         }
     }
@@ -135,7 +131,7 @@ struct PartnerController: RouteCollection {
 
     // MARK: pages
 
-    func renderManage(_ req: Request, form: CampaignController.Form, status: HTTPStatus = .ok) async throws -> Response {
+    func renderManage(_ req: Request, form: RegisterForm, status: HTTPStatus = .ok) async throws -> Response {
         let today = AmsterdamTime.day(req.now)
         let rows = try await Partner.query(on: req.db).sort(\.$name).all().map { try row(req, $0, today: today) }
         return try await req.render(
@@ -144,13 +140,13 @@ struct PartnerController: RouteCollection {
     }
 
     func renderEdit(
-        _ req: Request, _ partner: Partner, form: CampaignController.Form, logoErrors: FormErrors? = nil, status: HTTPStatus = .ok
+        _ req: Request, _ partner: Partner, form: RegisterForm, logoErrors: FormErrors? = nil, status: HTTPStatus = .ok
     ) async throws -> Response {
         let id = try partner.requireID()
         let page = EditPage(
             name: partner.name, logo: partner.logo.map { CampaignsPath.logo(.value($0)).path },
             logoAction: CampaignsPath.uploadLogo(.value(id)).path, deleteAction: CampaignsPath.deletePartner(.value(id)).path,
-            logoError: logoErrors?.fields["logo"], maxLogo: Self.megabytes(req.application.config.imageMaxBytes), form: form)
+            logoError: logoErrors?.fields["logo"], maxLogo: ImageUpload.maxSize(req.application), form: form)
         return try await req.render(
             "partner-edit", titleKey: "partners.edit.title", titleArguments: ["name": partner.name], page, status: status,
             errors: logoErrors ?? form.errors)
@@ -174,14 +170,10 @@ struct PartnerController: RouteCollection {
 
     func editPath(_ partner: Partner) -> String { CampaignsPath.editPartner(.value(partner.id ?? UUID())).path }
 
-    func form(_ req: Request, action: String, values: [String: String], errors: FormErrors = FormErrors()) -> CampaignController.Form {
-        CampaignController.Form(
-            action: action, values: values, errors: errors.isEmpty ? errors : errors.on(Self.layout, { req.t($0) }),
-            hasErrors: !errors.isEmpty,
-            kinds: Partner.Kind.allCases.map {
-                CampaignController.Choice(
-                    value: $0.rawValue, label: req.t("partners.kind.\($0.rawValue)"), selected: values["kind"] == $0.rawValue)
-            })
+    func form(_ req: Request, action: String, values: [String: String], errors: FormErrors = FormErrors()) -> RegisterForm {
+        RegisterForm(
+            req, layout: Self.layout, action: action, values: values, errors: errors, kinds: Partner.Kind.allCases.map(\.rawValue),
+            textPrefix: "partners")
     }
 
     static func values(_ input: SavePartner.Input) -> [String: String] {
@@ -197,6 +189,4 @@ struct PartnerController: RouteCollection {
             "what": partner.what, "website": partner.website ?? "",
         ]
     }
-
-    static func megabytes(_ bytes: Int) -> String { String(max(1, bytes / 1_000_000)) }
 }

@@ -27,27 +27,16 @@ struct SaveMovementCampaign: Sendable {
     /// `id` is the campaign being edited; nil creates one.
     func run(by coordinator: User, id: UUID?, _ input: Input, language: Language) async throws -> Outcome {
         let t = { (key: String, args: [String: String]) in app.catalogue.text(key, in: language, args) }
+        let text = { (key: String) in t(key, [:]) }
         var errors = FormErrors()
-        let (name, nameProblem) = TextField.check(input.name, maxLength: Self.maxName)
-        if let nameProblem { errors.add("name", TextField.message(for: nameProblem, maxLength: Self.maxName) { t($0, [:]) }) }
+        let name = errors.text("name", input.name, maxLength: Self.maxName, text)
         let kind = MovementCampaign.Kind(rawValue: input.kind ?? "")
-        if kind == nil { errors.add("kind", t("campaigns.error.kind", [:])) }
-        let (description, descriptionProblem) = TextField.check(
-            input.description, required: false, maxLength: Self.maxDescription, singleLine: false)
-        if let descriptionProblem {
-            errors.add("description", TextField.message(for: descriptionProblem, maxLength: Self.maxDescription) { t($0, [:]) })
-        }
-        let startsOn = CampaignDays.day(input.starts_on)
-        let endsOn = CampaignDays.day(input.ends_on)
-        if (input.starts_on ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            errors.add("starts_on", t("form.required", [:]))
-        } else if startsOn == nil {
-            errors.add("starts_on", t("campaigns.error.day", [:]))
-        }
-        if endsOn == nil, !(input.ends_on ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            errors.add("ends_on", t("campaigns.error.day", [:]))
-        }
-        if let startsOn, let endsOn, endsOn < startsOn { errors.add("ends_on", t("campaigns.error.period", [:])) }
+        if kind == nil { errors.add("kind", text("campaigns.error.kind")) }
+        let description = errors.text(
+            "description", input.description, required: false, maxLength: Self.maxDescription, singleLine: false, text)
+        let startsOn = errors.day("starts_on", input.starts_on, required: true, text)
+        let endsOn = errors.day("ends_on", input.ends_on, required: false, text)
+        if let startsOn, let endsOn, endsOn < startsOn { errors.add("ends_on", text("campaigns.error.period")) }
         let codes = Self.codes(input.codes)
         if codes.isEmpty {
             errors.add("codes", t("campaigns.error.codes_missing", [:]))
@@ -121,13 +110,5 @@ struct DeleteMovementCampaign: Sendable {
             try await AuditEvent.record("campaigns.delete", subject: "campaign:\(id)", details: campaign.name, by: coordinator.id, on: db)
             return .deleted
         }
-    }
-}
-
-enum CampaignDays {
-    /// A day as a date field sends it, `2025-03-01`; nil for anything else.
-    static func day(_ raw: String?) -> String? {
-        guard let raw = raw?.trimmingCharacters(in: .whitespaces), raw.count == 10, AmsterdamTime.parseDay(raw) != nil else { return nil }
-        return raw
     }
 }

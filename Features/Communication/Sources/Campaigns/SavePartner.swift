@@ -23,37 +23,17 @@ struct SavePartner: Sendable {
     func run(by coordinator: User, id: UUID?, _ input: Input, language: Language) async throws -> Outcome {
         let t = { (key: String) in app.catalogue.text(key, in: language) }
         var errors = FormErrors()
-        let (name, nameProblem) = TextField.check(input.name, maxLength: Self.maxName)
-        if let nameProblem {
-            errors.add("name", TextField.message(for: nameProblem, maxLength: Self.maxName, t))
-        } else if Self.hasMarkup(name) {
-            errors.add("name", t("partners.error.markup"))
-        }
+        let name = errors.text("name", input.name, maxLength: Self.maxName, t)
+        if Self.hasMarkup(name) { errors.add("name", t("partners.error.markup")) }
         let kind = Partner.Kind(rawValue: input.kind ?? "")
         if kind == nil { errors.add("kind", t("partners.error.kind")) }
-        let since = CampaignDays.day(input.since)
-        if (input.since ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            errors.add("since", t("form.required"))
-        } else if since == nil {
-            errors.add("since", t("campaigns.error.day"))
-        }
-        let endedOn = CampaignDays.day(input.ended_on)
-        if endedOn == nil, !(input.ended_on ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            errors.add("ended_on", t("campaigns.error.day"))
-        }
+        let since = errors.day("since", input.since, required: true, t)
+        let endedOn = errors.day("ended_on", input.ended_on, required: false, t)
         if let since, let endedOn, endedOn < since { errors.add("ended_on", t("partners.error.period")) }
-        let (what, whatProblem) = TextField.check(input.what, maxLength: Self.maxWhat, singleLine: false)
-        if let whatProblem {
-            errors.add("what", TextField.message(for: whatProblem, maxLength: Self.maxWhat, t))
-        } else if Self.hasMarkup(what) {
-            errors.add("what", t("partners.error.markup"))
-        }
-        let (websiteText, websiteProblem) = TextField.check(input.website, required: false, maxLength: Self.maxWebsite)
-        if let websiteProblem {
-            errors.add("website", TextField.message(for: websiteProblem, maxLength: Self.maxWebsite, t))
-        } else if !websiteText.isEmpty, !Self.isWebsite(websiteText) {
-            errors.add("website", t("partners.error.website"))
-        }
+        let what = errors.text("what", input.what, maxLength: Self.maxWhat, singleLine: false, t)
+        if Self.hasMarkup(what) { errors.add("what", t("partners.error.markup")) }
+        let websiteText = errors.text("website", input.website, required: false, maxLength: Self.maxWebsite, t)
+        if !websiteText.isEmpty, !Self.isWebsite(websiteText) { errors.add("website", t("partners.error.website")) }
         guard errors.isEmpty, let kind, let since else { return .invalid(errors) }
 
         return try await app.db.writeTransaction { db -> Outcome in
@@ -112,7 +92,7 @@ struct SetPartnerLogo: Sendable {
         } catch let problem as ImageUpload.Problem {
             return .refused(problem)
         }
-        let file = "\(stored.name).\(stored.format == "jpeg" ? "jpg" : stored.format)"
+        let file = stored.originalFile
         let previous: String?? = try await app.db.writeTransaction { db in
             guard let partner = try await Partner.find(id, on: db) else { return String??.none }
             let old = partner.logo

@@ -19,14 +19,10 @@ struct SaveStory: Sendable {
     func run(by coordinator: User, id: UUID?, _ input: Input, language: Language) async throws -> Outcome {
         let t = { (key: String) in app.catalogue.text(key, in: language) }
         var errors = FormErrors()
-        let (title, titleProblem) = TextField.check(input.title, maxLength: Self.maxTitle)
-        if let titleProblem { errors.add("title", TextField.message(for: titleProblem, maxLength: Self.maxTitle, t)) }
-        let (summary, summaryProblem) = TextField.check(input.summary, maxLength: Self.maxSummary, singleLine: false)
-        if let summaryProblem { errors.add("summary", TextField.message(for: summaryProblem, maxLength: Self.maxSummary, t)) }
-        let (body, bodyProblem) = TextField.check(input.body, maxLength: SafeMarkdown.maxLength, singleLine: false)
-        if let bodyProblem { errors.add("body", TextField.message(for: bodyProblem, maxLength: SafeMarkdown.maxLength, t)) }
-        let (alt, altProblem) = TextField.check(input.alt, required: false, maxLength: Self.maxAlt)
-        if let altProblem { errors.add("alt", TextField.message(for: altProblem, maxLength: Self.maxAlt, t)) }
+        let title = errors.text("title", input.title, maxLength: Self.maxTitle, t)
+        let summary = errors.text("summary", input.summary, maxLength: Self.maxSummary, singleLine: false, t)
+        let body = errors.text("body", input.body, maxLength: SafeMarkdown.maxLength, singleLine: false, t)
+        let alt = errors.text("alt", input.alt, required: false, maxLength: Self.maxAlt, t)
         let domain = (input.domain ?? "").trimmingCharacters(in: .whitespaces)
         if !domain.isEmpty, !app.reference.domains.contains(where: { $0.slug == domain }) {
             errors.add("domain", t("stories.error.domain"))
@@ -36,7 +32,7 @@ struct SaveStory: Sendable {
             errors.add("district", t("stories.error.district"))
         }
         let campaign = (input.campaign ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-        if !campaign.isEmpty, !Self.isCode(campaign) { errors.add("campaign", t("stories.error.campaign")) }
+        if !campaign.isEmpty, !CampaignCode.isWellFormed(campaign) { errors.add("campaign", t("stories.error.campaign")) }
         guard errors.isEmpty else { return .invalid(errors) }
         let altMissing = t("stories.error.alt")
 
@@ -71,12 +67,6 @@ struct SaveStory: Sendable {
                 id == nil ? "stories.create" : "stories.update", subject: "story:\(storyID)", details: title, by: coordinator.id, on: db)
             return .saved(storyID)
         }
-    }
-
-    /// A campaign `ref` code: lower-case letters, digits and dashes.
-    static func isCode(_ text: String) -> Bool {
-        (2...40).contains(text.count)
-            && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }
 
     /// `verhaal-van-fatima`, then `-2`, `-3` when taken.
@@ -176,8 +166,7 @@ struct RecordStoryConsent: Sendable {
     func run(by coordinator: User, storyID: UUID, _ input: Input, language: Language) async throws -> Outcome {
         let t = { (key: String) in app.catalogue.text(key, in: language) }
         var errors = FormErrors()
-        let (person, personProblem) = TextField.check(input.person, maxLength: Self.maxPerson)
-        if let personProblem { errors.add("person", TextField.message(for: personProblem, maxLength: Self.maxPerson, t)) }
+        let person = errors.text("person", input.person, maxLength: Self.maxPerson, t)
         let uses = StoryConsent.uses.filter { input.uses.contains($0) }
         if uses.isEmpty || input.uses.contains(where: { !StoryConsent.uses.contains($0) }) { errors.add("uses", t("stories.error.uses")) }
         let day = (input.givenOn ?? "").trimmingCharacters(in: .whitespaces)

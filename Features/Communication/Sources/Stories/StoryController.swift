@@ -7,10 +7,6 @@ import Vapor
 /// photo, publishing and consents) and the open data (StoriesAPI). Here: the routes, the views'
 /// shapes and the parts they share.
 struct StoryController: RouteCollection {
-    struct Choice: Encodable {
-        var value, label: String
-        var selected: Bool
-    }
     struct Photo: Encodable {
         var src, srcset, alt: String
         var width, height: Int
@@ -24,7 +20,7 @@ struct StoryController: RouteCollection {
     struct ListPage: Encodable {
         var cards: [Card]
         var hasCards: Bool
-        var districts, domains: [Choice]
+        var districts, domains: [FormChoice]
         var campaign: String
         var action: String
         var filtered: Bool
@@ -61,7 +57,7 @@ struct StoryController: RouteCollection {
         var action: String
         var values: [String: String]
         var errors: FormErrors
-        var districts, domains: [Choice]
+        var districts, domains: [FormChoice]
         var photo: Photo?
         var photoAction, publishAction, consentAction: String
         var photoError: String?
@@ -70,7 +66,7 @@ struct StoryController: RouteCollection {
         var offline: String?
         var link: String?
         var consents: [ConsentRow]
-        var uses: [Choice]
+        var uses: [FormChoice]
         var consentErrors: FormErrors
         var consentValues: [String: String]
     }
@@ -113,10 +109,7 @@ struct StoryController: RouteCollection {
         coordinators.post(StoriesPath.new, use: create)
         coordinators.get(StoriesPath.edit(.key), use: edit)
         coordinators.post(StoriesPath.edit(.key), use: update)
-        // A photo up to KRACHT_IMAGE_MAX_BYTES, with its form around it.
-        let limit = uploadLimit + 64 * 1024
-        coordinators.on(.POST, StoriesPath.uploadPhoto(.key).components, body: .collect(maxSize: ByteCount(value: limit)), use: uploadPhoto)
-            .acceptingBody(upTo: limit)
+        ImageUpload.post(coordinators, StoriesPath.uploadPhoto(.key).components, maxBytes: uploadLimit, use: uploadPhoto)
         coordinators.post(StoriesPath.publish(.key), use: publish)
         coordinators.post(StoriesPath.consents(.key), use: recordConsent)
         coordinators.post(StoriesPath.withdrawConsent(.key, consent: .key), use: withdraw)
@@ -156,15 +149,15 @@ extension StoryController {
             tags: tags(req, story), day: story.publishedAt.map { AmsterdamTime.date($0, in: req.language) })
     }
 
-    func districtChoices(_ req: Request, selected: String?) -> [Choice] {
+    func districtChoices(_ req: Request, selected: String?) -> [FormChoice] {
         var seen = Set<String>()
         return req.application.reference.districts.filter { seen.insert($0.slug).inserted }
-            .map { Choice(value: $0.slug, label: $0.name, selected: $0.slug == selected) }
+            .map { FormChoice(value: $0.slug, label: $0.name, selected: $0.slug == selected) }
     }
 
-    func domainChoices(_ req: Request, selected: String?) -> [Choice] {
+    func domainChoices(_ req: Request, selected: String?) -> [FormChoice] {
         req.application.reference.domains.map {
-            Choice(value: $0.slug, label: req.language == .nl ? $0.nameNL : $0.nameEN, selected: $0.slug == selected)
+            FormChoice(value: $0.slug, label: req.language == .nl ? $0.nameNL : $0.nameEN, selected: $0.slug == selected)
         }
     }
 }

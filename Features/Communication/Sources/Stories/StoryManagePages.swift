@@ -58,7 +58,7 @@ extension StoryController {
         let id = try story.requireID()
         let input = try? req.content.decode(PhotoInput.self)
         let data = input?.photo.map { Data(buffer: $0.data) } ?? Data()
-        let max = Self.megabytes(req.application.config.imageMaxBytes)
+        let max = ImageUpload.maxSize(req.application)
         var errors = FormErrors()
         switch try await SetStoryPhoto(app: req.application).run(by: req.requireUser(), id: id, data: data, alt: input?.alt) {
         case .saved: return Flash.redirect(req, to: StoriesPath.edit(.value(id)), messageKey: "stories.flash.photo")
@@ -138,17 +138,15 @@ extension StoryController {
         ]
     }
 
-    static func megabytes(_ bytes: Int) -> String { String(format: "%.0f MB", Double(bytes) / 1_000_000) }
-
     func renderEdit(
         _ req: Request, _ story: Story?, values: [String: String], errors: FormErrors = FormErrors(),
         photoErrors: FormErrors = FormErrors(), consentErrors: FormErrors = FormErrors(), consentValues: [String: String] = [:],
         status: HTTPStatus = .ok
     ) async throws -> Response {
         let id = story?.id
-        let shownErrors = errors.isEmpty ? errors : errors.on(Self.layout, { req.t($0) })
-        let shownPhotoErrors = photoErrors.isEmpty ? photoErrors : photoErrors.on(Self.photoLayout, { req.t($0) })
-        let shownConsentErrors = consentErrors.isEmpty ? consentErrors : consentErrors.on(Self.consentLayout, { req.t($0) })
+        let shownErrors = errors.shown(on: Self.layout, req)
+        let shownPhotoErrors = photoErrors.shown(on: Self.photoLayout, req)
+        let shownConsentErrors = consentErrors.shown(on: Self.consentLayout, req)
         let consents = (story?.consents ?? []).sorted { $0.createdAt < $1.createdAt }.map { consent in
             ConsentRow(
                 person: consent.person, uses: consent.useList.map { req.t("stories.use.\($0)") }.joined(separator: ", "),
@@ -166,11 +164,11 @@ extension StoryController {
             publishAction: id.map { StoriesPath.publish(.value($0)).path } ?? "",
             consentAction: id.map { StoriesPath.consents(.value($0)).path } ?? "",
             photoError: shownPhotoErrors.fields["photo"] ?? shownPhotoErrors.fields["alt"],
-            maxPhoto: Self.megabytes(req.application.config.imageMaxBytes), published: story?.status == "published",
+            maxPhoto: ImageUpload.maxSize(req.application), published: story?.status == "published",
             offline: story?.offline.map { req.t("stories.offline.\($0.rawValue)") },
             link: story.flatMap { $0.isOnline ? StoriesPath.story(.value($0.slug)).path : nil }, consents: consents,
             uses: StoryConsent.uses.map {
-                Choice(value: $0, label: req.t("stories.use.\($0)"), selected: consentDefaults["use_" + $0] != nil)
+                FormChoice(value: $0, label: req.t("stories.use.\($0)"), selected: consentDefaults["use_" + $0] != nil)
             },
             consentErrors: shownConsentErrors, consentValues: consentDefaults)
         let all = !errors.isEmpty ? shownErrors : (!photoErrors.isEmpty ? shownPhotoErrors : shownConsentErrors)
