@@ -73,19 +73,13 @@ struct MailingsController: RouteCollection {
 
     // MARK: write
 
-    struct Choice: Encodable {
-        var value: String
-        var label: String
-        var checked: Bool
-    }
-
     struct FormPage: Encodable {
         var action: String
         var subject: String
         var body: String
-        var districts: [Choice]
-        var domains: [Choice]
-        var audiences: [Choice]
+        var districts: [CheckChoice]
+        var domains: [CheckChoice]
+        var audiences: [CheckChoice]
         var errors: FormErrors
         var isNew: Bool
         /// "Reaches N subscribers" for a saved draft.
@@ -97,21 +91,18 @@ struct MailingsController: RouteCollection {
     }
 
     private func formPage(_ req: Request, _ form: MailingForm, id: UUID?, errors: FormErrors = FormErrors()) async throws -> FormPage {
-        let reference = req.application.reference
         var reach: String?
         if let id, errors.isEmpty {
             let count = try await form.segment.count(app: req.application)
             reach = req.t("mailings.reach", count: count, ["count": String(count)])
         }
+        let interests = InterestChoices(req, districts: form.districts, domains: form.domains)
         return FormPage(
             action: (id.map { MailingsPath.edit(.value($0)).path } ?? MailingsPath.new.path) + "#" + FormErrors.summaryAnchor,
             subject: String(form.subject.prefix(MailingForm.maxSubject * 2)), body: String(form.body.prefix(MailingForm.maxBody + 1)),
-            districts: reference.districts.map { Choice(value: $0.slug, label: $0.name, checked: form.districts.contains($0.slug)) },
-            domains: reference.domains.map {
-                Choice(value: $0.slug, label: req.language == .nl ? $0.nameNL : $0.nameEN, checked: form.domains.contains($0.slug))
-            },
+            districts: interests.districts, domains: interests.domains,
             audiences: MailingSegment.offered(app: req.application).map {
-                Choice(value: $0.key, label: req.t($0.labelKey), checked: form.audiences.contains($0.key))
+                CheckChoice(value: $0.key, label: req.t($0.labelKey), checked: form.audiences.contains($0.key))
             },
             errors: errors, isNew: id == nil, reach: reach,
             preview: id.map { MailingsPath.preview(.value($0)).path }, send: id.map { MailingsPath.send(.value($0)).path },

@@ -25,42 +25,27 @@ struct NewsletterController: RouteCollection {
         open.get(NewsletterPath.apiStats, use: api)
     }
 
-    struct Choice: Encodable {
-        var value: String
-        var label: String
-        var checked: Bool
-    }
-
     struct FormPage: Encodable {
         var action: String
         var token: String
         var ref: String
         var email: String
         var name: String
-        var districts: [Choice]
-        var domains: [Choice]
+        var districts: [CheckChoice]
+        var domains: [CheckChoice]
         var errors: FormErrors
         /// Above the form: why it is shown again (an expired link).
         var notice: String?
     }
 
-    static func choices(_ req: Request, districts chosen: [String], domains chosenDomains: [String]) -> ([Choice], [Choice]) {
-        let reference = req.application.reference
-        let d = reference.districts.map { Choice(value: $0.slug, label: $0.name, checked: chosen.contains($0.slug)) }
-        let m = reference.domains.map {
-            Choice(value: $0.slug, label: req.language == .nl ? $0.nameNL : $0.nameEN, checked: chosenDomains.contains($0.slug))
-        }
-        return (d, m)
-    }
-
     static func formPage(_ req: Request, _ form: NewsletterForm, errors: FormErrors = FormErrors(), notice: String? = nil) -> FormPage {
-        let (districts, domains) = choices(req, districts: form.districts, domains: form.domains)
+        let interests = InterestChoices(req, districts: form.districts, domains: form.domains)
         return FormPage(
             action: NewsletterPath.subscribe().path + "#" + FormErrors.summaryAnchor,
             token: NewsletterFormToken.make(at: req.now, key: req.application.config.secretKey),
             ref: NewsletterForm.ref(form.ref) ?? "", email: String((form.email ?? "").prefix(254)),
             name: String((form.name ?? "").prefix(200)),
-            districts: districts, domains: domains, errors: errors, notice: notice)
+            districts: interests.districts, domains: interests.domains, errors: errors, notice: notice)
     }
 
     func form(req: Request) async throws -> Response {
@@ -133,9 +118,9 @@ struct NewsletterController: RouteCollection {
         var action: String
         var unsubscribe: String
         var csrf: String
-        var districts: [Choice]
-        var domains: [Choice]
-        var languages: [Choice]
+        var districts: [CheckChoice]
+        var domains: [CheckChoice]
+        var languages: [CheckChoice]
         var saved: Bool
         var error: String?
         /// Always empty: the interests partial the form shares reads `page.errors`.
@@ -168,14 +153,14 @@ struct NewsletterController: RouteCollection {
         guard row.status == .confirmed else {
             return try await message(req, titleKey: "newsletter.preferences.title", messageKey: "newsletter.preferences.not_subscribed")
         }
-        let (districts, domains) = Self.choices(req, districts: row.districts, domains: row.domains)
+        let interests = InterestChoices(req, districts: row.districts, domains: row.domains)
         let languages = Language.site.map {
-            Choice(value: $0.rawValue, label: req.t("newsletter.language.\($0.rawValue)"), checked: row.language == $0.rawValue)
+            CheckChoice(value: $0.rawValue, label: req.t("newsletter.language.\($0.rawValue)"), checked: row.language == $0.rawValue)
         }
         let page = PreferencesPage(
             action: NewsletterPath.preferences(.value(token)).path, unsubscribe: NewsletterPath.unsubscribe(.value(token)).path,
             csrf: req.csrfToken,
-            districts: districts, domains: domains, languages: languages, saved: saved, error: error)
+            districts: interests.districts, domains: interests.domains, languages: languages, saved: saved, error: error)
         return try await req.render("communication/newsletter-preferences", titleKey: "newsletter.preferences.title", page, status: status)
     }
 
