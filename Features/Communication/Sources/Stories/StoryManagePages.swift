@@ -70,25 +70,22 @@ extension StoryController {
     }
 
     func publish(req: Request) async throws -> Response {
-        let story = try await find(req)
+        let id = try Self.id(req)
         let publish = req.formFields()?["action"] != "unpublish"
-        switch try await PublishStory(app: req.application).run(by: req.requireUser(), id: try story.requireID(), publish: publish) {
-        case .published:
-            return Flash.redirect(req, to: StoriesPath.edit(.value(try story.requireID())), messageKey: "stories.flash.published")
-        case .unpublished:
-            return Flash.redirect(req, to: StoriesPath.edit(.value(try story.requireID())), messageKey: "stories.flash.unpublished")
+        switch try await PublishStory(app: req.application).run(by: req.requireUser(), id: id, publish: publish) {
+        case .published: return Flash.redirect(req, to: StoriesPath.edit(.value(id)), messageKey: "stories.flash.published")
+        case .unpublished: return Flash.redirect(req, to: StoriesPath.edit(.value(id)), messageKey: "stories.flash.unpublished")
         case .notFound: throw Abort(.notFound)
         }
     }
 
     func recordConsent(req: Request) async throws -> Response {
         let story = try await find(req)
+        let id = try story.requireID()
         let fields = req.formFields() ?? FormFields()
         let input = RecordStoryConsent.Input(person: fields["person"], uses: fields.values("uses"), givenOn: fields["given_on"])
-        switch try await RecordStoryConsent(app: req.application).run(
-            by: req.requireUser(), storyID: try story.requireID(), input, language: req.language)
-        {
-        case .recorded: return Flash.redirect(req, to: StoriesPath.edit(.value(try story.requireID())), messageKey: "stories.flash.consent")
+        switch try await RecordStoryConsent(app: req.application).run(by: req.requireUser(), storyID: id, input, language: req.language) {
+        case .recorded: return Flash.redirect(req, to: StoriesPath.edit(.value(id)), messageKey: "stories.flash.consent")
         case .invalid(let errors):
             var values = ["person": fields["person"] ?? "", "given_on": fields["given_on"] ?? ""]
             for use in input.uses where StoryConsent.uses.contains(use) { values["use_" + use] = "1" }
@@ -99,24 +96,28 @@ extension StoryController {
     }
 
     func withdraw(req: Request) async throws -> Response {
-        let story = try await find(req)
+        let id = try Self.id(req)
         guard let consentID = req.parameters.get("consent", as: UUID.self) else { throw Abort(.notFound) }
-        switch try await WithdrawStoryConsent(app: req.application).run(
-            by: req.requireUser(), storyID: try story.requireID(), consentID: consentID)
-        {
+        switch try await WithdrawStoryConsent(app: req.application).run(by: req.requireUser(), storyID: id, consentID: consentID) {
         case .withdrawn, .alreadyWithdrawn:
-            return Flash.redirect(req, to: StoriesPath.edit(.value(try story.requireID())), messageKey: "stories.flash.withdrawn")
+            return Flash.redirect(req, to: StoriesPath.edit(.value(id)), messageKey: "stories.flash.withdrawn")
         case .notFound: throw Abort(.notFound)
         }
     }
 
     // MARK: helpers
 
+    /// The story of the path, with its consents.
     func find(_ req: Request) async throws -> Story {
-        guard let id = req.parameters.get("id", as: UUID.self),
-            let story = try await Story.query(on: req.db).filter(\.$id == id).with(\.$consents).first()
-        else { throw Abort(.notFound) }
+        let id = try Self.id(req)
+        guard let story = try await Story.query(on: req.db).filter(\.$id == id).with(\.$consents).first() else { throw Abort(.notFound) }
         return story
+    }
+
+    /// The story id of the path (the commands find the story themselves).
+    static func id(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw Abort(.notFound) }
+        return id
     }
 
     static func input(_ fields: FormFields) -> SaveStory.Input {
