@@ -73,6 +73,29 @@ final class MailingPagesTests: XCTestCase {
         }
     }
 
+    func testASendWithoutTheConfirmedCountAsksTheQuestionAndSendsNothing() async throws {
+        try await withApp(features: CommunicationFixture.features) { app in
+            // setup: a draft that reaches one subscriber
+            let coordinator = try await MailingFixture.coordinator(app)
+            try await MailingFixture.subscriber("a@example.nl", app: app)
+            let id = try await MailingFixture.mailing(by: coordinator, app: app)
+            let browser = Browser(app)
+            try await browser.logIn("coordinator@example.nl")
+            for form in [[:], ["count": ""], ["count": "een"]] as [[String: String]] {
+                // MUT
+                let response = try await browser.post(MailingsPath.send(.value(id)).path, form)
+                // validation: the confirmation page, naming the reach, and nothing sent
+                XCTAssertEqual(response.status, .ok, "\(form)")
+                XCTAssertTrue(response.body.string.contains("naar 1 abonnee?"), response.body.string)
+                XCTAssertTrue(response.body.string.contains("name=\"count\" value=\"1\""))
+            }
+            let mailing = try await unwrapped(Mailing.find(id, on: app.db))
+            XCTAssertEqual(mailing.status, .draft)
+            let recipients = try await MailingRecipient.query(on: app.db).count()
+            XCTAssertEqual(recipients, 0)
+        }
+    }
+
     func testOthersAreRefused() async throws {
         try await withApp(features: CommunicationFixture.features) { app in
             // setup

@@ -53,8 +53,8 @@ struct SaveMailing {
 
 /// Starts sending a draft: in ONE transaction its status becomes `sending`, the segment's
 /// subscribers are snapshot into `mailing_recipients`, and the first `MailingSender` step is
-/// enqueued. `expected`: the count the coordinator confirmed; a segment that changed since is
-/// shown again rather than sent.
+/// enqueued. `expected`: the count the coordinator confirmed, always required; a segment that
+/// changed since is shown again rather than sent.
 struct SendMailing {
     enum Outcome: Equatable {
         case started(recipients: Int)
@@ -68,7 +68,7 @@ struct SendMailing {
 
     let app: Application
 
-    func run(id: UUID, expected: Int?, by user: User) async throws -> Outcome {
+    func run(id: UUID, expected: Int, by user: User) async throws -> Outcome {
         do {
             return try await attempt(id: id, expected: expected, by: user)
         } catch Refused.nobody {
@@ -81,7 +81,7 @@ struct SendMailing {
     /// Undoes the claim of the draft with the rest of the transaction.
     private enum Refused: Error { case nobody, countChanged(Int) }
 
-    private func attempt(id: UUID, expected: Int?, by user: User) async throws -> Outcome {
+    private func attempt(id: UUID, expected: Int, by user: User) async throws -> Outcome {
         try await app.db.transaction { tx in
             guard let mailing = try await Mailing.find(id, on: tx) else { return .notFound }
             // Claims the draft: a second click, or a second coordinator at once, finds it taken.
@@ -91,7 +91,7 @@ struct SendMailing {
             guard !claimed.isEmpty else { return .notDraft }
             let ids = try await MailingSegment(mailing).subscriberIDs(app: app, on: tx)
             guard !ids.isEmpty else { throw Refused.nobody }
-            if let expected, expected != ids.count { throw Refused.countChanged(ids.count) }
+            if expected != ids.count { throw Refused.countChanged(ids.count) }
             for chunk in stride(from: 0, to: ids.count, by: 1000).map({ ids[$0..<min($0 + 1000, ids.count)] }) {
                 var insert = tx.sql.insert(into: MailingRecipient.schema).columns("id", "mailing_id", "subscriber_id", "status")
                 for subscriber in chunk {

@@ -29,7 +29,8 @@ struct MailingsCommand: AsyncCommand {
         guard case .saved(let id) = try await SaveMailing(app: app).run(form, id: nil, by: user, t: { $0 }) else {
             throw "the mailing was refused"
         }
-        let outcome = try await SendMailing(app: app).run(id: id, expected: nil, by: user)
+        let reach = try await form.segment.count(app: app)
+        let outcome = try await SendMailing(app: app).run(id: id, expected: reach, by: user)
         context.console.success("\(id.uuidString) \(outcome)")
     }
 }

@@ -216,7 +216,10 @@ struct MailingsController: RouteCollection {
 
     func send(req: Request) async throws -> Response {
         guard let id = req.parameters.get("id", as: UUID.self) else { throw Abort(.notFound) }
-        let expected = (req.formFields() ?? FormFields())["count"].flatMap { Int($0) }
+        // Without the count the coordinator saw, nothing is sent: the question is asked (again).
+        guard let expected = (req.formFields() ?? FormFields())["count"].flatMap({ Int($0) }) else {
+            return try await confirmSend(req: req)
+        }
         switch try await SendMailing(app: req.application).run(id: id, expected: expected, by: try req.requireUser()) {
         case .started: return Flash.redirect(req, to: MailingsPath.manage, messageKey: "mailings.send.started")
         case .notDraft: return Flash.redirect(req, to: MailingsPath.manage, messageKey: "mailings.error.not_draft")
