@@ -26,7 +26,7 @@ enum StoriesDemo {
 
                 > "Je leert je buren pas kennen als je samen in de modder staat."
                 """,
-            district: "nieuw-west", domain: "groen", campaign: "verhalen-2025", person: "Fatima El Amrani",
+            district: "nieuw-west", domain: "groen", campaign: "verhalen-mokum", person: "Fatima El Amrani",
             colour: (60, 140, 70), withdrawn: false),
         Sample(
             title: "Huiswerkhulp in de Indische Buurt: elke dinsdag vol",
@@ -36,7 +36,7 @@ enum StoriesDemo {
 
                 Daan, oud-leraar wiskunde: "Ze hoeven het niet alleen te doen. Dat is het hele geheim."
                 """,
-            district: "oost", domain: "jongeren-educatie", campaign: "verhalen-2025", person: "Daan de Vries",
+            district: "oost", domain: "jongeren-educatie", campaign: "verhalen-mokum", person: "Daan de Vries",
             colour: (40, 90, 160), withdrawn: false),
         Sample(
             title: "Een buurtkeuken in de Pijp tegen eenzaamheid",
@@ -54,7 +54,7 @@ enum StoriesDemo {
             title: "Sportveld in Noord weer open voor de buurt",
             summary: "Na een handtekeningenactie gaat het hek van het sportveld 's avonds weer open.",
             body: "Mehmet verzamelde met zijn voetbalteam 600 handtekeningen. Het stadsdeel luisterde.",
-            district: "noord", domain: "sport-beweging", campaign: "verhalen-2025", person: "Mehmet Yilmaz",
+            district: "noord", domain: "sport-beweging", campaign: "verhalen-mokum", person: "Mehmet Yilmaz",
             colour: (150, 40, 120), withdrawn: true),
     ]
 
