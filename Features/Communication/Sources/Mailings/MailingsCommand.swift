@@ -2,19 +2,23 @@ import Fluent
 import KrachtCore
 import Vapor
 
+/// `kracht mailings …`: the mailing benchmark only.
+struct MailingsCommand: AsyncCommandGroup {
+    var help: String { "Mailings: send (benchmark)" }
+    var commands: [String: any AnyAsyncCommand] { ["send": MailingSendCommand()] }
+}
+
 /// `kracht mailings send SUBJECT`: writes a short mailing to every confirmed subscriber and
-/// starts sending it, as the first coordinator or admin (for the mailing benchmark; the running
-/// server's worker does the rest).
-struct MailingsCommand: AsyncCommand {
+/// starts sending it, as the first account or a new coordinator when there is none (for the
+/// mailing benchmark; the running server's worker does the rest).
+struct MailingSendCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "send") var action: String
         @Argument(name: "subject", help: "The mailing's subject.") var subject: String
     }
 
-    var help: String { "mailings send SUBJECT: sends a short mailing to every confirmed subscriber (benchmark)." }
+    var help: String { "Sends a short mailing to every confirmed subscriber (benchmark)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "send" else { throw "usage: kracht mailings send SUBJECT" }
         let app = context.application
         try await app.autoMigrate()
         var found = try await User.query(on: app.db).first()

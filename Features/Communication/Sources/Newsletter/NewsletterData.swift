@@ -215,17 +215,21 @@ enum NewsletterDemo {
     }
 }
 
+/// `kracht newsletter …`: benchmark data only.
+struct NewsletterCommand: AsyncCommandGroup {
+    var help: String { "Newsletter: fill (benchmark data)" }
+    var commands: [String: any AnyAsyncCommand] { ["fill": NewsletterFillCommand()] }
+}
+
 /// `kracht newsletter fill N`.
-struct NewsletterCommand: AsyncCommand {
+struct NewsletterFillCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "action", help: "fill") var action: String
         @Argument(name: "count", help: "How many confirmed subscribers to add.") var count: Int
     }
 
-    var help: String { "newsletter fill N: adds N confirmed subscribers (for the mailing benchmark)." }
+    var help: String { "Adds N confirmed subscribers (for the mailing benchmark)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "fill" else { throw "usage: kracht newsletter fill N" }
         let app = context.application
         try await app.autoMigrate()
         let added = try await NewsletterDemo.fill(max(0, min(signature.count, 10_000_000)), app: app)
