@@ -130,7 +130,7 @@ extension AnnualReportTests {
                 ("Kerstmarkt West", "\(year)-12-31", 1, false), ("Volgend jaar", "\(year + 1)-01-01", 70, false),
             ]
             for (index, item) in events.enumerated() {
-                let event = Event()
+                let event = Event.new(organiser: nil, createdBy: nil, now: at(item.day, hour: 0))
                 event.slug = "event-\(index)"
                 event.title = item.title
                 event.description = "Een bijeenkomst."
@@ -144,19 +144,12 @@ extension AnnualReportTests {
                 event.quietRoom = false
                 event.capacity = 100
                 event.registrationDeadline = at(item.day, hour: 12)
-                event.ticketPriceCents = 0
                 event.askDietary = false
                 event.askAccessibility = false
                 event.houseRules = ""
                 event.status = item.cancelled ? .cancelled : .scheduled
-                event.sequence = 0
-                event.detached = false
                 event.placesTaken = item.attended
-                event.waitlisted = 0
                 event.attended = item.attended
-                event.nextPosition = 1
-                event.createdAt = at(item.day, hour: 0)
-                event.updatedAt = at(item.day, hour: 0)
                 try await event.create(on: app.db)
             }
 
