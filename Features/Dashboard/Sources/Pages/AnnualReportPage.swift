@@ -66,18 +66,13 @@ struct AnnualReportPage: Encodable, Sendable {
             }
             var line = Line(name: name, value: words.number(value, unit: plan.unit), available: true)
             if let target = targets[plan.key], target > 0 {
-                let percent = ProgressBar.percent(value, of: target)
-                line.target = words.number(target, unit: plan.unit)
-                line.percent = words.percent(percent)
-                line.progressSVG =
-                    ProgressBar(
-                        id: "report-" + plan.key.replacingOccurrences(of: "_", with: "-"),
-                        title: words.t("dashboard.progress_title", ["name": name]),
-                        description: words.t(
-                            "dashboard.progress_desc",
-                            ["value": line.value, "target": line.target!, "year": String(year), "percent": String(percent)]),
-                        value: value, target: target, percentLabel: line.percent!
-                    ).svg
+                let targetText = words.number(target, unit: plan.unit)
+                let progress = words.progress(
+                    id: "report-" + plan.key.replacingOccurrences(of: "_", with: "-"), name: name, value: value, shown: line.value,
+                    target: target, targetShown: targetText, year: year)
+                line.target = targetText
+                line.percent = words.percent(progress.percent)
+                line.progressSVG = progress.svg
             }
             return line
         }
@@ -103,13 +98,10 @@ struct AnnualReportPage: Encodable, Sendable {
             generated: AmsterdamTime.date(app.clock.now(), in: req.language))
     }
 
-    /// That year's targets as coordinators set them; for the reference data's year, its file's
-    /// targets where no coordinator set one.
+    /// That year's targets as coordinators keep them (`DashboardTargets`, first filled from the
+    /// reference data, its `fund_donations` under the fund's own key).
     static func targets(year: Int, app: Application) async throws -> [String: Int64] {
-        var targets: [String: Int64] = [:]
-        if year == app.reference.targetsYear { targets = app.reference.targets }
-        for row in try await DashboardTarget.query(on: app.db).filter(\.$year == year).all() { targets[row.key] = row.target }
-        return targets
+        try await DashboardTargets.all(app: app)[year] ?? [:]
     }
 
     private struct LastValue: Decodable {

@@ -43,4 +43,19 @@ struct DashboardWords: Sendable {
 
     /// "42%" (nl and en alike).
     func percent(_ value: Int) -> String { t("dashboard.percent", ["percent": String(value)]) }
+
+    /// The way to a year's target as a bar named after the indicator and described in words
+    /// (value and target as written on the page), with the whole percent it shows.
+    func progress(id: String, name: String, value: Int64, shown: String, target: Int64, targetShown: String, year: Int) -> (
+        percent: Int, svg: String
+    ) {
+        let percent = ProgressBar.percent(value, of: target)
+        let svg = ProgressBar(
+            id: id, title: t("dashboard.progress_title", ["name": name]),
+            description: t(
+                "dashboard.progress_desc", ["value": shown, "target": targetShown, "year": String(year), "percent": String(percent)]),
+            value: value, target: target, percentLabel: self.percent(percent)
+        ).svg
+        return (percent, svg)
+    }
 }

@@ -33,17 +33,10 @@ struct IndicatorCard: Encodable, Sendable {
         if let target = row.target, let year = row.targetYear, target > 0 {
             let targetText = words.number(target, unit: row.unit)
             card.target = words.t("dashboard.target", ["target": targetText, "year": String(year)])
-            let percent = ProgressBar.percent(value, of: target)
-            let words2 = words.t("dashboard.progress_words", ["percent": String(percent), "year": String(year)])
-            card.progressWords = words2
-            card.progressSVG =
-                ProgressBar(
-                    id: id + "-progress", title: words.t("dashboard.progress_title", ["name": name]),
-                    description: words.t(
-                        "dashboard.progress_desc",
-                        ["value": card.value, "target": targetText, "year": String(year), "percent": String(percent)]),
-                    value: value, target: target, percentLabel: words.percent(percent)
-                ).svg
+            let progress = words.progress(
+                id: id + "-progress", name: name, value: value, shown: card.value, target: target, targetShown: targetText, year: year)
+            card.progressWords = words.t("dashboard.progress_words", ["percent": String(progress.percent), "year": String(year)])
+            card.progressSVG = progress.svg
         }
         card.trend = trend(row, id: id, name: name, words: words)
         if let districts = row.districts, !districts.isEmpty {
