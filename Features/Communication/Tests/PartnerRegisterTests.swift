@@ -37,6 +37,15 @@ final class PartnerRegisterTests: XCTestCase {
         return ByteBuffer(data: body)
     }
 
+    /// A coordinator's browser and a partner to give logos, without web sizes (no vips).
+    func partnerForLogos(_ app: Application) async throws -> (Browser, UUID) {
+        app.imageThumbnailTool = .some(nil)
+        let browser = try await coordinator(app)
+        _ = try await browser.post(CampaignsPath.newPartner.path, Self.valid)
+        let first = try await Partner.query(on: app.db).first()
+        return (browser, try XCTUnwrap(first?.requireID()))
+    }
+
     func upload(_ browser: Browser, _ id: UUID, _ file: Data) async throws -> XCTHTTPResponse {
         let boundary = "kracht-\(UUID().uuidString)"
         return try await browser.post(
@@ -169,11 +178,7 @@ final class PartnerRegisterTests: XCTestCase {
     func testALogoIsStoredWithoutItsMetadataAndServedFromKracht() async throws {
         try await withApp(features: CommunicationFixture.features) { app in
             // setup
-            app.imageThumbnailTool = .some(nil)
-            let browser = try await coordinator(app)
-            _ = try await browser.post(CampaignsPath.newPartner.path, Self.valid)
-            let first = try await Partner.query(on: app.db).first()
-            let id = try XCTUnwrap(first?.requireID())
+            let (browser, id) = try await partnerForLogos(app)
             let original = ImageSamples.jpegWithGPS()
             XCTAssertNotNil(original.range(of: Data("Exif".utf8)))
 
@@ -216,11 +221,7 @@ final class PartnerRegisterTests: XCTestCase {
     func testANonImageOrOneTooBigIsRefusedWithTheFormsMessage() async throws {
         try await withApp(features: CommunicationFixture.features) { app in
             // setup
-            app.imageThumbnailTool = .some(nil)
-            let browser = try await coordinator(app)
-            _ = try await browser.post(CampaignsPath.newPartner.path, Self.valid)
-            let first = try await Partner.query(on: app.db).first()
-            let id = try XCTUnwrap(first?.requireID())
+            let (browser, id) = try await partnerForLogos(app)
 
             // MUT: not an image (an SVG with script), nothing, a photo one byte over the limit
             let svg = try await upload(browser, id, Data("<svg onload=alert(1)>".utf8))
