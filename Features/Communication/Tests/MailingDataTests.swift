@@ -18,8 +18,7 @@ final class MailingDataTests: XCTestCase {
             let yusuf = try await app.makeUser(name: "Yusuf", email: "yusuf@example.nl")
             try await MailingFixture.subscriber("yusuf@example.nl", app: app)
             try await MailingFixture.subscriber("iris@example.nl", app: app)
-            let id = try await MailingFixture.mailing(subject: "Buurtnieuws", by: user, app: app)
-            _ = try await SendMailing(app: app).run(id: id, expected: 2, by: user)
+            let id = try await MailingFixture.started(subject: "Buurtnieuws", by: user, reaching: 2, app: app)
             try await MailingFixture.drain(app)
             let feature = CommunicationFeature()
 
@@ -56,8 +55,7 @@ final class MailingDataTests: XCTestCase {
             let person = try await app.makeUser(name: "Noor", email: "noor@example.nl")
             try await MailingFixture.subscriber("noor@example.nl", app: app)
             try await MailingFixture.subscriber("daan@example.nl", app: app)
-            let id = try await MailingFixture.mailing(by: user, app: app)
-            _ = try await SendMailing(app: app).run(id: id, expected: 2, by: user)
+            let id = try await MailingFixture.started(by: user, reaching: 2, app: app)
             // MUT
             try await CommunicationFeature().eraseData(of: person, app: app, on: app.db)
             try await MailingFixture.drain(app)
@@ -75,8 +73,7 @@ final class MailingDataTests: XCTestCase {
             // setup: one mailing sent now
             let user = try await MailingFixture.coordinator(app)
             try await MailingFixture.subscriber("a@example.nl", app: app)
-            let id = try await MailingFixture.mailing(by: user, app: app)
-            _ = try await SendMailing(app: app).run(id: id, expected: 1, by: user)
+            let id = try await MailingFixture.started(by: user, reaching: 1, app: app)
             try await MailingFixture.drain(app)
             let feature = Mailings()
             // MUT: 89 days later, then 91
@@ -99,8 +96,7 @@ final class MailingDataTests: XCTestCase {
             let user = try await MailingFixture.coordinator(app)
             try await MailingFixture.subscriber("a@example.nl", app: app)
             let b = try await MailingFixture.subscriber("b@example.nl", app: app)
-            let id = try await MailingFixture.mailing(subject: "Kapot", by: user, app: app)
-            _ = try await SendMailing(app: app).run(id: id, expected: 2, by: user)
+            let id = try await MailingFixture.started(subject: "Kapot", by: user, reaching: 2, app: app)
             try await MailingFixture.drain(app)
             let clean = try await Mailings().verify(app: app)
             XCTAssertEqual(clean, [])

@@ -46,6 +46,17 @@ enum MailingFixture {
         return id
     }
 
+    /// A mailing written and sent to a segment that reaches `count` subscribers, as confirmed.
+    static func started(
+        subject: String = "Nieuws uit de buurt", body: String = "Hallo **buren**, lees [het plan](/plannen).", districts: [String] = [],
+        by user: User, reaching count: Int, app: Application
+    ) async throws -> UUID {
+        let id = try await mailing(subject: subject, body: body, districts: districts, by: user, app: app)
+        let outcome = try await SendMailing(app: app).run(id: id, expected: count, by: user)
+        guard outcome == .started(recipients: count) else { throw "not started: \(outcome)" }
+        return id
+    }
+
     /// Runs the background work until nothing is due: the sending jobs and the outbox.
     static func drain(_ app: Application) async throws {
         for _ in 0..<50 {

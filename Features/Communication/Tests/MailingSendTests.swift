@@ -57,8 +57,7 @@ final class MailingSendTests: XCTestCase {
             var rows: [(name: String, value: String)] = []
             for n in 0..<1200 { rows.append(("s\(n)@example.nl", "")) }
             for row in rows { try await MailingFixture.subscriber(row.name, app: app) }
-            let id = try await MailingFixture.mailing(by: user, app: app)
-            _ = try await SendMailing(app: app).run(id: id, expected: 1200, by: user)
+            let id = try await MailingFixture.started(by: user, reaching: 1200, app: app)
             let job = try await unwrapped(Job.query(on: app.db).filter(\.$kind == MailingSender.kind).first())
             // MUT: the first server hands over one batch and dies; its job is claimed again and two
             // steps run at once
@@ -87,8 +86,7 @@ final class MailingSendTests: XCTestCase {
             // setup: one message handed over, then marked as being sent and its lease run out
             let user = try await MailingFixture.coordinator(app)
             try await MailingFixture.subscriber("een@example.nl", app: app)
-            let id = try await MailingFixture.mailing(by: user, app: app)
-            _ = try await SendMailing(app: app).run(id: id, expected: 1, by: user)
+            let id = try await MailingFixture.started(by: user, reaching: 1, app: app)
             try await JobWorker(app: app).runDue()
             let message = try await unwrapped(OutboxMessage.query(on: app.db).first())
             message.lastError = OutboxDelivery.sendingMark
@@ -110,8 +108,7 @@ final class MailingSendTests: XCTestCase {
             let user = try await MailingFixture.coordinator(app)
             try await MailingFixture.subscriber("een@example.nl", app: app)
             try await MailingFixture.subscriber("twee@example.nl", app: app)
-            let id = try await MailingFixture.mailing(by: user, app: app)
-            _ = try await SendMailing(app: app).run(id: id, expected: 2, by: user)
+            let id = try await MailingFixture.started(by: user, reaching: 2, app: app)
             try await JobWorker(app: app).runDue()
             let delivery = OutboxDelivery(app: app, transport: SlowTransport(inner: app.mailTransport))
             // MUT: the server stops (its worker cancelled) while the first message is with the relay
@@ -144,8 +141,7 @@ final class MailingSendTests: XCTestCase {
             app.config.mailingRate = 60
             let user = try await MailingFixture.coordinator(app)
             for n in 0..<3 { try await MailingFixture.subscriber("r\(n)@example.nl", app: app) }
-            let id = try await MailingFixture.mailing(by: user, app: app)
-            _ = try await SendMailing(app: app).run(id: id, expected: 3, by: user)
+            let id = try await MailingFixture.started(by: user, reaching: 3, app: app)
             // MUT
             try await JobWorker(app: app).runDue()
             let first = try await app.deliverMail()
@@ -175,8 +171,7 @@ final class MailingSendTests: XCTestCase {
                 <iframe src="http://tracker.example/f"></iframe>
                 <a href="http://tracker.example/a" onclick="x()">a</a>
                 """
-            let id = try await MailingFixture.mailing(body: body, by: user, app: app)
-            _ = try await SendMailing(app: app).run(id: id, expected: 1, by: user)
+            let id = try await MailingFixture.started(body: body, by: user, reaching: 1, app: app)
             // MUT
             try await MailingFixture.drain(app)
             // validation
@@ -219,8 +214,7 @@ final class MailingSendTests: XCTestCase {
             let user = try await MailingFixture.coordinator(app)
             try await MailingFixture.subscriber("weg@example.nl", app: app)
             try await MailingFixture.subscriber("blijft@example.nl", app: app)
-            let id = try await MailingFixture.mailing(by: user, app: app)
-            _ = try await SendMailing(app: app).run(id: id, expected: 2, by: user)
+            let id = try await MailingFixture.started(by: user, reaching: 2, app: app)
             try await JobWorker(app: app).runDue()
             let refusing = RefusingTransport(refused: "weg@example.nl", inner: app.mailTransport)
             // MUT
