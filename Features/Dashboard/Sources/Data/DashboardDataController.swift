@@ -133,7 +133,9 @@ struct DashboardDataController: RouteCollection {
 
     /// The key and the `from`/`to` days of a history request, checked.
     private func historyQuery(_ req: Request) throws -> (key: String, unit: String, from: String?, to: String?) {
-        guard let key = req.parameters.get("key"), key.count <= 100, DashboardBoard.knows(key: key, app: req.application) else {
+        guard let key = req.parameters.get("key"), key.count <= 100,
+            let unit = DashboardBoard.keys(app: req.application).first(where: { $0.key == key })?.unit
+        else {
             throw APIProblem(.notFound, reason: "no indicator with this key")
         }
         func day(_ name: String) throws -> String? {
@@ -143,9 +145,6 @@ struct DashboardDataController: RouteCollection {
             }
             return raw
         }
-        let unit =
-            req.application.features.flatMap { $0.indicators() }.first { $0.key == key }?.unit
-            ?? DashboardBoard.planKeys.first { $0.key == key }?.unit ?? ""
         return (key, unit, try day("from"), try day("to"))
     }
 
@@ -181,7 +180,7 @@ struct DashboardDataController: RouteCollection {
 
     func targets(req: Request) async throws -> [TargetBody] {
         let app = req.application
-        let units = Dictionary(DashboardTargets.formKeys(app: app, having: [:]).map { ($0.key, $0.unit) }, uniquingKeysWith: { a, _ in a })
+        let units = Dictionary(DashboardBoard.keys(app: app).map { ($0.key, $0.unit) }, uniquingKeysWith: { first, _ in first })
         return try await DashboardTargets.all(app: app).flatMap { year, targets in
             targets.map { TargetBody(year: year, key: $0.key, target: $0.value, unit: units[$0.key] ?? "") }
         }.sorted { ($0.year, $0.key) < ($1.year, $1.key) }
