@@ -56,6 +56,55 @@ final class ExpiringCacheTests: XCTestCase {
         XCTAssertEqual(calls.withLockedValue { $0 }, 2)
     }
 
+    func testTheAgeCountsFromWhenTheValueWasReadyNotFromWhenItsComputationBegan() async throws {
+        // setup: a computation that takes longer than maxAge
+        let clock = TestClock()
+        let cache = ExpiringCache<Int>(maxAge: 2, now: { clock.now() })
+        let calls = NIOLockedValueBox(0)
+        let slow: @Sendable () async throws -> Int = {
+            clock.advance(5)
+            return calls.withLockedValue {
+                $0 += 1
+                return $0
+            }
+        }
+
+        // MUT
+        let first = try await cache.value(slow)
+        clock.advance(1.9)
+        let stillCached = try await cache.value(slow)
+
+        // validation
+        XCTAssertEqual([first, stillCached], [1, 1])
+        XCTAssertEqual(calls.withLockedValue { $0 }, 1)
+    }
+
+    func testReadersWhoMissAtTheSameMomentShareOneComputation() async throws {
+        // setup
+        let cache = ExpiringCache<Int>(maxAge: 60)
+        let calls = NIOLockedValueBox(0)
+
+        // MUT: twenty readers at once, the computation still under way when the others ask
+        let values = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    try await cache.value {
+                        try await Task.sleep(for: .milliseconds(300))
+                        return calls.withLockedValue {
+                            $0 += 1
+                            return $0
+                        }
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+
+        // validation
+        XCTAssertEqual(calls.withLockedValue { $0 }, 1)
+        XCTAssertEqual(values, Array(repeating: 1, count: 20))
+    }
+
     func testClearMakesTheNextReadComputeAfresh() async throws {
         let cache = ExpiringCache<String>(maxAge: 60)
         _ = try await cache.value { "old" }

@@ -1,6 +1,5 @@
 import Foundation
 import KrachtCore
-import NIOConcurrencyHelpers
 import Vapor
 
 /// What `/dashboard` shows in one language: every indicator of the plan (then the features'
@@ -23,7 +22,8 @@ struct DashboardPage: Encodable, Sendable {
 
     static func load(_ req: Request) async throws -> DashboardPage {
         let app = req.application, language = req.language
-        return try await app.dashboardPageCache(language).value { try await make(app: app, language: language) }
+        guard let cache = app.dashboardPageCaches[language] else { return try await make(app: app, language: language) }
+        return try await cache.value { try await make(app: app, language: language) }
     }
 
     static func make(app: Application, language: Language) async throws -> DashboardPage {
@@ -62,75 +62,17 @@ struct DashboardPage: Encodable, Sendable {
     }
 }
 
-/// The page of one language, kept for `maxAge` seconds counted from when it was READY, not from
-/// when its computation began (as `ExpiringCache` counts): with two years of snapshots a cache miss
-/// takes a while in a debug build or on a busy database, and a page that is already older than
-/// its age when stored is a miss for every next reader, so the slow path became every request's.
-/// A `clear()` during a computation keeps that computation's (stale) result out.
-final class DashboardPageCache: Sendable {
-    private struct State {
-        var page: DashboardPage?
-        var readyAt = Date.distantPast
-        var generation = 0
-    }
-    private let state = NIOLockedValueBox(State())
-    private let maxAge: TimeInterval
-    private let now: @Sendable () -> Date
-
-    init(maxAge: TimeInterval, now: @escaping @Sendable () -> Date) {
-        self.maxAge = maxAge
-        self.now = now
-    }
-
-    func value(_ compute: @Sendable () async throws -> DashboardPage) async throws -> DashboardPage {
-        let asked = now()
-        let (cached, generation) = state.withLockedValue { state -> (DashboardPage?, Int) in
-            let age = asked.timeIntervalSince(state.readyAt)
-            return (age >= 0 && age < maxAge ? state.page : nil, state.generation)
-        }
-        if let cached { return cached }
-        let fresh = try await compute()
-        let ready = now()
-        state.withLockedValue { state in
-            guard state.generation == generation else { return }
-            state.page = fresh
-            state.readyAt = ready
-        }
-        return fresh
-    }
-
-    func clear() {
-        state.withLockedValue { state in
-            state.page = nil
-            state.readyAt = .distantPast
-            state.generation += 1
-        }
-    }
-}
-
 extension Application {
-    /// The dashboard page per language, for two seconds after it was drawn.
-    func dashboardPageCache(_ language: Language) -> DashboardPageCache {
-        let caches = storage[DashboardPageCachesKey.self] ?? makeDashboardPageCaches()
-        return caches.withLockedValue { caches in
-            if let cache = caches[language.rawValue] { return cache }
-            let clock = self.clock
-            let cache = DashboardPageCache(maxAge: 2, now: { clock.now() })
-            caches[language.rawValue] = cache
-            return cache
-        }
+    /// The dashboard page per language, kept two seconds after it was drawn (made at start by
+    /// `makeDashboardPageCaches`; empty in an app without the dashboard's pages).
+    var dashboardPageCaches: [Language: ExpiringCache<DashboardPage>] { storage[DashboardPageCachesKey.self] ?? [:] }
+
+    /// Called once while the routes are registered (a single thread), so requests only read them.
+    func makeDashboardPageCaches() {
+        let clock = self.clock
+        storage[DashboardPageCachesKey.self] = Dictionary(
+            uniqueKeysWithValues: Language.allCases.map { ($0, ExpiringCache<DashboardPage>(maxAge: 2, now: { clock.now() })) })
     }
 
-    /// Made when the routes are registered (single-threaded), so requests only read the storage.
-    @discardableResult
-    func makeDashboardPageCaches() -> NIOLockedValueBox<[String: DashboardPageCache]> {
-        if let caches = storage[DashboardPageCachesKey.self] { return caches }
-        let caches = NIOLockedValueBox<[String: DashboardPageCache]>([:])
-        storage[DashboardPageCachesKey.self] = caches
-        return caches
-    }
-
-    private struct DashboardPageCachesKey: StorageKey {
-        typealias Value = NIOLockedValueBox<[String: DashboardPageCache]>
-    }
+    private struct DashboardPageCachesKey: StorageKey { typealias Value = [Language: ExpiringCache<DashboardPage>] }
 }
