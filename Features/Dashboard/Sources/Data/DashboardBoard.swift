@@ -70,9 +70,10 @@ public enum DashboardBoard {
         try await rows(app: app).first { $0.key == key }
     }
 
-    /// Forget the cached board (after new targets or a snapshot).
+    /// Forget the cached board and the pages drawn from it (after new targets or a snapshot).
     public static func invalidate(app: Application) {
         app.dashboardBoardCache.clear()
+        for cache in app.dashboardPageCaches.values { cache.clear() }
     }
 
     /// Whether the dashboard knows this key (the plan's, or registered by a feature present).
@@ -156,11 +157,27 @@ public enum DashboardBoard {
 
 extension Application {
     var dashboardBoardCache: ExpiringCache<[DashboardRow]> {
-        if let cache = storage[DashboardBoardCacheKey.self] { return cache }
-        let clock = self.clock
-        let cache = ExpiringCache<[DashboardRow]>(maxAge: 2, now: { clock.now() })
-        storage[DashboardBoardCacheKey.self] = cache
+        guard let cache = storage[DashboardBoardCacheKey.self] else {
+            preconditionFailure("the dashboard's routes create the board's cache at start")
+        }
         return cache
     }
+
+    var dashboardTargetsCache: ExpiringCache<DashboardTargets.CurrentTargets> {
+        guard let cache = storage[DashboardTargetsCacheKey.self] else {
+            preconditionFailure("the dashboard's routes create the targets' cache at start")
+        }
+        return cache
+    }
+
+    /// Called once while the routes are registered (a single thread), so requests only read them.
+    func makeDashboardDataCaches() {
+        let clock = self.clock
+        storage[DashboardBoardCacheKey.self] = ExpiringCache(maxAge: 2, now: { clock.now() })
+        // Cleared on every save; the minute only bounds another instance's staleness.
+        storage[DashboardTargetsCacheKey.self] = ExpiringCache(maxAge: 60, now: { clock.now() })
+    }
+
     private struct DashboardBoardCacheKey: StorageKey { typealias Value = ExpiringCache<[DashboardRow]> }
+    private struct DashboardTargetsCacheKey: StorageKey { typealias Value = ExpiringCache<DashboardTargets.CurrentTargets> }
 }

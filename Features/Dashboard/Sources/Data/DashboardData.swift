@@ -19,6 +19,7 @@ struct DashboardData: Feature {
     func routes(_ routes: any RoutesBuilder, app: Application) throws {
         // The home page, /open-data, the dashboard and the API all measure against the
         // coordinators' targets of the current target year (`DashboardTargets`).
+        app.makeDashboardDataCaches()
         app.indicatorTargets = { app in try await DashboardTargets.current(app: app) }
         try routes.register(collection: DashboardDataController())
     }

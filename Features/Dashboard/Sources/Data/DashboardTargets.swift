@@ -96,18 +96,6 @@ extension Calendar {
     static func amsterdamYear(of date: Date) -> Int { Int(AmsterdamTime.day(date).prefix(4)) ?? 0 }
 }
 
-extension Application {
-    var dashboardTargetsCache: ExpiringCache<DashboardTargets.CurrentTargets> {
-        if let cache = storage[DashboardTargetsCacheKey.self] { return cache }
-        let clock = self.clock
-        // Cleared on every save; the hour only bounds another instance's staleness.
-        let cache = ExpiringCache<DashboardTargets.CurrentTargets>(maxAge: 60, now: { clock.now() })
-        storage[DashboardTargetsCacheKey.self] = cache
-        return cache
-    }
-    private struct DashboardTargetsCacheKey: StorageKey { typealias Value = ExpiringCache<DashboardTargets.CurrentTargets> }
-}
-
 /// A coordinator sets a year's targets: every field a whole number ≥ 0 (euros for money, stored
 /// as cents), empty for "no target"; all or nothing, one audit event.
 struct SaveTargets {
