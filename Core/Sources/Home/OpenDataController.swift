@@ -56,9 +56,8 @@ struct OpenDataController: RouteCollection {
                     ]
                 })
         }
-        // Open data: anyone may fetch it, from any site, and a cache may keep it briefly.
+        // Open data: a cache may keep it briefly (`OpenDataMiddleware` opens it to any site).
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=60")
-        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
         return response
     }
 }

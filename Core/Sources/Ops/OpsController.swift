@@ -58,7 +58,6 @@ struct OpsController: RouteCollection {
         encoder.outputFormatting = [.sortedKeys]
         var headers = HTTPHeaders()
         headers.contentType = .json
-        headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
         return Response(status: .ok, headers: headers, body: .init(data: try encoder.encode(OpenAPIDocument.build(req.application))))
     }
 }

@@ -57,12 +57,6 @@ struct EventJSON: Content {
         var events: [EventJSON]
     }
 
-    struct Problem: Content {
-        var error: Bool
-        var status: Int
-        var reason: String
-    }
-
     /// The given events, in order; their initiatives by slug in one query (public ones only).
     static func make(_ events: [Event], app: Application, on db: any Database) async throws -> [EventJSON] {
         let initiativeIDs = Array(Set(events.compactMap(\.initiativeID)))

@@ -35,16 +35,9 @@ struct EventsAPIController: RouteCollection {
         return try await Self.respond(try await EventJSON.make([event], app: req.application, on: req.db)[0], for: req)
     }
 
-    private func problem(_ req: Request, _ reason: String) async throws -> Response {
-        let response = try await EventJSON.Problem(error: true, status: 400, reason: reason).encodeResponse(status: .badRequest, for: req)
-        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
-        return response
-    }
-
-    /// Open data: the same for everyone, from any site, briefly cacheable.
+    /// Open data: the same for everyone, briefly cacheable (`OpenDataMiddleware` opens it to any site).
     static func respond(_ body: some Content, for req: Request) async throws -> Response {
         let response = try await body.encodeResponse(for: req)
-        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=5")
         return response
     }

@@ -107,10 +107,9 @@ enum FundOpenData {
         ISO8601DateFormatter().string(from: date)
     }
 
-    /// Open data: the same for everyone, from any site, briefly cacheable.
+    /// Open data: the same for everyone, briefly cacheable (`OpenDataMiddleware` opens it to any site).
     static func respond(_ body: some Content, for req: Request) async throws -> Response {
         let response = try await body.encodeResponse(for: req)
-        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=5")
         return response
     }

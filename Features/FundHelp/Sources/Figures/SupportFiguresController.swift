@@ -21,8 +21,7 @@ struct SupportFiguresController: RouteCollection {
     func api(req: Request) async throws -> Response {
         let body = SupportFiguresAPI.body(try await req.application.readSupportFigures(), app: req.application)
         let response = try await body.encodeResponse(for: req)
-        // Open data: the same for everyone, from any site, briefly cacheable.
-        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
+        // Open data: the same for everyone, briefly cacheable (`OpenDataMiddleware` opens it to any site).
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=5")
         return response
     }

@@ -72,12 +72,6 @@ struct InitiativeJSON: Content {
         var initiatives: [InitiativeJSON]
     }
 
-    struct Problem: Content {
-        var error: Bool
-        var status: Int
-        var reason: String
-    }
-
     /// The given public initiatives, in order, with their domains, agendas and open actions.
     static func make(_ initiatives: [Initiative], app: Application, on db: any Database) async throws -> [InitiativeJSON] {
         let ids = initiatives.compactMap(\.id)

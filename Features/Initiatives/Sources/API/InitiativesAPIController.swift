@@ -17,7 +17,7 @@ struct InitiativesAPIController: RouteCollection {
     func list(req: Request) async throws -> Response {
         var fields = FormFields()
         if let query = req.url.query {
-            guard let parsed = FormFields.parse(query.utf8) else { return try await problem(req, "the query string could not be read") }
+            guard let parsed = FormFields.parse(query.utf8) else { throw APIProblem(reason: "the query string could not be read") }
             fields = parsed
         }
         // page and per_page: the open data's shared paging (a bad one is a 400 naming it).
@@ -37,7 +37,7 @@ struct InitiativesAPIController: RouteCollection {
             switch flag {
             case "true", "1": query = query.filter(\.$underFlag == true)
             case "false", "0": query = query.filter(\.$underFlag == false)
-            default: return try await problem(req, "under_flag must be true or false")
+            default: throw APIProblem(parameter: "under_flag", reason: "under_flag must be true or false")
             }
         }
         let total = try await query.count()
@@ -58,17 +58,9 @@ struct InitiativesAPIController: RouteCollection {
         return try await Self.respond(json[0], for: req)
     }
 
-    private func problem(_ req: Request, _ reason: String) async throws -> Response {
-        let response = try await InitiativeJSON.Problem(error: true, status: 400, reason: reason).encodeResponse(
-            status: .badRequest, for: req)
-        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
-        return response
-    }
-
-    /// Open data: the same for everyone, from any site, briefly cacheable.
+    /// Open data: the same for everyone, briefly cacheable (`OpenDataMiddleware` opens it to any site).
     static func respond(_ body: some Content, for req: Request) async throws -> Response {
         let response = try await body.encodeResponse(for: req)
-        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=5")
         return response
     }

@@ -79,12 +79,6 @@ enum PlanJSON {
         var versions: [Version]
     }
 
-    struct Problem: Content {
-        var error: Bool
-        var status: Int
-        var reason: String
-    }
-
     static func iso(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 
     static func summary(_ plan: Plan, app: Application) -> Summary {

@@ -29,7 +29,7 @@ struct PlansAPIController: RouteCollection {
 
     func latest(req: Request) async throws -> Response {
         guard let plan = try await publishedPlan(req), let version = try await PlanAccess.latestVersion(of: plan, on: req.db) else {
-            return try await notFound(req)
+            throw Self.notFound
         }
         return try await Self.respond(try await PlanJSON.document(plan, version: version, app: req.application, on: req.db), for: req)
     }
@@ -38,7 +38,7 @@ struct PlansAPIController: RouteCollection {
         guard let plan = try await publishedPlan(req), let number = req.parameters.get("number", as: Int.self),
             (1...plan.publishedVersion).contains(number),
             let version = try await PlanVersion.query(on: req.db).filter(\.$planID == plan.requireID()).filter(\.$number == number).first()
-        else { return try await notFound(req) }
+        else { throw Self.notFound }
         return try await Self.respond(try await PlanJSON.document(plan, version: version, app: req.application, on: req.db), for: req)
     }
 
@@ -50,17 +50,12 @@ struct PlansAPIController: RouteCollection {
         return plan
     }
 
-    private func notFound(_ req: Request) async throws -> Response {
-        let body = PlanJSON.Problem(error: true, status: 404, reason: "no published plan or version has this address")
-        let response = try await body.encodeResponse(status: .notFound, for: req)
-        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
-        return response
-    }
+    private static let notFound = APIProblem(.notFound, reason: "no published plan or version has this address")
 
-    /// Open data: the same for everyone, from any site, briefly cacheable (as `/api/v1/events`).
+    /// Open data: the same for everyone, briefly cacheable (as `/api/v1/events`; `OpenDataMiddleware`
+    /// opens it to any site).
     static func respond(_ body: some Content, for req: Request) async throws -> Response {
         let response = try await body.encodeResponse(for: req)
-        response.headers.replaceOrAdd(name: "Access-Control-Allow-Origin", value: "*")
         response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=5")
         return response
     }
