@@ -109,10 +109,15 @@ struct MailingsController: RouteCollection {
             manage: MailingsPath.manage.path, maxSubject: MailingForm.maxSubject)
     }
 
-    private func draft(_ req: Request) async throws -> Mailing {
-        guard let id = req.parameters.get("id", as: UUID.self), let mailing = try await Mailing.find(id, on: req.db) else {
-            throw Abort(.notFound)
-        }
+    /// The mailing's id in the path; not one: 404.
+    private func mailingID(_ req: Request) throws -> UUID {
+        guard let id = req.parameters.get("id", as: UUID.self) else { throw Abort(.notFound) }
+        return id
+    }
+
+    /// The mailing in the path, in any status; none: 404.
+    private func mailingInPath(_ req: Request) async throws -> Mailing {
+        guard let mailing = try await Mailing.find(try mailingID(req), on: req.db) else { throw Abort(.notFound) }
         return mailing
     }
 
@@ -123,17 +128,14 @@ struct MailingsController: RouteCollection {
     func create(req: Request) async throws -> Response { try await store(req, id: nil) }
 
     func editForm(req: Request) async throws -> Response {
-        let mailing = try await draft(req)
+        let mailing = try await mailingInPath(req)
         let id = try mailing.requireID()
         guard mailing.status == .draft else { return req.redirect(to: MailingsPath.preview(.value(id)).path) }
         return try await req.render(
             "communication/mailing-edit", titleKey: "mailings.edit.title", try await formPage(req, MailingForm(mailing), id: id))
     }
 
-    func save(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw Abort(.notFound) }
-        return try await store(req, id: id)
-    }
+    func save(req: Request) async throws -> Response { try await store(req, id: try mailingID(req)) }
 
     private func store(_ req: Request, id: UUID?) async throws -> Response {
         let form = MailingForm(fields: req.formFields() ?? FormFields())
@@ -163,7 +165,7 @@ struct MailingsController: RouteCollection {
     }
 
     func preview(req: Request) async throws -> Response {
-        let mailing = try await draft(req)
+        let mailing = try await mailingInPath(req)
         let id = try mailing.requireID()
         let message = try MailingMessage(mailing, app: req.application)
         let draft = mailing.status == .draft
@@ -176,7 +178,7 @@ struct MailingsController: RouteCollection {
     }
 
     func sendTest(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw Abort(.notFound) }
+        let id = try mailingID(req)
         switch try await SendTestMailing(app: req.application).run(id: id, to: try req.requireUser(), language: req.language) {
         case .sent: return Flash.redirect(req, to: MailingsPath.preview(.value(id)), messageKey: "mailings.test.sent")
         case .notFound: throw Abort(.notFound)
@@ -196,7 +198,7 @@ struct MailingsController: RouteCollection {
     }
 
     func confirmSend(req: Request) async throws -> Response {
-        let mailing = try await draft(req)
+        let mailing = try await mailingInPath(req)
         let id = try mailing.requireID()
         guard mailing.status == .draft else { return req.redirect(to: MailingsPath.manage.path) }
         return try await confirmPage(req, mailing, id: id, notice: nil)
@@ -215,7 +217,7 @@ struct MailingsController: RouteCollection {
     }
 
     func send(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self) else { throw Abort(.notFound) }
+        let id = try mailingID(req)
         // Without the count the coordinator saw, nothing is sent: the question is asked (again).
         guard let expected = (req.formFields() ?? FormFields())["count"].flatMap({ Int($0) }) else {
             return try await confirmSend(req: req)
@@ -225,7 +227,7 @@ struct MailingsController: RouteCollection {
         case .notDraft: return Flash.redirect(req, to: MailingsPath.manage, messageKey: "mailings.error.not_draft")
         case .notFound: throw Abort(.notFound)
         case .nobody, .countChanged:
-            let mailing = try await draft(req)
+            let mailing = try await mailingInPath(req)
             return try await confirmPage(req, mailing, id: id, notice: req.t("mailings.send.changed"), status: .conflict)
         }
     }
@@ -267,9 +269,8 @@ struct MailingsController: RouteCollection {
     /// a mailing; the footer with a subscriber's links is not shown). Sending, it is there too:
     /// the mail's "view in your browser" link works from the first message on.
     func archived(req: Request) async throws -> Response {
-        guard let id = req.parameters.get("id", as: UUID.self), let mailing = try await Mailing.find(id, on: req.db),
-            mailing.status != .draft
-        else { throw Abort(.notFound) }
+        let mailing = try await mailingInPath(req)
+        guard mailing.status != .draft else { throw Abort(.notFound) }
         return try await req.render(
             "communication/mailing-archived", titleKey: "mailings.archived.title", titleArguments: ["subject": mailing.subject],
             ArchivedPage(
