@@ -86,25 +86,21 @@ struct SetPartnerLogo: Sendable {
 
     func run(by coordinator: User, id: UUID, data: Data) async throws -> Outcome {
         guard try await Partner.find(id, on: app.db) != nil else { return .notFound }
-        let stored: ImageUpload.Stored
+        let previous: String??
         do {
-            stored = try await ImageUpload.store(data, folder: Self.folder, app: app)
+            previous = try await ImageUpload.storeAndSave(data, folder: Self.folder, app: app) { stored, db in
+                guard let partner = try await Partner.find(id, on: db) else { return String??.none }
+                let old = partner.logo
+                partner.logo = stored.originalFile
+                try await partner.save(on: db)
+                try await AuditEvent.record(
+                    "partners.logo", subject: "partner:\(id)", details: stored.originalFile, by: coordinator.id, on: db)
+                return .some(old)
+            }
         } catch let problem as ImageUpload.Problem {
             return .refused(problem)
         }
-        let file = stored.originalFile
-        let previous: String?? = try await app.db.writeTransaction { db in
-            guard let partner = try await Partner.find(id, on: db) else { return String??.none }
-            let old = partner.logo
-            partner.logo = file
-            try await partner.save(on: db)
-            try await AuditEvent.record("partners.logo", subject: "partner:\(id)", details: file, by: coordinator.id, on: db)
-            return .some(old)
-        }
-        guard let previous else {
-            try? ImageUpload.remove(name: stored.name, folder: Self.folder, app: app)
-            return .notFound
-        }
+        guard let previous else { return .notFound }
         if let old = previous { try? ImageUpload.remove(name: Self.stem(old), folder: Self.folder, app: app) }
         return .saved
     }

@@ -59,19 +59,3 @@ extension FormErrors {
     /// These errors laid out on `layout` for the page; none stay none.
     func shown(on layout: FormLayout, _ req: Request) -> FormErrors { isEmpty ? self : on(layout, { req.t($0) }) }
 }
-
-extension ImageUpload {
-    /// A POST route of an image form: the image up to `KRACHT_IMAGE_MAX_BYTES` with the form
-    /// around it, so a slightly bigger one reaches the form and gets its translated message.
-    @discardableResult
-    static func post(
-        _ routes: any RoutesBuilder, _ path: [PathComponent], maxBytes: Int,
-        use closure: @Sendable @escaping (Request) async throws -> Response
-    ) -> Route {
-        let limit = maxBytes + 64 * 1024
-        return routes.on(.POST, path, body: .collect(maxSize: ByteCount(value: limit)), use: closure).acceptingBody(upTo: limit)
-    }
-
-    /// The most an upload may be, as the forms and their messages say it ("5 MB").
-    static func maxSize(_ app: Application) -> String { String(format: "%.0f MB", Double(app.config.imageMaxBytes) / 1_000_000) }
-}

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import KrachtCore
 import Vapor
@@ -217,4 +218,40 @@ extension Application {
         set { storage[ImageThumbnailToolKey.self] = newValue }
     }
     private struct ImageThumbnailToolKey: StorageKey { typealias Value = String? }
+}
+
+// MARK: the forms that upload
+
+extension ImageUpload {
+    /// A POST route of an image form: the image up to `KRACHT_IMAGE_MAX_BYTES` with the form
+    /// around it, so a slightly bigger one reaches the form and gets its translated message.
+    @discardableResult
+    static func post(
+        _ routes: any RoutesBuilder, _ path: [PathComponent], maxBytes: Int,
+        use closure: @Sendable @escaping (Request) async throws -> Response
+    ) -> Route {
+        let limit = maxBytes + 64 * 1024
+        return routes.on(.POST, path, body: .collect(maxSize: ByteCount(value: limit)), use: closure).acceptingBody(upTo: limit)
+    }
+
+    /// The most an upload may be, as the forms and their messages say it ("5 MB").
+    static func maxSize(_ app: Application) -> String { String(format: "%.0f MB", Double(app.config.imageMaxBytes) / 1_000_000) }
+
+    /// Stores `data` (throws a `Problem`), then records it with `save` in one write transaction;
+    /// `save` returns what the image replaces (`.some(nil)` when nothing), or nil when its row is
+    /// gone. The new files go again when the save fails or finds no row: none outlive it.
+    static func storeAndSave(
+        _ data: Data, folder: String, app: Application, _ save: @escaping @Sendable (Stored, any Database) async throws -> String??
+    ) async throws -> String?? {
+        let stored = try await store(data, folder: folder, app: app)
+        let previous: String??
+        do {
+            previous = try await app.db.writeTransaction { db in try await save(stored, db) }
+        } catch {
+            try? remove(name: stored.name, folder: folder, app: app)
+            throw error
+        }
+        if previous == nil { try? remove(name: stored.name, folder: folder, app: app) }
+        return previous
+    }
 }

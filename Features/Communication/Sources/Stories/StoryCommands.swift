@@ -103,15 +103,9 @@ struct SetStoryPhoto: Sendable {
         guard try await Story.find(id, on: app.db) != nil else { return .notFound }
         let (altText, altProblem) = TextField.check(alt, maxLength: SaveStory.maxAlt)
         if altProblem != nil { return .missingAlt }
-        let stored: ImageUpload.Stored
-        do {
-            stored = try await ImageUpload.store(data, folder: Self.folder, app: app)
-        } catch let problem as ImageUpload.Problem {
-            return .refused(problem)
-        }
         let previous: String??
         do {
-            previous = try await app.db.writeTransaction { db in
+            previous = try await ImageUpload.storeAndSave(data, folder: Self.folder, app: app) { stored, db in
                 guard let story = try await Story.find(id, on: db) else { return String??.none }
                 let old = story.photoName
                 story.photo = stored
@@ -120,15 +114,10 @@ struct SetStoryPhoto: Sendable {
                 try await AuditEvent.record("stories.photo", subject: "story:\(id)", details: stored.name, by: coordinator.id, on: db)
                 return .some(old)
             }
-        } catch {
-            // The files were written before the transaction: none may outlive a failed save.
-            try? ImageUpload.remove(name: stored.name, folder: Self.folder, app: app)
-            throw error
+        } catch let problem as ImageUpload.Problem {
+            return .refused(problem)
         }
-        guard let previous else {
-            try? ImageUpload.remove(name: stored.name, folder: Self.folder, app: app)
-            return .notFound
-        }
+        guard let previous else { return .notFound }
         if let old = previous { try? ImageUpload.remove(name: old, folder: Self.folder, app: app) }
         return .saved
     }
