@@ -1,3 +1,4 @@
+import Dashboard
 import Fluent
 import Foundation
 import Fund
@@ -37,6 +38,11 @@ final class IndicatorCountTests: XCTestCase {
 
             // validation
             XCTAssertGreaterThan(indicators.count, 20)
+            // every indicator of the policy plan that the dashboard shows is computed by a feature, in the plan's unit
+            for plan in DashboardBoard.planKeys {
+                let indicator = indicators.first { $0.key == plan.key }
+                XCTAssertEqual(indicator?.unit, plan.unit, "plan indicator \(plan.key): no feature computes it in \(plan.unit)")
+            }
             for indicator in indicators {
                 guard let expected = counts[indicator.key] else {
                     XCTFail("indicator \(indicator.key) has no direct count in IndicatorCountTests")

@@ -53,7 +53,7 @@ public enum DashboardBoard {
         ("fund_grants", "grants"),
         ("event_attendees", "people"),
         ("subscribers_or_attendees", "people"),
-        ("partnerships", "partnerships"),
+        ("partnerships", "partners"),
         ("fund_donors", "donors"),
         ("fund_raised_cents", "euro cents"),
         ("storytelling_campaigns", "campaigns"),
@@ -78,7 +78,7 @@ public enum DashboardBoard {
 
     /// Whether the dashboard knows this key (the plan's, or registered by a feature present).
     public static func knows(key: String, app: Application) -> Bool {
-        planKeys.contains { $0.key == key } || app.features.flatMap { $0.indicators() }.contains { $0.key == key }
+        keys(app: app).contains { $0.key == key }
     }
 
     /// One indicator's daily values between two Amsterdam days (inclusive, `yyyy-MM-dd`),

@@ -79,16 +79,10 @@ enum DashboardTargets {
     /// The keys a year's form shows: the plan's, then the other registered indicators, then any
     /// key that year already has a target for.
     static func formKeys(app: Application, having: [String: Int64]) -> [(key: String, unit: String)] {
-        var keys = DashboardBoard.planKeys.map { (key: $0.key, unit: $0.unit) }
+        var keys = DashboardBoard.keys(app: app)
         var seen = Set(keys.map(\.key))
-        for indicator in app.features.flatMap({ $0.indicators() }).sorted(by: { $0.key < $1.key })
-        where seen.insert(indicator.key).inserted {
-            keys.append((indicator.key, indicator.unit))
-        }
         for key in having.keys.sorted() where key != "fund_donations" && seen.insert(key).inserted { keys.append((key, "")) }
-        // A registered indicator's unit wins over the plan's default.
-        let units = Dictionary(app.features.flatMap { $0.indicators() }.map { ($0.key, $0.unit) }, uniquingKeysWith: { a, _ in a })
-        return keys.map { (key: $0.key, unit: units[$0.key] ?? $0.unit) }
+        return keys
     }
 }
 
@@ -140,7 +134,7 @@ struct SaveTargets {
         var problems: [Problem] = []
         var values: [String: Int64?] = [:]
         let units = Dictionary(
-            DashboardTargets.formKeys(app: app, having: [:]).map { ($0.key, $0.unit) }, uniquingKeysWith: { a, _ in a })
+            DashboardBoard.keys(app: app).map { ($0.key, $0.unit) }, uniquingKeysWith: { first, _ in first })
         for (name, text) in fields.sorted(by: { $0.key < $1.key }) where name.hasPrefix("doel-") {
             let key = String(name.dropFirst("doel-".count))
             guard DashboardTargets.isKnown(key, app: app) else {
