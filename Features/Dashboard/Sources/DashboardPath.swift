@@ -16,8 +16,6 @@ public enum DashboardPath: SitePath {
     // open data
     /// What `/api/v1` holds: every dataset of every feature, in one list.
     case apiIndex
-    case apiIndicators
-    case apiIndicatorsCSV
     case apiHistory(Parameter<String>)
     case apiHistoryCSV(Parameter<String>)
     case apiTargets
@@ -30,8 +28,6 @@ public enum DashboardPath: SitePath {
         case .annualReports: ["dashboard", "jaarverslag"]
         case .targets, .saveTargets: ["dashboard", "doelen"]
         case .apiIndex: ["api", "v1"]
-        case .apiIndicators: ["api", "v1", "indicators"]
-        case .apiIndicatorsCSV: ["api", "v1", "indicators.csv"]
         case .apiHistory(let key): ["api", "v1", "indicators", key.component("key"), "history"]
         case .apiHistoryCSV(let key): ["api", "v1", "indicators", key.component("key"), "history.csv"]
         case .apiTargets: ["api", "v1", "targets"]

@@ -33,8 +33,8 @@ final class DataOpenDataTests: XCTestCase {
             let browser = Browser(app)
 
             // MUT
-            let json = try await browser.get(DashboardPath.apiIndicators.path)
-            let csv = try await browser.get(DashboardPath.apiIndicatorsCSV.path)
+            let json = try await browser.get(CorePath.api("indicators").path)
+            let csv = try await browser.get(CorePath.api("indicators.csv").path)
 
             // validation
             XCTAssertEqual(json.status, .ok)

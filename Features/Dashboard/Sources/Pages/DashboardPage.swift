@@ -40,7 +40,7 @@ struct DashboardPage: Encodable, Sendable {
             plan: cards.filter(\.0).map(\.1), others: cards.filter { !$0.0 }.map(\.1), weekly: weekly,
             updated: AmsterdamTime.format(now, "d MMMM yyyy HH:mm", in: language),
             reportPath: DashboardPath.annualReport(.value(AmsterdamTime.calendar.component(.year, from: now))).path,
-            apiPath: DashboardPath.apiIndicators.path)
+            apiPath: CorePath.api("indicators").path)
     }
 
     static func weekly(_ series: WeeklySeries, words: DashboardWords, app: Application) async throws -> Weekly {
