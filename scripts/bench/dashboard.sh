@@ -46,28 +46,8 @@ while [ $# -gt 0 ]; do
 done
 DURATION=${KRACHT_BENCH_SECONDS:-$DURATION}
 SIGNATURES=${KRACHT_BENCH_SEED:-$SIGNATURES}
-[[ $BIN = /* ]] || BIN=$ROOT/$BIN
-[ -x "$BIN" ] || { echo "dashboard: no kracht binary at $BIN" >&2; exit 1; }
-command -v wrk > /dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk > /dev/null; }
-# Its own folder and PostgreSQL, also when scripts/bench.sh runs it; what a killed earlier run
-# left (servers, its PostgreSQL) is cleaned first (scripts/lib/stale-runs.sh).
-. scripts/lib/stale-runs.sh
-clean_stale_runs dashboard
-SERVICES_DIR=$(mktemp -d /tmp/kracht-dashboard.XXXXXX)
-echo $$ > "$SERVICES_DIR/owner"
-unset POSTGRES_URL POSTGRES_DATA
-. scripts/lib/services.sh
-TMP=$SERVICES_DIR
-SERVER=""
-stop_server() {
-  [ -n "$SERVER" ] || return 0
-  kill -TERM "$SERVER" 2>/dev/null; wait "$SERVER" 2>/dev/null; SERVER=""
-}
-trap 'stop_server; services_cleanup' EXIT
-key() { head -c 32 /dev/urandom | base64; }
-export KRACHT_SECRET_KEY=$(key) KRACHT_SEAL_KEYS="1:$(key)" KRACHT_FUND_KEY="1:$(key)" KRACHT_FUND_IBAN=NL91ABNA0417164300 \
-  KRACHT_MAIL_TRANSPORT=file KRACHT_WORKER=off LOG_LEVEL=warning
-unset DATABASE_URL
+BENCH=dashboard
+. scripts/lib/bench-prelude.sh
 STATUS=0
 YEAR=$(($(date -u +%Y) - 1))
 
