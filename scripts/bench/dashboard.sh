@@ -86,7 +86,7 @@ settled_xacts() { [ -n "${POSTGRES_URL:-}" ] && sleep 11; xacts; }
 delta() { [ "$1" = - ] || [ "$2" = - ] && { echo -; return; }; echo $(($2 - $1)); }
 
 measure() { # engine: sqlite | postgres
-  local engine=$1 started seconds port base
+  local engine=$1 started seconds base
   export KRACHT_DATA_DIR=$TMP/data-$engine
   mkdir -p "$KRACHT_DATA_DIR"
   if [ "$engine" = sqlite ]; then
@@ -103,12 +103,7 @@ measure() { # engine: sqlite | postgres
   seconds=$(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $started }")
   echo "FILL engine=$engine signatures=$SIGNATURES days=$DAYS seconds=$seconds"
 
-  port=$(free_port)
-  base=http://127.0.0.1:$port
-  KRACHT_BASE_URL=$base "$BIN" serve --env production --hostname 127.0.0.1 --port "$port" > "$TMP/server-$engine.log" 2>&1 &
-  SERVER=$!
-  echo "$SERVER" >> "$TMP/pids"
-  wait_for_port "$port" 60 > /dev/null || { echo "dashboard: the server ($engine) did not start: $(tail -3 "$TMP/server-$engine.log")" >&2; stop_server; return 1; }
+  start_bench_server "$engine" || return 1
   local dashboard=$base/dashboard report=$base/dashboard/jaarverslag/$YEAR api=$base/api/v1/indicators url bytes
   for url in "$dashboard" "$report" "$api"; do # a page that fails is a failure, not a figure
     curl -fsS -o /dev/null "$url" || { echo "dashboard: $url failed" >&2; STATUS=1; }

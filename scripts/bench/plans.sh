@@ -52,7 +52,7 @@ missed() { # engine, what, value, target: a line when the value is not under the
 }
 
 measure() { # engine: sqlite | postgres
-  local engine=$1 started seconds port base
+  local engine=$1 started seconds base
   export KRACHT_DATA_DIR=$TMP/data-$engine
   mkdir -p "$KRACHT_DATA_DIR"
   if [ "$engine" = sqlite ]; then
@@ -67,12 +67,7 @@ measure() { # engine: sqlite | postgres
   seconds=$(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $started }")
   echo "FILL engine=$engine sections=$SECTIONS versions=$VERSIONS reactions=$REACTIONS seconds=$seconds"
 
-  port=$(free_port)
-  base=http://127.0.0.1:$port
-  KRACHT_BASE_URL=$base "$BIN" serve --env production --hostname 127.0.0.1 --port "$port" > "$TMP/server-$engine.log" 2>&1 &
-  SERVER=$!
-  echo "$SERVER" >> "$TMP/pids"
-  wait_for_port "$port" 60 > /dev/null || { echo "plans: the server ($engine) did not start: $(tail -3 "$TMP/server-$engine.log")" >&2; stop_server; return 1; }
+  start_bench_server "$engine" || return 1
   local plan_url=$base/plannen/bench-plan diff_url="$base/plannen/bench-plan/verschil?van=1&tot=$VERSIONS" url
   for url in "$plan_url" "$diff_url"; do # a page that fails is a failure, not a figure
     curl -fsS -o /dev/null "$url" || { echo "plans: $url failed" >&2; STATUS=1; }
