@@ -29,16 +29,12 @@ struct MailingSegment: Sendable {
     /// The subscribers' ids, in the order of their ids.
     func subscriberIDs(app: Application, on db: any Database) async throws -> [UUID] {
         var query = NewsletterSubscriber.query(on: db).filter(\.$status == .confirmed).filter(\.$bouncedAt == nil)
-        if !districts.isEmpty {
+        // Districts, then domains: none chosen by the subscriber (",") or one of the chosen.
+        for (list, chosen) in [(\NewsletterSubscriber.$districtsList, districts), (\NewsletterSubscriber.$domainsList, domains)]
+        where !chosen.isEmpty {
             query = query.group(.or) { any in
-                any.filter(\.$districtsList == ",")
-                for district in districts { any.filter(\.$districtsList ~~ ",\(district),") }
-            }
-        }
-        if !domains.isEmpty {
-            query = query.group(.or) { any in
-                any.filter(\.$domainsList == ",")
-                for domain in domains { any.filter(\.$domainsList ~~ ",\(domain),") }
+                any.filter(list == ",")
+                for slug in chosen { any.filter(list ~~ ",\(slug),") }
             }
         }
         let rows = try await query.field(\.$id).field(\.$mailbox).sort(\.$id).all()
