@@ -19,7 +19,7 @@ final class AnnualReportTests: XCTestCase {
         try await withApp(features: AppFixture.features) { app in
             // setup: cash and in kind recorded in three years
             let treasurer = try await app.makeUser(email: "penningmeester@example.nl", roles: [.treasurer])
-            let year = AmsterdamTime.calendar.component(.year, from: app.clock.now()) - 1
+            let year = AmsterdamTime.year(of: app.clock.now()) - 1
             let record = RecordCash(app: app)
             let gifts: [(day: String, amount: String, kind: String)] = [
                 ("\(year - 1)-12-31", "999,00", "cash"), ("\(year)-01-01", "12,50", "cash"), ("\(year)-06-15", "100,00", "in_kind"),
@@ -63,7 +63,7 @@ extension AnnualReportTests {
     func testFundHelpCountsTheYearsApplicationsGrantsAndMoneyPaidOut() async throws {
         try await withApp(features: AppFixture.features) { app in
             // setup: six cases that year (five granted), one the year before; payouts paid that year, returned, and the next year
-            let year = AmsterdamTime.calendar.component(.year, from: app.clock.now()) - 1
+            let year = AmsterdamTime.year(of: app.clock.now()) - 1
             let treasurer = try await app.makeUser(email: "penningmeester@example.nl", roles: [.treasurer])
             var cases: [SupportApplication] = []
             for (index, day) in [
@@ -123,7 +123,7 @@ extension AnnualReportTests {
     func testEventsListTheYearsEventsWithAttendance() async throws {
         try await withApp(features: AppFixture.features) { app in
             // setup: events the year before, in the year (one cancelled), and the next year
-            let year = AmsterdamTime.calendar.component(.year, from: app.clock.now()) - 1
+            let year = AmsterdamTime.year(of: app.clock.now()) - 1
             let events: [(title: String, day: String, attended: Int, cancelled: Bool)] = [
                 ("Oudejaarsborrel", "\(year - 1)-12-31", 50, false), ("Nieuwjaarsbijeenkomst", "\(year)-01-01", 40, false),
                 ("Buurtmaaltijd Oost", "\(year)-06-15", 25, false), ("Afgelaste demo", "\(year)-07-01", 9, true),
@@ -173,7 +173,7 @@ extension AnnualReportTests {
     func testManifestoCountsSignaturesConfirmedThatYearAndPerDistrictAsTheIndicator() async throws {
         try await withApp(features: AppFixture.features) { app in
             // setup: confirmed online and paper signatures in three years, one pending
-            let year = AmsterdamTime.calendar.component(.year, from: app.clock.now()) - 1
+            let year = AmsterdamTime.year(of: app.clock.now()) - 1
             let rows: [(day: String, source: String, status: String, district: String)] = [
                 ("\(year - 1)-12-31", "online", "confirmed", "oost"), ("\(year)-01-01", "online", "confirmed", "oost"),
                 ("\(year)-04-04", "paper", "confirmed", "west"), ("\(year)-08-08", "online", "confirmed", "centrum"),

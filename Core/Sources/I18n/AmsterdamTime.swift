@@ -63,6 +63,9 @@ public enum AmsterdamTime {
         return start
     }
 
+    /// The year it is in Amsterdam at `date` (on New Year's Eve after 23:00 UTC, the next one).
+    public static func year(of date: Date) -> Int { calendar.component(.year, from: date) }
+
     /// A calendar year in Amsterdam: from midnight on 1 January up to (not including) midnight on
     /// the next 1 January, for `>= lowerBound AND < upperBound` queries; nil for no real year.
     public static func year(_ year: Int) -> Range<Date>? {

@@ -32,7 +32,7 @@ struct PageTestFeature: Feature {
 enum PageFixture {
     static let features: [any Feature] = [DashboardFeature(), PageTestFeature()]
 
-    static func thisYear(_ app: Application) -> Int { AmsterdamTime.calendar.component(.year, from: app.clock.now()) }
+    static func thisYear(_ app: Application) -> Int { AmsterdamTime.year(of: app.clock.now()) }
 
     /// One snapshot a day for `days` days up to today, growing by `step` a day from `first`.
     static func snapshots(_ app: Application, key: String = "manifesto_signatures", days: Int, first: Int64 = 0, step: Int64 = 1)

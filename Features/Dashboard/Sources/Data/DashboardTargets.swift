@@ -50,7 +50,7 @@ enum DashboardTargets {
     static func current(app: Application) async throws -> (year: Int, targets: [String: Int64]) {
         let cached = try await app.dashboardTargetsCache.value {
             let years = try await all(app: app)
-            let thisYear = Calendar.amsterdamYear(of: app.clock.now())
+            let thisYear = AmsterdamTime.year(of: app.clock.now())
             guard let year = years.keys.filter({ $0 <= thisYear }).max() ?? years.keys.max() else {
                 return CurrentTargets(year: app.reference.targetsYear, targets: app.reference.targets)
             }
@@ -87,7 +87,8 @@ enum DashboardTargets {
 }
 
 extension Calendar {
-    static func amsterdamYear(of date: Date) -> Int { Int(AmsterdamTime.day(date).prefix(4)) ?? 0 }
+    /// Still read by DataOpenDataTests; `AmsterdamTime.year(of:)` is the one to use.
+    static func amsterdamYear(of date: Date) -> Int { AmsterdamTime.year(of: date) }
 }
 
 /// A coordinator sets a year's targets: every field a whole number ≥ 0 (euros for money, stored
@@ -203,7 +204,7 @@ struct StartTargetYear {
     func run(year requested: Int?, by actor: User) async throws -> Outcome {
         let years = try await DashboardTargets.all(app: app)
         let newest = years.keys.max()
-        let year = requested ?? ((newest ?? Calendar.amsterdamYear(of: app.clock.now()) - 1) + 1)
+        let year = requested ?? ((newest ?? AmsterdamTime.year(of: app.clock.now()) - 1) + 1)
         guard DashboardTargets.years.contains(year) else { return .invalidYear }
         guard years[year] == nil else { return .alreadyExists(year: year) }
         let source = years.keys.filter { $0 < year }.max().flatMap { years[$0] } ?? [:]

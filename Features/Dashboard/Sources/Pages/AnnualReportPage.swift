@@ -44,7 +44,7 @@ struct AnnualReportPage: Encodable, Sendable {
     /// The first year the movement could have a report of.
     static let firstYear = 2021
 
-    static func currentYear(_ app: Application) -> Int { AmsterdamTime.calendar.component(.year, from: app.clock.now()) }
+    static func currentYear(_ app: Application) -> Int { AmsterdamTime.year(of: app.clock.now()) }
 
     /// The report of `year`, or nil when there is none: a year outside 2021…this year, or one
     /// with no targets, no snapshot and no section of any feature.
