@@ -26,7 +26,7 @@ final class DataOpenDataTests: XCTestCase {
         try await withApp(features: features) { app in
             // setup: a coordinator sets this year's target (a year newer than the reference's 2025)
             let coordinator = try await app.makeUser(roles: [.coordinator])
-            let thisYear = Calendar.amsterdamYear(of: app.clock.now())
+            let thisYear = AmsterdamTime.year(of: app.clock.now())
             let outcome = try await SaveTargets(app: app).run(
                 year: thisYear, fields: ["doel-manifesto_signatures": "12000"], by: coordinator)
             XCTAssertEqual(outcome, .saved(year: thisYear, changed: 1))

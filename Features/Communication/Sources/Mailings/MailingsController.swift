@@ -26,13 +26,9 @@ struct MailingsController: RouteCollection {
     struct ListRow: Encodable {
         var subject: String
         var href: String
-        var status: String
         var date: String
-        var total: Int
-        var handed: Int
-        var sent: Int
-        var failed: Int
-        var note: String = ""
+        /// The progress of one sending, the result of one sent.
+        var note = ""
     }
 
     struct ListPage: Encodable {
@@ -50,21 +46,20 @@ struct MailingsController: RouteCollection {
         for mailing in mailings {
             let id = try mailing.requireID()
             var row = ListRow(
-                subject: mailing.subject, href: MailingsPath.edit(.value(id)).path, status: mailing.status.rawValue,
-                date: AmsterdamTime.date(mailing.finishedAt ?? mailing.startedAt ?? mailing.updatedAt, in: req.language),
-                total: mailing.total, handed: 0, sent: mailing.sentCount, failed: mailing.failedCount)
+                subject: mailing.subject, href: MailingsPath.edit(.value(id)).path,
+                date: AmsterdamTime.date(mailing.finishedAt ?? mailing.startedAt ?? mailing.updatedAt, in: req.language))
+            let total = String(mailing.total)
             switch mailing.status {
             case .draft: page.drafts.append(row)
             case .sending:
                 let progress = try await MailingSender.progress(id, on: req.db)
-                (row.handed, row.sent) = (progress.handed, progress.sent)
                 row.note = req.t(
-                    "mailings.progress", ["handed": String(row.handed), "total": String(row.total), "sent": String(row.sent)])
+                    "mailings.progress", ["handed": String(progress.handed), "total": total, "sent": String(progress.sent)])
                 page.sending.append(row)
             case .sent:
                 row.href = MailingsPath.archived(.value(id)).path
                 row.note = req.t(
-                    "mailings.result", ["sent": String(row.sent), "failed": String(row.failed), "total": String(row.total)])
+                    "mailings.result", ["sent": String(mailing.sentCount), "failed": String(mailing.failedCount), "total": total])
                 page.sent.append(row)
             }
         }

@@ -122,7 +122,9 @@ struct UpdatePreferences {
     let app: Application
 
     func run(token: String, districts: [String], domains: [String], language: String?) async throws -> Outcome {
-        guard let id = SignedID.id(from: token, purpose: NewsletterLinks.tokenPurpose, key: app.config.secretKey) else { return .unknownLink }
+        guard let id = SignedID.id(from: token, purpose: NewsletterLinks.tokenPurpose, key: app.config.secretKey) else {
+            return .unknownLink
+        }
         let (districts, domains, bad) = NewsletterForm.interests(districts, domains, reference: app.reference)
         let language = language.flatMap(Language.init(rawValue:))
         if bad || language.map({ !Language.site.contains($0) }) == true { return .invalid }
@@ -146,7 +148,9 @@ struct Unsubscribe {
     let app: Application
 
     func run(token: String) async throws -> Outcome {
-        guard let id = SignedID.id(from: token, purpose: NewsletterLinks.tokenPurpose, key: app.config.secretKey) else { return .unknownLink }
+        guard let id = SignedID.id(from: token, purpose: NewsletterLinks.tokenPurpose, key: app.config.secretKey) else {
+            return .unknownLink
+        }
         let now = app.clock.now()
         return try await app.db.writeTransaction { db in
             guard let row = try await NewsletterSubscriber.find(id, on: db) else { return .unknownLink }

@@ -86,11 +86,6 @@ enum DashboardTargets {
     }
 }
 
-extension Calendar {
-    /// Still read by DataOpenDataTests; `AmsterdamTime.year(of:)` is the one to use.
-    static func amsterdamYear(of date: Date) -> Int { AmsterdamTime.year(of: date) }
-}
-
 /// A coordinator sets a year's targets: every field a whole number ≥ 0 (euros for money, stored
 /// as cents), empty for "no target"; all or nothing, one audit event.
 struct SaveTargets {
