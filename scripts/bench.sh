@@ -10,7 +10,9 @@
 # 5,000 future events (scripts/bench/events.sh), and a plan with 50 sections, 20 versions and
 # 10,000 reactions: its page and the diff of its first and last version (scripts/bench/plans.sh). The dashboard
 # with 100,000 signatures and two years of daily snapshots, /api/v1/indicators against /health and its
-# revalidation answered 304 without the database (scripts/bench/dashboard.sh). Every sign-up
+# revalidation answered 304 without the database (scripts/bench/dashboard.sh). A media spike:
+# issue #15's overload table (scripts/bench/overload.sh) and open-loop paced load at 1×–8× of
+# capacity, pinned and unpinned, with sign-ups beside it (scripts/bench/paced.sh). Every sign-up
 # answered with 303 must be stored exactly once. How to read the results:
 # docs/performance.md, section "Benchmarks".
 #
@@ -160,6 +162,26 @@ dashboard_targets() { # the GOAL lines of scripts/bench/dashboard.sh → a table
       revalidate_304_without_database) echo "| If-None-Match answered 304 without the database ($engine) | $value | $result |" ;;
     esac
   done <<< "$(grep '^GOAL ' <<< "$1")"
+}
+
+paced_targets() { # the GOAL and SIGNUPS lines of scripts/bench/paced.sh → a table of targets
+  echo "| target | measured | result |"
+  echo "|---|---|---|"
+  local line pin load what value result
+  while read -r line; do
+    pin=$(sed -n 's/.*pin=\([^ ]*\).*/\1/p' <<< "$line") load=$(sed -n 's/.* load=\([^ ]*\).*/\1/p' <<< "$line")
+    what=$(sed -n 's/.* what=\([^ ]*\).*/\1/p' <<< "$line") value=$(sed -n 's/.* value=\([^ ]*\).*/\1/p' <<< "$line")
+    result=${line##*result=}
+    case $what in
+      home_vs_health) echo "| anonymous / ≥ 80% of /health ($pin) | $value | $result |" ;;
+      manifest_vs_health) echo "| anonymous /manifest ≥ 80% of /health ($pin) | $value | $result |" ;;
+      goodput_*) echo "| goodput at ${what#goodput_} capacity ≥ 90% ($load, $pin) | $value | $result |" ;;
+      served_p99_*) echo "| p99 of served at ${what#served_p99_} < 2 s ($load, $pin) | $value | $result |" ;;
+      recovery) echo "| recovered within 1 s after 8× ($load, $pin) | $value | $result |" ;;
+    esac
+  done <<< "$(grep '^GOAL ' <<< "$1")"
+  local bad; bad=$(grep '^SIGNUPS ' <<< "$1" | grep -vc 'lost=0 duplicated=0')
+  echo "| no sign-up lost or duplicated at any step | $(grep -c '^SIGNUPS ' <<< "$1") steps, $bad with a loss | $([ "$bad" = 0 ] && echo PASS || echo FAIL) |"
 }
 
 initiatives_targets() { # the lines of scripts/bench/initiatives.sh → a table of targets
@@ -399,6 +421,12 @@ if [ $SMOKE = 1 ]; then
   MAILING=$(scripts/bench/mailing.sh --smoke --binary "$BIN" 2> "$TMP/mailing.err")
   check "a mailing to 2,000 subscribers through the SMTP sink with a restart halfway: each exactly once ($(echo "$MAILING" | sed -n 's/^MAILING .* delivered=\([^ ]*\) duplicates=\([^ ]*\) .*rate=\([^ ]*\).*/\1 delivered, \2 twice, \3 msg\/s/p'), debug build)" \
     grep -q '^MAILING .*result=ok' <<< "$MAILING"
+  PACED=$(scripts/bench/paced.sh --smoke --binary "$BIN" 2> "$TMP/paced.err"); PACED_STATUS=$?
+  echo "$PACED" > "$TMP/paced.txt"
+  paced_clean() { [ $PACED_STATUS = 0 ] && [ "$(grep -c '^STEP ' <<< "$PACED")" = 8 ] && ! grep -q '^STEP .* other=[1-9]' <<< "$PACED" \
+    && [ "$(grep -c '^SIGNUPS .* lost=0 duplicated=0' <<< "$PACED")" = 8 ]; }
+  check "paced load at 1x, 2x, 4x and 8x of capacity (anonymous and with a session): every request served or refused with 503, every sign-up stored once ($(grep -c '^GOAL .*result=PASS' <<< "$PACED") goals PASS, $(grep -c '^GOAL .*result=MISS' <<< "$PACED") MISS in a debug build)" \
+    paced_clean
   if [ "${R[sqlite.no_manifest]:-0}" = 1 ]; then finish; fi # the feature has not landed: /health only
   check "sign-ups succeeded (${R[sqlite.signup.signup_303]:-0} x 303)" num "${R[sqlite.signup.signup_303]:-0} > 0"
   check "no signature lost (${R[sqlite.lost]:-?})" [ "${R[sqlite.lost]:-x}" = 0 ]
@@ -491,6 +519,8 @@ targets
 MACHINE=$(machine) # before the append below opens the file
 echo "== overload (scripts/bench/overload.sh)"
 OVERLOAD=$(scripts/bench/overload.sh --binary "$BIN" 2>&1); echo "$OVERLOAD"
+echo "== paced load at 1x-8x of capacity, pinned and unpinned (scripts/bench/paced.sh)"
+PACED=$(scripts/bench/paced.sh --binary "$BIN" 2> "$TMP/paced.err") || INTEGRITY_FAILURE=1; echo "$PACED"
 echo "== statement import (scripts/bench/statement-import.sh)"
 STATEMENT=$(scripts/bench/statement-import.sh --binary "$BIN" 2>&1 | grep '^STATEMENT'); echo "$STATEMENT"
 echo "== the committee queue and the key rotation (scripts/bench/fund-help.sh)"
@@ -518,9 +548,15 @@ echo "$WEBHOOKS" | tail -1 | grep -q -- '-> FAIL$' && INTEGRITY_FAILURE=1
   echo
   targets
   echo
-  echo "Overload (512 connections against \`KRACHT_MAX_IN_FLIGHT=64\`, then 8 connections):"
+  echo "Overload (\`scripts/bench/overload.sh\`: the table of issue #15, server pinned to core 0, h2load on core 1, a fresh server per row):"
   echo
-  echo "$OVERLOAD" | sed 's/^/    /'
+  echo "$OVERLOAD"
+  echo
+  echo "Paced load (\`scripts/bench/paced.sh\`: h2load \`--rps\` at 1×–8× of the capacity measured in the same run, 4 residents signing beside it, pinned and unpinned):"
+  echo
+  echo "$PACED" | sed 's/^/    /'
+  echo
+  paced_targets "$PACED"
   echo
   echo "Statement import (a CAMT.053 file, fresh SQLite; targets < 10 s and < 200 MB max RSS):"
   echo

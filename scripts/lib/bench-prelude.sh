@@ -26,9 +26,10 @@ export KRACHT_SECRET_KEY=$(key) KRACHT_SEAL_KEYS="1:$(key)" KRACHT_FUND_KEY="1:$
 unset DATABASE_URL
 
 start_bench_server() { # engine: the production server on a free port (its log server-<engine>.log); sets SERVER and base
+  # SERVER_WRAPPER, e.g. "taskset -c 0", runs it pinned (taskset execs: $! stays the server)
   local port; port=$(free_port)
   base=http://127.0.0.1:$port
-  KRACHT_BASE_URL=$base "$BIN" serve --env production --hostname 127.0.0.1 --port "$port" > "$TMP/server-$1.log" 2>&1 &
+  KRACHT_BASE_URL=$base ${SERVER_WRAPPER:-} "$BIN" serve --env production --hostname 127.0.0.1 --port "$port" > "$TMP/server-$1.log" 2>&1 &
   SERVER=$!
   echo "$SERVER" >> "$TMP/pids"
   wait_for_port "$port" 60 > /dev/null || { echo "$BENCH: the server ($1) did not start: $(tail -3 "$TMP/server-$1.log")" >&2; stop_server; return 1; }
