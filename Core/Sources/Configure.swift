@@ -82,7 +82,9 @@ private func configureMiddleware(_ app: Application, config: AppConfig) {
     // Outermost first: errors become pages; every response gets the security headers;
     // static files are served before any session or database work.
     app.middleware = Middlewares()
-    app.middleware.use(LoadSheddingMiddleware(maxInFlight: config.maxInFlight))
+    // Past capacity requests wait their turn (posts first), not past a deadline; silent connections close.
+    app.middleware.use(AdmissionMiddleware(settings: config.admission, maxBodySize: config.maxBodySize, catalogue: app.catalogue))
+    app.http.server.configuration.idleTimeout = config.admission.idleTimeout
     app.middleware.use(RoutePatternLoggingMiddleware())
     app.middleware.use(SecurityHeadersMiddleware(https: config.isHTTPS))
     app.middleware.use(ErrorPageMiddleware())
@@ -91,6 +93,8 @@ private func configureMiddleware(_ app: Application, config: AppConfig) {
     // Open data (/api/v1): CORS, ETag/Last-Modified/304 and a short response cache, before any
     // session or database work.
     app.middleware.use(OpenDataMiddleware(cache: app.openDataCache))
+    // Anonymous visitors of pages marked cachedForAnonymous share a render, before the session read.
+    app.middleware.use(PageCacheMiddleware(cache: app.pageCache))
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(User.sessionAuthenticator())
     app.middleware.use(CSRFMiddleware(secure: config.isHTTPS, maxBodySize: config.maxBodySize))

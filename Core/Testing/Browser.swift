@@ -19,12 +19,14 @@ public final class Browser {
     /// The form token's cookie, under its name on this app (`__Host-kracht_csrf` on HTTPS).
     public var csrfToken: String? { cookies[CSRFMiddleware.cookieName(https: app.config.isHTTPS)] }
 
-    /// Posts a form; the `_csrf` token from the cookie is added unless `csrf` is false.
+    /// Posts a form; the `_csrf` token from the cookie is added unless `csrf` is false. As in a
+    /// browser, an anonymous visitor's forms (on shared pages) carry none; one with a session
+    /// but no token yet fetches a page first, which sets it.
     @discardableResult
     public func post(_ path: String, _ form: [String: String] = [:], csrf: Bool = true) async throws -> XCTHTTPResponse {
-        if csrf && csrfToken == nil { try await get("/") }
+        if csrf && csrfToken == nil && cookies[app.sessions.configuration.cookieName] != nil { try await get("/") }
         var fields = form
-        if csrf { fields["_csrf"] = csrfToken }
+        if csrf, let token = csrfToken { fields["_csrf"] = token }
         let body = fields.map { "\(Self.encode($0.key))=\(Self.encode($0.value))" }.joined(separator: "&")
         return try await post(path, rawBody: ByteBuffer(string: body))
     }

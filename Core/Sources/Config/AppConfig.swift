@@ -24,8 +24,8 @@ public struct AppConfig: Sendable {
     /// Bearer token for `/metrics`; without one, only loopback may read it.
     public var metricsToken: String?
     public var maxBodySize: ByteCount
-    /// Requests handled at once by one instance before it answers 503 (see LoadSheddingMiddleware).
-    public var maxInFlight: Int
+    /// Requests in flight, the queue beyond them and the connection timeouts (see AdmissionMiddleware).
+    public var admission: AdmissionSettings
     /// Settings that were given but cannot be read, each naming its variable; `configureKracht`
     /// refuses to start with any, rather than run with a silently different setting.
     public var problems: [String] = []
@@ -36,6 +36,9 @@ public struct AppConfig: Sendable {
     public var imageMaxBytes: Int = 8_000_000
     /// How people reach the movement, shown on the contact page (`KRACHT_CONTACT_*`).
     public var contact = ContactSettings()
+    /// Seconds an anonymous visitor's page is shared with the next (`KRACHT_PAGE_CACHE_SECONDS`;
+    /// 0 for none; see `PageCacheMiddleware`).
+    public var pageCacheSeconds: TimeInterval = 1
 
     public struct ContactSettings: Sendable {
         public var email = "info@krachtvanmokum.nl"
@@ -118,13 +121,14 @@ public struct AppConfig: Sendable {
             trustedProxies: trustedProxies,
             metricsToken: value("KRACHT_METRICS_TOKEN"),
             maxBodySize: ByteCount(stringLiteral: value("KRACHT_MAX_BODY_SIZE") ?? "1mb"),
-            maxInFlight: Int(value("KRACHT_MAX_IN_FLIGHT") ?? "") ?? 512,
+            admission: AdmissionSettings.fromEnvironment(value, problems: &problems),
             problems: problems,
             mailingRate: max(0, Int(value("KRACHT_MAILING_RATE") ?? "") ?? 600),
             imageMaxBytes: max(1, Int(value("KRACHT_IMAGE_MAX_BYTES") ?? "") ?? 8_000_000),
             contact: ContactSettings(
                 email: value("KRACHT_CONTACT_EMAIL") ?? "info@krachtvanmokum.nl", phone: value("KRACHT_CONTACT_PHONE"),
-                address: value("KRACHT_CONTACT_ADDRESS"))
+                address: value("KRACHT_CONTACT_ADDRESS")),
+            pageCacheSeconds: max(0, Double(value("KRACHT_PAGE_CACHE_SECONDS") ?? "") ?? 1)
         )
     }
 }

@@ -1,8 +1,14 @@
 import Vapor
 
-/// Double-submit protection for every state-changing request: a random token in an
-/// HttpOnly cookie, the same token in each form (`_csrf`) or in `X-CSRF-Token`.
-/// A cross-site page can neither read the cookie nor forge the field.
+/// Protection against cross-site posts, in two layers, for every state-changing request
+/// (not GET, HEAD or OPTIONS; `csrfExempt` paths aside):
+/// 1. a post a browser says comes from another origin is refused (`CrossOrigin`, 403): this
+///    alone protects the anonymous forms, whose pages are shared (`cachedForAnonymous`) and so
+///    carry no per-visitor token;
+/// 2. a visitor with a session (the session cookie is there, signed in or not) must also send
+///    the double-submit token: a random token in an HttpOnly cookie, the same token in each form
+///    (`_csrf`) or in `X-CSRF-Token`, which a cross-site page can neither read nor forge. Defence
+///    in depth for everything a signed-in person can do, should a browser send neither header.
 ///
 /// The token is renewed whenever the person behind the browser changes (at login and logout,
 /// `rotateCSRFToken`), so a token planted before the owner logged in (say on a shared computer)
@@ -23,21 +29,31 @@ public struct CSRFMiddleware: AsyncMiddleware {
     public func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let cookieName = Self.cookieName(https: secure)
         let existing = req.cookies[cookieName]?.string.nilIfEmpty
+        // A shareable page is handed to other visitors: it gets no token and sets no cookie.
+        guard !req.isShareable else { return try await next.respond(to: req) }
         let token = existing ?? SecureToken.make()
         req.storage[CSRFTokenKey.self] = token
 
         // A streamed upload's route for signed-in people refuses anyone else before it reads
-        // anything, and without a session there is nothing to forge: its access check answers
-        // them (401). An upload open to anyone (asking the fund for help) needs its token like
-        // every other form: a hostile page must not file applications from its visitors' browsers.
+        // anything, and without a user there is nothing to forge: its access check answers
+        // them (401). An upload open to anyone (asking the fund for help) is refused from
+        // another origin like every other form, and needs its token with a session.
         let streamedAnonymous =
             req.application.streamedUploadPaths.contains(req.url.path) && req.auth.get(User.self) == nil
             && req.route?.access != .anyone
-        if ![.GET, .HEAD, .OPTIONS].contains(req.method) && !req.application.csrfExempt.contains(req.url.path) && !streamedAnonymous {
-            guard let cookieToken = existing, try await submittedToken(req).map({ SecureToken.constantTimeEquals($0, cookieToken) }) == true
-            else {
-                req.logger.notice("csrf refused", metadata: ["route": .string(req.routePattern)])
+        if ![.GET, .HEAD, .OPTIONS].contains(req.method) && !req.application.csrfExempt.contains(req.url.path) {
+            if CrossOrigin.isCrossOrigin(req) {
+                req.logger.notice("cross-origin post refused", metadata: ["route": .string(req.routePattern)])
                 throw Abort(.forbidden, reason: "csrf")
+            }
+            let hasSession = req.cookies[req.application.sessions.configuration.cookieName] != nil
+            if hasSession && !streamedAnonymous {
+                guard let cookieToken = existing,
+                    try await submittedToken(req).map({ SecureToken.constantTimeEquals($0, cookieToken) }) == true
+                else {
+                    req.logger.notice("csrf refused", metadata: ["route": .string(req.routePattern)])
+                    throw Abort(.forbidden, reason: "csrf")
+                }
             }
         }
         let response = try await next.respond(to: req)
