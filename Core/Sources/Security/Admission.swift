@@ -27,10 +27,12 @@ public struct AdmissionMiddleware: AsyncMiddleware {
     private let tooLarge: RefusalPages
 
     public init(settings: AdmissionSettings, maxBodySize: ByteCount, catalogue: Catalogue) {
-        gate = AdmissionGate(maxInFlight: settings.maxInFlight, queueLength: settings.queueLength, queueTimeout: settings.queueTimeout)
+        gate = AdmissionGate(
+            maxInFlight: settings.maxInFlight, queueLength: settings.queueLength, queueTimeout: settings.queueTimeout,
+            overloadInterval: settings.overloadInterval, overloadedWait: settings.overloadedWait)
         uploads = AdmissionGate(
             maxInFlight: settings.maxInFlight / 8, queueLength: settings.queueLength / 8, queueTimeout: settings.queueTimeout,
-            pool: "uploads")
+            pool: "uploads", overloadInterval: settings.overloadInterval, overloadedWait: settings.overloadedWait)
         bodyTimeout = settings.bodyTimeout
         self.maxBodySize = maxBodySize.value
         busy = RefusalPages("error.unavailable", catalogue: catalogue)

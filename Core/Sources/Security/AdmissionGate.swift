@@ -35,8 +35,11 @@ public final class AdmissionGate: Sendable {
     public let maxInFlight: Int
     public let queueLength: Int
     public let queueTimeout: TimeAmount
-    public static let overloadInterval = TimeAmount.milliseconds(100)
-    public static let overloadedWait = TimeAmount.milliseconds(100)
+    /// How long the queue must have held someone before the overload rule starts (CoDel's 100 ms).
+    public let overloadInterval: TimeAmount
+    /// How long a page view that joins the queue then may wait: about one request's time at
+    /// the limit (64 in flight at ~650 pages/s), long enough to catch the next free slot.
+    public let overloadedWait: TimeAmount
 
     private let timers: any EventLoop
     private let state = NIOLockedValueBox(State())
@@ -45,8 +48,11 @@ public final class AdmissionGate: Sendable {
     /// `pool` names these slots in the metrics (`requests`, `uploads`).
     public init(
         maxInFlight: Int, queueLength: Int, queueTimeout: TimeAmount, pool: String = "requests",
+        overloadInterval: TimeAmount = .milliseconds(100), overloadedWait: TimeAmount = .milliseconds(100),
         timers: any EventLoop = MultiThreadedEventLoopGroup.singleton.any()
     ) {
+        self.overloadInterval = overloadInterval
+        self.overloadedWait = overloadedWait
         self.maxInFlight = max(1, maxInFlight)
         self.queueLength = max(0, queueLength)
         self.queueTimeout = queueTimeout
@@ -109,8 +115,8 @@ public final class AdmissionGate: Sendable {
                 displaced = oldestView
             }
             if state.queued == 0 { state.lastEmpty = now }
-            let overloaded = now - state.lastEmpty >= Self.overloadInterval
-            let wait = priority == .pageView && overloaded ? min(Self.overloadedWait, queueTimeout) : queueTimeout
+            let overloaded = now - state.lastEmpty >= overloadInterval
+            let wait = priority == .pageView && overloaded ? min(overloadedWait, queueTimeout) : queueTimeout
             let timer = timers.scheduleTask(in: wait) { [self] in refuse(id, because: .timeout) }
             let waiter = Waiter(id: id, continuation: continuation, timer: timer)
             if priority == .stateChange { state.changes.append(waiter) } else { state.views.append(waiter) }

@@ -20,6 +20,11 @@ public struct AdmissionSettings: Sendable {
     /// second per 64 KiB it announces (see `AdmissionMiddleware.bodyDeadline`).
     public var bodyTimeout: TimeAmount = .seconds(10)
 
+    /// The overload rule of `AdmissionGate` (not settings of their own: CoDel's interval is a
+    /// property of the rule, not of a site; tests lengthen them to make waiting deterministic).
+    public var overloadInterval: TimeAmount = .milliseconds(100)
+    public var overloadedWait: TimeAmount = .milliseconds(100)
+
     public init() {}
 
     /// The settings from the environment; a value that cannot be read adds a line to `problems`
