@@ -22,16 +22,17 @@ struct HomeController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let open = routes.access(.anyone)
-        open.get(CorePath.home, use: home)
+        // Nothing on these pages is particular to an anonymous visitor: they share one render.
+        open.get(CorePath.home, use: home).cachedForAnonymous()
         open.get(CorePath.about) { req in
             try await req.render("about", titleKey: "about.title", ["email": req.application.config.contact.email])
-        }
+        }.cachedForAnonymous()
         open.get(CorePath.privacy) { req in
             // The fund's part only where the fund is; the contact address is where donors ask for their data.
             let page = PrivacyPage(email: req.application.config.contact.email, fund: req.application.giving != nil)
             return try await req.render("privacy", titleKey: "privacy.title", page)
-        }
-        open.get(CorePath.contact, use: contact)
+        }.cachedForAnonymous()
+        open.get(CorePath.contact, use: contact).cachedForAnonymous()
         open.get(CorePath.language(.key), use: switchLanguage)
     }
 

@@ -13,6 +13,8 @@ final class CSRFFieldTests: XCTestCase {
             let browser = Browser(app)
             try await browser.get(CorePath.logIn().path)
             let token = try XCTUnwrap(browser.cookies["kracht_csrf"])
+            // A visitor with a session must send the token (an anonymous one need not).
+            browser.cookies["kracht_session"] = "een-sessie"
             let hostile = String(repeating: "x[]=1&", count: 160_000) + "_csrf=\(token)"
 
             // MUT
@@ -41,6 +43,7 @@ final class CSRFFieldTests: XCTestCase {
 
             // MUT
             let genuine = try await browser.post(CorePath.logIn().path, rawBody: multipart(token), contentType: type)
+            browser.cookies["kracht_session"] = "een-sessie"
             let forged = try await browser.post(CorePath.logIn().path, rawBody: multipart("vervalst"), contentType: type)
 
             // validation: the genuine one passes the CSRF check (the login form then refuses it), the forged one does not

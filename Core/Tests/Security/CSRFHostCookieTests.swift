@@ -17,6 +17,8 @@ final class CSRFHostCookieTests: XCTestCase {
             // MUT: a sibling domain plants its own token under the plain name
             let page = try await browser.get(CorePath.logIn().path)
             browser.cookies["kracht_csrf"] = "geplant"
+            // The token counts for a visitor with a session (an anonymous one need not send one).
+            browser.cookies["kracht_session"] = "een-sessie"
             let planted = try await browser.post(
                 CorePath.logIn().path, ["email": "noa@example.nl", "password": "correct horse battery", "_csrf": "geplant"],
                 csrf: false)

@@ -12,7 +12,7 @@ final class CSRFRotationTests: XCTestCase {
             // setup: someone planted a token they know in the owner's browser
             _ = try await app.makeUser(email: "noa@example.nl")
             let browser = Browser(app)
-            try await browser.get(CorePath.home.path)
+            try await browser.get(CorePath.logIn().path)
             let planted = try XCTUnwrap(browser.cookies["kracht_csrf"])
 
             // MUT: the owner logs in

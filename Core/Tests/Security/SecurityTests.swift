@@ -6,9 +6,11 @@ import XCTVapor
 import XCTest
 
 final class SecurityTests: XCTestCase {
-    func testAPostWithoutTheFormTokenIsRefusedAndChangesNothing() async throws {
+    /// A visitor with a session (signed in, or not yet) must send the form token.
+    func testAPostWithASessionButWithoutTheFormTokenIsRefusedAndChangesNothing() async throws {
         try await withApp { app in
             let browser = Browser(app)
+            browser.cookies["kracht_session"] = "een-sessie"
             try await browser.get(CorePath.home.path)
             let form = ["name": "Joris", "email": "joris@example.nl", "password": "een lange zin als wachtwoord"]
 
@@ -22,6 +24,7 @@ final class SecurityTests: XCTestCase {
             XCTAssertEqual(withWrongToken.status, .forbidden)
 
             let cookieless = Browser(app)
+            cookieless.cookies["kracht_session"] = "een-sessie"
             forged["_csrf"] = browser.cookies["kracht_csrf"]
             let withoutCookie = try await cookieless.post(CorePath.register.path, forged, csrf: false).status
             XCTAssertEqual(withoutCookie, .forbidden)
@@ -50,7 +53,7 @@ final class SecurityTests: XCTestCase {
                 XCTAssertFalse(html.contains("href=\"//"), path)
                 XCTAssertFalse(html.contains("<script>"), "\(path) has inline script")
             }
-            let csrfCookie = try await Browser(app).get(CorePath.home.path).headers.setCookie?["kracht_csrf"]
+            let csrfCookie = try await Browser(app).get(CorePath.logIn().path).headers.setCookie?["kracht_csrf"]
             let cookie = try XCTUnwrap(csrfCookie)
             XCTAssertTrue(cookie.isHTTPOnly)
             XCTAssertEqual(cookie.sameSite, .lax)

@@ -80,14 +80,15 @@ final class GivingBadInputTests: XCTestCase {
         }
     }
 
-    func testAFormWithoutItsCSRFTokenIsRefused() async throws {
+    func testAFormPostedFromAnotherSiteIsRefused() async throws {
         try await withApp(features: [FundFeature()]) { app in
             // setup
             let browser = Browser(app)
             try await browser.get("/fonds/doneren")
+            browser.headers = ["Sec-Fetch-Site": "cross-site"]
 
             // MUT
-            let response = try await browser.post("/fonds/doneren", giftForm(), csrf: false)
+            let response = try await browser.post("/fonds/doneren", giftForm())
 
             // validation
             XCTAssertEqual(response.status, .forbidden)

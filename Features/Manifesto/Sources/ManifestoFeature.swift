@@ -29,6 +29,7 @@ public struct ManifestoFeature: Feature {
         _ = app.signatureBatcher
         _ = app.manifestoCount
         _ = app.manifestoVersions
+        FormToken.register(on: app)
         try routes.register(collection: ManifestoController())
         try routes.register(collection: ShareController())
         try routes.register(collection: ManifestoAdminController())

@@ -98,7 +98,7 @@ struct StoryController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let open = routes.access(.anyone)
-        open.get(StoriesPath.list(), use: list)
+        open.get(StoriesPath.list(), use: list).cachedForAnonymous()
         open.get(StoriesPath.story(.key), use: story)
         open.get(StoriesPath.photo(.key), use: photo)
         open.get(StoriesPath.api, use: api)

@@ -6,7 +6,7 @@ import Vapor
 struct EventPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let anyone = routes.access(.anyone)
-        anyone.get(EventsPath.agenda(), use: agenda)
+        anyone.get(EventsPath.agenda(), use: agenda).cachedForAnonymous()
         anyone.get(EventsPath.past(), use: past)
         anyone.get(EventsPath.event(.key), use: show)
     }

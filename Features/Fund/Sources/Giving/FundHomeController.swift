@@ -32,7 +32,7 @@ struct FundHomeController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let open = routes.access(.anyone)
-        open.get(FundPath.home, use: home)
+        open.get(FundPath.home, use: home).cachedForAnonymous()
         open.get(FundPath.wall, use: wall)
     }
 

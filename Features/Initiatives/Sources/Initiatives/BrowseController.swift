@@ -31,7 +31,7 @@ struct BrowseController: RouteCollection {
     }
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.access(.anyone).get(InitiativesPath.browse(), use: browse)
+        routes.access(.anyone).get(InitiativesPath.browse(), use: browse).cachedForAnonymous()
     }
 
     func browse(req: Request) async throws -> Response {

@@ -6,7 +6,7 @@ import Vapor
 struct ManifestoController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let manifest = routes.access(.anyone)
-        manifest.get(ManifestoPath.page(), use: show)
+        manifest.get(ManifestoPath.page(), use: show).cachedForAnonymous()
         manifest.post(ManifestoPath.sign, use: sign)
         manifest.get(ManifestoPath.thanks) { req in
             try await req.render(
@@ -17,8 +17,8 @@ struct ManifestoController: RouteCollection {
         manifest.post(ManifestoPath.followUp(.key), use: followUp)
         manifest.get(ManifestoPath.withdraw(.key), use: withdrawPage)
         manifest.post(ManifestoPath.withdraw(.key), use: withdraw)
-        manifest.get(ManifestoPath.versions, use: versions)
-        manifest.get(ManifestoPath.version(.key), use: version)
+        manifest.get(ManifestoPath.versions, use: versions).cachedForAnonymous()
+        manifest.get(ManifestoPath.version(.key), use: version).cachedForAnonymous()
     }
 
     func page(_ req: Request, form: ManifestoPage.FormState? = nil, version: ManifestoVersion? = nil) async throws -> ManifestoPage {
@@ -28,8 +28,7 @@ struct ManifestoController: RouteCollection {
         let state =
             form
             ?? ManifestoPage.FormState(
-                token: FormToken.make(at: req.now, key: req.application.config.secretKey),
-                ref: SignatureForm.campaign(req.queryValue("ref")) ?? "")
+                token: req.fill(FormToken.fill), ref: SignatureForm.campaign(req.queryValue("ref")) ?? "")
         let chosen = state.values["district"] ?? ""
         var districts = req.application.reference.districts.map {
             ManifestoPage.DistrictOption(slug: $0.slug, name: $0.name, selected: $0.slug == chosen)

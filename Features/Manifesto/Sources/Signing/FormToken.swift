@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import KrachtCore
+import Vapor
 
 /// The time a form was served, signed by the server, so a submission that comes back faster
 /// than a person can type is recognised as a bot — without a captcha or tracking. A random
@@ -10,6 +11,14 @@ enum FormToken {
 
     /// How long a served form stays usable.
     static let lifetime: TimeInterval = 24 * 3600
+
+    /// The token as a response fill (`Request.fill`): the manifesto page is shared among anonymous
+    /// visitors, yet each response must carry its own token, as a token is used once.
+    static let fill = "manifesto.form_token"
+
+    static func register(on app: Application) {
+        app.responseFills[fill] = { req in make(at: req.now, key: req.application.config.secretKey) }
+    }
 
     static func make(at time: Date, key: SymmetricKey) -> String {
         let body = String(Int64(time.timeIntervalSince1970)) + "." + SecureToken.make().prefix(22)

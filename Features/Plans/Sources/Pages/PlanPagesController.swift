@@ -6,7 +6,7 @@ import Vapor
 struct PlanPagesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let anyone = routes.access(.anyone)
-        anyone.get(PlansPath.list, use: list)
+        anyone.get(PlansPath.list, use: list).cachedForAnonymous()
         anyone.get(PlansPath.plan(.key), use: show)
         anyone.get(PlansPath.activity(.key, activity: .key), use: activity)
     }
