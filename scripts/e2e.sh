@@ -67,6 +67,9 @@ BASE=http://127.0.0.1:$PORT
 export KRACHT_DATA_DIR=$TMP/data KRACHT_SECRET_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
 export KRACHT_BASE_URL=$BASE KRACHT_MAIL_TRANSPORT=smtp SMTP_HOST=127.0.0.1 SMTP_PORT=$SMTP_SINK_PORT
 export SMTP_STARTTLS=false KRACHT_WORKER_INTERVAL_MS=200
+# Short connection timeouts, so test_slowloris.py sees silent connections closed and dripped
+# bodies refused within seconds (it reads them from here); 10 s leaves slow pages on a busy machine alone.
+export KRACHT_IDLE_TIMEOUT=10 KRACHT_BODY_TIMEOUT=2
 
 if "$BIN" users --help > /dev/null 2>&1; then
   admin_email=admin-e2e@example.test admin_password=$(python3 -c 'import secrets; print(secrets.token_urlsafe(18))')
