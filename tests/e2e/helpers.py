@@ -222,8 +222,9 @@ class Visitor:
         return self.http.post(self.base_url + path, data=data, **kw)
 
     def csrf_token(self) -> str:
+        # Shared pages (`/`, `/manifest`) set no cookie for anonymous visitors; the login page does.
         if not self.http.cookies.get("kracht_csrf"):
-            self.get("/")
+            self.get("/account/inloggen")
         return self.http.cookies.get("kracht_csrf")
 
     def register(self, account: Account) -> requests.Response:

@@ -1,5 +1,10 @@
 """Attacks a visitor could try, over plain HTTP (and one in the browser)."""
 
+import functools
+import html
+import http.server
+import re
+import threading
 import time
 import uuid
 
@@ -62,6 +67,23 @@ def assert_forms_need_csrf(visitor, pages, known=None):
     assert not accepted, f"posts without a valid CSRF token were not refused: {accepted}"
 
 
+def assert_forms_refuse_other_sites(visitor, pages):
+    """POSTs every form on the pages as another site's page would make a browser post it (no
+    token; `Sec-Fetch-Site: cross-site`, or, as an older browser, a foreign `Origin`): each must get 403."""
+    tried, accepted = [], []
+    for path, html in pages.items():
+        for form in post_forms(html):
+            fields = {name: value or plausible_value(name, {}) for name, value in form.fields.items() if name != "_csrf"}
+            action = form.action.split("#")[0].split("?")[0]
+            for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://evil.example"}):
+                status = visitor.post(action, fields, csrf=False, headers=headers).status_code
+                tried.append(action)
+                if status != 403:
+                    accepted.append((path, action, headers, status))
+    assert tried, "no forms found"
+    assert not accepted, f"posts from another site were not refused: {accepted}"
+
+
 def signed_in(base_url, account):
     visitor = Visitor(base_url)
     assert visitor.log_in(account.email, account.password).status_code == 303
@@ -71,9 +93,20 @@ def signed_in(base_url, account):
 # --- CSRF -------------------------------------------------------------------------------------
 
 
-def test_anonymous_forms_refuse_posts_without_csrf(visitor):
+def test_anonymous_forms_refuse_posts_from_other_sites(visitor):
+    """Anonymous forms carry no per-visitor token (their pages are shared, issue #15): the browser's
+    own `Sec-Fetch-Site` or `Origin` tells another site's post apart."""
     paths = PUBLIC_PAGES + FEATURE_PAGES + ["/account/wachtwoord-herstellen/voorbeeld-token"]
-    assert_forms_need_csrf(visitor, existing_pages(visitor, paths))
+    assert_forms_refuse_other_sites(visitor, existing_pages(visitor, paths))
+
+
+def test_shared_pages_carry_no_token_and_set_no_cookie(visitor):
+    for path in ["/", "/manifest", "/privacy", "/contact"]:
+        response = visitor.get(path)
+        assert response.status_code == 200, path
+        assert "Set-Cookie" not in response.headers, f"{path}: {response.headers.get('Set-Cookie')}"
+        assert "_csrf" not in response.text, path
+        assert response.headers.get("Cache-Control") == "no-cache", path
 
 
 def test_signed_in_forms_refuse_posts_without_csrf(base_url, resident):
@@ -95,11 +128,11 @@ def test_staff_forms_refuse_posts_without_csrf(base_url, staff, path, role):
     assert_forms_need_csrf(visitor, pages, {"password": person.password})
 
 
-def test_registration_without_csrf_sends_nothing(visitor, mailbox):
-    person = Account("Zonder Token", unique_email("zonder-csrf"), new_password())
-    visitor.csrf_token()  # the cookie is there; only the field is missing
+def test_registration_from_another_site_sends_nothing(visitor, mailbox):
+    person = Account("Van Elders", unique_email("elders"), new_password())
     response = visitor.post("/account/registreren", {"name": person.name, "email": person.email,
-                                                      "password": person.password}, csrf=False)
+                                                      "password": person.password}, csrf=False,
+                            headers={"Origin": "https://evil.example"})
     assert response.status_code == 403
     assert_security_headers(response)  # error pages too
     time.sleep(2)  # the mail worker runs every 200 ms
@@ -297,3 +330,36 @@ def test_cacheable_responses_set_no_cookie(visitor, path):
     cookie = response.headers.get("Set-Cookie")
     if "public" in cache or "s-maxage" in cache:
         assert cookie is None, f"{path} answers Cache-Control: {cache} together with Set-Cookie: {cookie}"
+
+
+# --- another site's page posts a form (issue #15) -----------------------------------------------
+
+
+def test_a_page_on_another_site_cannot_sign_the_manifesto(page, base_url, mailbox, tmp_path):
+    """The manifesto page is shared among anonymous visitors, so its form carries no per-visitor
+    token. A page elsewhere that makes its visitor's real browser sign (with a valid bot-timer
+    token it fetched itself) is refused by the browser's own `Sec-Fetch-Site`, and nothing is stored."""
+    shared = Visitor(base_url).get("/manifest")
+    if shared.status_code == 404:
+        pytest.skip("/manifest does not exist yet")
+    token = re.search(r'name="form_token" value="([^"]+)"', shared.text).group(1)
+    victim = unique_email("elders-getekend")
+    fields = {"form_token": token, "name": "Van Elders", "email": victim, "district": "west", "ref": "", "website": ""}
+    inputs = "".join(f'<input type="hidden" name="{name}" value="{html.escape(value)}">' for name, value in fields.items())
+    (tmp_path / "index.html").write_text(
+        f'<!doctype html><form id="f" method="post" action="{base_url}/manifest/ondertekenen">{inputs}</form>'
+        '<script>document.getElementById("f").submit()</script>')
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path))
+    elsewhere = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=elsewhere.serve_forever, daemon=True).start()
+    try:
+        time.sleep(4)  # older than the bot timer's minimum, so only the cross-site check stands in the way
+        # `localhost` is another site than the server's `127.0.0.1`.
+        with page.expect_response(lambda response: "/manifest/ondertekenen" in response.url) as answer:
+            page.goto(f"http://localhost:{elsewhere.server_address[1]}/index.html")
+        assert answer.value.status == 403
+        assert answer.value.request.headers.get("sec-fetch-site") == "cross-site"
+    finally:
+        elsewhere.shutdown()
+    time.sleep(2)  # the mail worker runs every 200 ms
+    assert not mailbox.to(victim), "a confirmation mail went out: the signature was stored"
