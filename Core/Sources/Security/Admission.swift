@@ -16,6 +16,10 @@ import Vapor
 /// small pool of slots instead (an eighth), so dripped uploads can never take the slots of pages
 /// and signatures. A client that drips its request head holds a socket but no slot either (NIO
 /// parses the head before any middleware), and `KRACHT_IDLE_TIMEOUT` closes silent connections.
+///
+/// Vapor 4 does not cancel a request's task when its client goes away: such a waiter is answered
+/// at its deadline (under overload a page view's is short) or served into a closed connection. A
+/// cancelled task leaves the queue at once and holds no slot (`AdmissionGate`).
 public struct AdmissionMiddleware: AsyncMiddleware {
     public let gate: AdmissionGate
     /// The slots of streamed uploads, apart from everyone else's.

@@ -30,7 +30,7 @@ struct RefusalPages: Sendable {
         headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         headers.replaceOrAdd(name: .contentSecurityPolicy, value: "default-src 'none'")
         headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
-        let page = pages[Language.preferred(by: req)] ?? pages[.nl] ?? ByteBuffer()
+        let page = pages[req.language] ?? pages[.nl] ?? ByteBuffer()
         return Response(status: status, headers: headers, body: .init(buffer: page))
     }
 
