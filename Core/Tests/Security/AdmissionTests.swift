@@ -86,6 +86,10 @@ final class AdmissionTests: XCTestCase {
             XCTAssertEqual(api.headers.contentType, .json)
             XCTAssertTrue(api.body.string.contains(#""status":503"#))
             XCTAssertEqual(fixture.order.withLockedValue { $0 }, [])
+            var metrics: [UInt8] = []
+            PrometheusMetrics.registry.emit(into: &metrics)
+            XCTAssertTrue(
+                String(decoding: metrics, as: UTF8.self).contains(#"kracht_admission_shed_total{pool="requests",reason="timeout"}"#))
             fixture.latch.open()
             _ = try await busy
         }
