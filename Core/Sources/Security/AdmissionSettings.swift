@@ -23,7 +23,7 @@ public struct AdmissionSettings: Sendable {
     /// The overload rule of `AdmissionGate` (not settings of their own: CoDel's interval is a
     /// property of the rule, not of a site; tests lengthen them to make waiting deterministic).
     public var overloadInterval: TimeAmount = .milliseconds(100)
-    public var overloadedWait: TimeAmount = .milliseconds(100)
+    public var overloadedWait: TimeAmount = .seconds(1)
 
     public init() {}
 
