@@ -1,7 +1,8 @@
-import KrachtCore
 import KrachtTesting
 import Vapor
 import XCTest
+
+@testable import KrachtCore
 
 final class FieldSealerTests: XCTestCase {
     private let oldKey = Data(repeating: 1, count: 32).base64EncodedString()
@@ -22,6 +23,19 @@ final class FieldSealerTests: XCTestCase {
         XCTAssertEqual(try sealer.open(sealed, context: "support_applications.story"), story)
         XCTAssertNotEqual(try sealer.seal(story, context: "support_applications.story"), sealed, "a fresh nonce every time")
         XCTAssertEqual(try sealer.open(try sealer.seal("")), "")
+    }
+
+    func testURLSafeBase64RoundTripsEveryLengthWithoutPlusSlashOrPadding() {
+        for length in 0...66 {
+            let data = Data((0..<length).map { UInt8(truncatingIfNeeded: $0 &* 67 &+ 251) })
+            let encoded = Base64URL.encode(data)
+            XCTAssertFalse(encoded.contains { "+/=".contains($0) }, encoded)
+            XCTAssertEqual(
+                encoded,
+                data.base64EncodedString().map { $0 == "+" ? "-" : $0 == "/" ? "_" : $0 }.filter { $0 != "=" }.map(String.init).joined())
+            XCTAssertEqual(Base64URL.decode(Substring(encoded)), data, "length \(length)")
+        }
+        XCTAssertNil(Base64URL.decode("not base64!"))
     }
 
     func testAnAlteredValueIsRefused() throws {
