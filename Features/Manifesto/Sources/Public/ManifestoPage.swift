@@ -60,10 +60,12 @@ struct CountSnapshot: Encodable, Sendable {
     }
 }
 
-/// The public numbers, read at most every two seconds however many people look (a spike of
-/// sign-ups must not turn every page view into database work).
+/// The public numbers, read at most once a second however many people look (a spike of
+/// sign-ups must not turn every page view into database work). Every change to the count clears
+/// it (`SignatureCounter.changed`), so a shared page (kept ~1 s, `PageCache`) shows a count at most
+/// a second old; another instance's confirmations show within a second more.
 final class CountCache: Sendable {
-    private let cache = ExpiringCache<CountSnapshot>(maxAge: 2)
+    private let cache = ExpiringCache<CountSnapshot>(maxAge: 1)
 
     func snapshot(app: Application) async throws -> CountSnapshot {
         try await cache.value { try await Self.read(app: app) }
