@@ -56,12 +56,6 @@ struct ManifestoController: RouteCollection {
         guard let form = req.formFields().map(SignatureForm.init(fields:)) else { throw Abort(.badRequest) }
         let outcome = try await SignManifesto(app: req.application)
             .run(form, language: req.language, ip: req.rateLimitKey, user: req.auth.get(User.self))
-        var state = ManifestoPage.FormState(
-            values: ["name": form.name ?? "", "email": form.email ?? "", "district": form.district ?? "", "postcode": form.postcode ?? ""],
-            token: FormToken.make(at: req.now, key: req.application.config.secretKey),
-            ref: SignatureForm.campaign(form.ref) ?? "", showName: form.show_name == "1", newsletter: form.newsletter == "1")
-        // An error page's GET page, for the language switch: the form with its campaign code.
-        let canonical = ManifestoPath.page(ref: state.ref.isEmpty ? nil : state.ref).path
         switch outcome {
         case .checkYourMail, .discarded, .alreadyHandled:
             // The same page for all three, with nothing personal: anyone can sign up with any address.
@@ -71,18 +65,28 @@ struct ManifestoController: RouteCollection {
         case .alreadySigned:
             return Flash.redirect(req, to: ManifestoPath.page(), messageKey: "manifesto.already_signed")
         case .invalid(let errors):
-            state.errors = errors.on(ManifestoForms.sign) { req.t($0) }
-            return try await req.render(
-                "manifesto/page", titleKey: "manifesto.title", page(req, form: state), status: .badRequest, errors: state.errors,
-                canonicalPath: canonical)
+            return try await signAgain(req, form, errors: errors.on(ManifestoForms.sign) { req.t($0) })
         case .tooFast:
-            state.errors = FormErrors(summary: req.t("manifesto.error.too_fast"), form: ManifestoForms.sign.id)
-            return try await req.render(
-                "manifesto/page", titleKey: "manifesto.title", page(req, form: state), status: .badRequest, errors: state.errors,
-                canonicalPath: canonical)
+            return try await signAgain(
+                req, form, errors: FormErrors(summary: req.t("manifesto.error.too_fast"), form: ManifestoForms.sign.id))
         case .rateLimited:
             throw Abort(.tooManyRequests, headers: ["Retry-After": "3600"])
         }
+    }
+
+    /// The form again, as it was sent, with what is wrong and a fresh bot-timer token (made only
+    /// here: a sign-up that succeeds needs none, and under load each one counts).
+    private func signAgain(_ req: Request, _ form: SignatureForm, errors: FormErrors) async throws -> Response {
+        var state = ManifestoPage.FormState(
+            values: ["name": form.name ?? "", "email": form.email ?? "", "district": form.district ?? "", "postcode": form.postcode ?? ""],
+            token: FormToken.make(at: req.now, key: req.application.config.secretKey),
+            ref: SignatureForm.campaign(form.ref) ?? "", showName: form.show_name == "1", newsletter: form.newsletter == "1")
+        state.errors = errors
+        // An error page's GET page, for the language switch: the form with its campaign code.
+        let canonical = ManifestoPath.page(ref: state.ref.isEmpty ? nil : state.ref).path
+        return try await req.render(
+            "manifesto/page", titleKey: "manifesto.title", page(req, form: state), status: .badRequest, errors: errors,
+            canonicalPath: canonical)
     }
 
     func confirm(req: Request) async throws -> Response {
