@@ -61,6 +61,12 @@ public final class PageCache: Sendable {
         }
     }
 
+    /// Whether a live page is kept for this key: answering it costs a few copies.
+    func hasPage(_ key: String) -> Bool {
+        guard let cache = state.withLockedValue({ $0.slots[key]?.cache }) else { return false }
+        return cache.fresh().flatMap { $0 } != nil
+    }
+
     var count: Int { state.withLockedValue { $0.slots.count } }
 }
 

@@ -50,6 +50,15 @@ public final class ExpiringCache<Value: Sendable>: Sendable {
         }
     }
 
+    /// The value if it is still fresh, without computing anything.
+    public func fresh() -> Value? {
+        let asked = now()
+        return state.withLockedValue { state in
+            let age = asked.timeIntervalSince(state.readyAt)
+            return age >= 0 && age < maxAge ? state.value : nil
+        }
+    }
+
     private enum Found {
         case value(Value)
         case computing(Task<Value, any Error>)

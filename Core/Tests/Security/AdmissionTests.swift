@@ -1,10 +1,11 @@
-import KrachtCore
 import KrachtTesting
 import NIOConcurrencyHelpers
 import NIOCore
 import Vapor
 import XCTVapor
 import XCTest
+
+@testable import KrachtCore
 
 /// Admission through a real app (issue #15): routes that hold their request until the test lets
 /// them go, so slots stay busy for exactly as long as the test says; the settings from the environment.
@@ -57,6 +58,52 @@ final class AdmissionTests: XCTestCase {
             XCTAssertEqual(second.status, .ok)
             XCTAssertEqual(second.body.string, "snel")
             XCTAssertTrue(fixture.admission.gate.counts == (0, 0))
+        }
+    }
+
+    func testAKeptSharedPageIsAnsweredWithoutASlotWhileOtherPagesWait() async throws {
+        try await withApp { app in
+            // setup: admission with one slot in front of the page cache, as configureKracht orders them
+            app.pageCache.maxAge = 60
+            var settings = AdmissionSettings()
+            (settings.maxInFlight, settings.queueTimeout, settings.overloadInterval) = (1, .milliseconds(50), .seconds(60))
+            let admission = AdmissionMiddleware(settings: settings, maxBodySize: "1mb", catalogue: app.catalogue)
+            app.middleware = Middlewares()
+            app.middleware.use(admission)
+            app.middleware.use(PageCacheMiddleware(cache: app.pageCache))
+            let latch = Latch()
+            let renders = NIOLockedValueBox(0)
+            let open = app.routes.access(.anyone)
+            open.get("bezig") { _ async -> String in
+                await latch.wait()
+                return "klaar"
+            }
+            open.get("gedeeld") { _ -> Response in
+                renders.withLockedValue { $0 += 1 }
+                return Response(status: .ok, headers: ["Content-Type": "text/html; charset=utf-8"], body: "<p>gedeeld</p>")
+            }.cachedForAnonymous()
+            open.get("niet-gedeeld") { _ in "anders" }
+            let first = try await Browser(app).get("/gedeeld")
+            XCTAssertEqual(first.status, .ok)
+            async let busy = Browser(app).get("/bezig")
+            try await eventually("the slot is taken") { admission.gate.counts == (1, 0) }
+
+            // MUT: the kept page and a page that must render, while the only slot is busy
+            let hit = try await Browser(app).get("/gedeeld")
+            let other = try await Browser(app).get("/niet-gedeeld")
+            let newQuery = try await Browser(app).get("/gedeeld?q=nieuw")
+
+            // validation: the kept page is answered at once, from the cache; everything else waits
+            // its turn (and past the deadline, 503), a new query string too: it would render
+            XCTAssertEqual(hit.status, .ok)
+            XCTAssertEqual(hit.body.string, "<p>gedeeld</p>")
+            XCTAssertEqual(renders.withLockedValue { $0 }, 1)
+            XCTAssertEqual(other.status, .serviceUnavailable)
+            XCTAssertEqual(newQuery.status, .serviceUnavailable)
+            latch.open()
+            let finished = try await busy
+            XCTAssertEqual(finished.body.string, "klaar")
+            XCTAssertTrue(admission.gate.counts == (0, 0))
         }
     }
 
