@@ -61,10 +61,12 @@ public final class PageCache: Sendable {
         }
     }
 
-    /// Whether a live page is kept for this key: answering it costs a few copies.
-    func hasPage(_ key: String) -> Bool {
+    /// Whether this key's page costs a visitor nothing to render: a live page is kept (a few
+    /// copies), or its render is under way (the visitor awaits that one). Nothing when the page
+    /// must be rendered for this visitor.
+    func isCheap(_ key: String) -> Bool {
         guard let cache = state.withLockedValue({ $0.slots[key]?.cache }) else { return false }
-        return cache.fresh().flatMap { $0 } != nil
+        return cache.isComputing || cache.fresh().flatMap { $0 } != nil
     }
 
     var count: Int { state.withLockedValue { $0.slots.count } }

@@ -45,7 +45,7 @@ public struct AdmissionMiddleware: AsyncMiddleware {
     }
 
     public func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if Self.neverWaits(req) { return try await next.respond(to: req) }
+        if Self.neverWaits(req) || Self.isSharedPageHit(req) { return try await next.respond(to: req) }
         let streamedUpload = req.method == .POST && req.application.streamedUploadPaths.contains(req.url.path)
         if !streamedUpload, let refusal = await readBody(req) { return refusal }
         let gate = streamedUpload ? uploads : gate
@@ -59,12 +59,13 @@ public struct AdmissionMiddleware: AsyncMiddleware {
     }
 
     /// A shared page that is kept (`PageCache`) is answered without a slot: it costs about what a
-    /// 503 would, so refusing it saves nothing, and queueing it only makes it late. Measured with
-    /// open-loop load at 2x-8x of capacity on the anonymous manifesto page, sending hits through
-    /// the queue refused up to 97% of them and served a tenth of capacity. Only a page already
-    /// kept passes: a miss (and any new query string) renders, so it takes a slot like any page.
+    /// 503 would, so refusing it saves nothing, and queueing it only makes it late. So is one whose
+    /// render another visitor started: it awaits that render. Measured with open-loop load at
+    /// 2x-8x of capacity on the anonymous manifesto page, sending these through the queue refused
+    /// up to 97% of them and served a tenth of capacity. A page that must be rendered for this
+    /// visitor (the first after it expired, any new query string) takes a slot like any page.
     static func isSharedPageHit(_ req: Request) -> Bool {
-        req.isShareable && req.application.pageCache.hasPage(PageCacheMiddleware.key(req))
+        req.isShareable && req.application.pageCache.isCheap(PageCacheMiddleware.key(req))
     }
 
     /// A signature, a gift, an application goes before a page view.

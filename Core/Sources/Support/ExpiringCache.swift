@@ -59,6 +59,9 @@ public final class ExpiringCache<Value: Sendable>: Sendable {
         }
     }
 
+    /// Whether a computation is under way: a reader who asks now awaits it, computing nothing.
+    public var isComputing: Bool { state.withLockedValue { $0.computing != nil } }
+
     private enum Found {
         case value(Value)
         case computing(Task<Value, any Error>)

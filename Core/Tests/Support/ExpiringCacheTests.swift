@@ -79,6 +79,33 @@ final class ExpiringCacheTests: XCTestCase {
         XCTAssertEqual(calls.withLockedValue { $0 }, 1)
     }
 
+    func testFreshAndIsComputingTellWithoutComputingWhetherAReaderWouldWait() async throws {
+        // setup: a computation that waits until the test lets it finish
+        let clock = TestClock()
+        let cache = ExpiringCache<Int>(maxAge: 1, now: clock.now)
+        let gate = AsyncStream<Void>.makeStream()
+        XCTAssertNil(cache.fresh())
+        XCTAssertFalse(cache.isComputing)
+
+        // MUT: a reader starts the computation; then it finishes; then the value ages
+        async let value = cache.value {
+            for await _ in gate.stream { break }
+            return 7
+        }
+        try await eventually("the computation is under way") { cache.isComputing }
+        XCTAssertNil(cache.fresh())
+        gate.continuation.yield()
+        let computed = try await value
+
+        // validation
+        XCTAssertEqual(computed, 7)
+        XCTAssertFalse(cache.isComputing)
+        XCTAssertEqual(cache.fresh(), 7)
+        clock.advance(1.5)
+        XCTAssertNil(cache.fresh())
+        XCTAssertFalse(cache.isComputing)
+    }
+
     func testReadersWhoMissAtTheSameMomentShareOneComputation() async throws {
         // setup
         let cache = ExpiringCache<Int>(maxAge: 60)
