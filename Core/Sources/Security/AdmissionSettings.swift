@@ -10,7 +10,11 @@ public struct AdmissionSettings: Sendable {
     /// at its best with 64 (docs/performance.md). The old 512 let a spike stretch every page to a second.
     public var maxInFlight = 64
     /// Requests that may wait for a slot; past it the oldest waiting page view is turned away.
-    public var queueLength = 1024
+    /// Large, because a waiter costs a continuation and a timer, while a refusal costs about what
+    /// serving a shared page does, and a client refused at once comes straight back: with 1,500
+    /// clients at 8x of capacity, 1024 places refused 93% and served half of capacity; 4096
+    /// served 95% of capacity (scripts/bench/paced.sh, docs/performance.md).
+    public var queueLength = 4096
     /// The longest a request waits for a slot before it is answered 503.
     public var queueTimeout: TimeAmount = .seconds(2)
     /// A connection on which nothing is read or written for this long is closed (a client that
