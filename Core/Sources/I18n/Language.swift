@@ -17,13 +17,22 @@ public enum Language: String, CaseIterable, Codable, Sendable {
     /// languages `offered` by this page (a Turkish visitor on a page in Dutch and English only
     /// gets the first of those their browser accepts, else Dutch).
     public static func preferred(by req: Request, offered: [Language] = site) -> Language {
-        if let chosen = req.cookies[cookieName].flatMap({ Language(rawValue: $0.string) }), offered.contains(chosen) { return chosen }
-        let accepted = req.headers.first(name: .acceptLanguage) ?? ""
-        for part in accepted.split(separator: ",").prefix(20) {
-            let tag = part.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased()
-            if let lang = Language(rawValue: String(tag.prefix(2))), offered.contains(lang) { return lang }
+        let (chosen, accepted) = asked(by: req)
+        if let chosen, offered.contains(chosen) { return chosen }
+        return accepted.first(where: offered.contains) ?? .nl
+    }
+
+    /// What the visitor asks for: the language they chose (cookie), and the ones their browser
+    /// accepts, in its order (at most its first 20 entries). Both decide a page's language, so
+    /// both key a shared page (`PageCacheMiddleware`).
+    public static func asked(by req: Request) -> (chosen: Language?, accepted: [Language]) {
+        let chosen = req.cookies[cookieName].flatMap { Language(rawValue: $0.string) }
+        var accepted: [Language] = []
+        for part in (req.headers.first(name: .acceptLanguage) ?? "").split(separator: ",").prefix(20) {
+            let tag = part.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            if let language = Language(rawValue: String(tag.prefix(2))), !accepted.contains(language) { accepted.append(language) }
         }
-        return .nl
+        return (chosen, accepted)
     }
 
     /// CLDR's plural rule for whole numbers: which form a count takes.

@@ -31,15 +31,9 @@ struct PageCacheMiddleware: AsyncMiddleware {
     /// Path and query, and the language the visitor asks for (cookie, else browser), as what
     /// decides a page's language: a page may offer more languages than the site's two.
     static func key(_ req: Request) -> String {
-        if let chosen = req.cookies[Language.cookieName].flatMap({ Language(rawValue: $0.string) }) {
-            return req.url.string + "\n=" + chosen.rawValue
-        }
-        var wanted: [Language] = []
-        for part in (req.headers.first(name: .acceptLanguage) ?? "").split(separator: ",").prefix(20) {
-            let tag = part.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
-            if let language = Language(rawValue: String(tag.prefix(2))), !wanted.contains(language) { wanted.append(language) }
-        }
-        return req.url.string + "\n" + wanted.map(\.rawValue).joined(separator: ",")
+        let (chosen, accepted) = Language.asked(by: req)
+        if let chosen { return req.url.string + "\n=" + chosen.rawValue }
+        return req.url.string + "\n" + accepted.map(\.rawValue).joined(separator: ",")
     }
 
     private static func page(of response: Response, on req: Request) async throws -> SharedPage? {

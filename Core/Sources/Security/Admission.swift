@@ -45,8 +45,10 @@ public struct AdmissionMiddleware: AsyncMiddleware {
     }
 
     public func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if Self.neverWaits(req) || Self.isSharedPageHit(req) { return try await next.respond(to: req) }
-        let streamedUpload = req.method == .POST && req.application.streamedUploadPaths.contains(req.url.path)
+        // Vapor rebuilds `url.path` on every call (URLComponents and a Foundation replace): once here.
+        let path = req.url.path
+        if Self.neverWaits(path) || Self.isSharedPageHit(req) { return try await next.respond(to: req) }
+        let streamedUpload = req.method == .POST && req.application.streamedUploadPaths.contains(path)
         if !streamedUpload, let refusal = await readBody(req) { return refusal }
         let gate = streamedUpload ? uploads : gate
         guard let ticket = await gate.admit(Self.priority(of: req)) else { return refusal(.serviceUnavailable, busy, req) }
@@ -54,8 +56,8 @@ public struct AdmissionMiddleware: AsyncMiddleware {
         return try await next.respond(to: req)
     }
 
-    static func neverWaits(_ req: Request) -> Bool {
-        req.url.path == CorePath.health.path || req.url.path == CorePath.metrics.path
+    static func neverWaits(_ path: String) -> Bool {
+        path == CorePath.health.path || path == CorePath.metrics.path
     }
 
     /// A shared page that is kept (`PageCache`) is answered without a slot: it costs about what a
