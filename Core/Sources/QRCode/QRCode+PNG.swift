@@ -25,20 +25,21 @@ extension QRCode {
     }
 }
 
-/// The few pieces of PNG (RFC 2083) and zlib (RFC 1950/1951) a stored image needs, written out.
-enum PNGEncoding {
-    static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+/// The few pieces of PNG (RFC 2083) and zlib (RFC 1950/1951) a stored image needs, written out:
+/// the QR code's mail image, the demo's story photos and the tests' sample images use them.
+public enum PNGEncoding {
+    public static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
     /// The most a stored deflate block holds.
     static let maxStoredBlock = 65_535
 
     /// Length, type, data and the CRC-32 of type and data.
-    static func chunk(_ type: String, _ data: [UInt8]) -> Data {
+    public static func chunk(_ type: String, _ data: [UInt8]) -> Data {
         let typed = Array(type.utf8) + data
         return Data(bigEndian(UInt32(data.count)) + typed + bigEndian(crc32(typed)))
     }
 
     /// A zlib stream of stored blocks: header, blocks of at most 65,535 bytes, the Adler-32.
-    static func zlibStored(_ data: [UInt8]) -> [UInt8] {
+    public static func zlibStored(_ data: [UInt8]) -> [UInt8] {
         var out: [UInt8] = [0x78, 0x01]
         var start = 0
         repeat {
@@ -52,7 +53,7 @@ enum PNGEncoding {
         return out + bigEndian(adler32(data))
     }
 
-    static func bigEndian(_ value: UInt32) -> [UInt8] {
+    public static func bigEndian(_ value: UInt32) -> [UInt8] {
         [UInt8(value >> 24), UInt8((value >> 16) & 0xFF), UInt8((value >> 8) & 0xFF), UInt8(value & 0xFF)]
     }
 

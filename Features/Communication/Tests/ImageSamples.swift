@@ -1,4 +1,5 @@
 import Foundation
+import KrachtCore
 
 /// Small images built byte by byte, with the metadata a phone would write.
 enum ImageSamples {
@@ -52,23 +53,23 @@ enum ImageSamples {
 
     /// A PNG of one grey row (or `width` × `height` of zeros) with tEXt, iTXt, eXIf and tIME chunks.
     static func pngWithText(width: Int = 1, height: Int = 1) -> Data {
-        var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        var out = PNGEncoding.signature
         out += chunk("IHDR", be32(width) + be32(height) + [8, 0, 0, 0, 0])
         out += chunk("tEXt", Array("Location\0Amsterdam Oost".utf8))
         out += chunk("iTXt", Array("Author\0\0\0\0\0Amsterdam".utf8))
         out += chunk("eXIf", Array("MM\0*Amsterdam".utf8))
         out += chunk("tIME", [0x07, 0xEA, 12, 1, 10, 0, 0])
         let raw = [UInt8](repeating: 0, count: (width + 1) * height)
-        out += chunk("IDAT", zlibStored(raw))
+        out += chunk("IDAT", PNGEncoding.zlibStored(raw))
         out += chunk("IEND", [])
         return Data(out)
     }
 
     /// Only a PNG signature and IHDR: the size a bomb claims.
     static func pngHeader(width: Int, height: Int) -> Data {
-        var out: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        var out = PNGEncoding.signature
         out += chunk("IHDR", be32(width) + be32(height) + [8, 0, 0, 0, 0])
-        out += chunk("IDAT", zlibStored([0, 0]))
+        out += chunk("IDAT", PNGEncoding.zlibStored([0, 0]))
         out += chunk("IEND", [])
         return Data(out)
     }
@@ -91,38 +92,6 @@ enum ImageSamples {
     static func be16(_ v: Int) -> [UInt8] { [UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
     static func be32(_ v: Int) -> [UInt8] { [UInt8(v >> 24 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
 
-    static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
-        let typed = Array(type.utf8) + data
-        return be32(data.count) + typed + be32(Int(crc32(typed)))
-    }
-
-    static func crc32(_ bytes: [UInt8]) -> UInt32 {
-        var crc: UInt32 = 0xFFFF_FFFF
-        for byte in bytes {
-            crc ^= UInt32(byte)
-            for _ in 0..<8 { crc = (crc & 1) == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-        }
-        return crc ^ 0xFFFF_FFFF
-    }
-
-    /// zlib with stored (uncompressed) blocks.
-    static func zlibStored(_ raw: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = [0x78, 0x01]
-        var index = 0
-        repeat {
-            let block = Array(raw[index..<min(raw.count, index + 65535)])
-            index += block.count
-            let final: UInt8 = index >= raw.count ? 1 : 0
-            out += [
-                final, UInt8(block.count & 0xFF), UInt8(block.count >> 8), UInt8(~block.count & 0xFF), UInt8((~block.count >> 8) & 0xFF),
-            ]
-            out += block
-        } while index < raw.count
-        var a: UInt32 = 1, b: UInt32 = 0
-        for byte in raw {
-            a = (a + UInt32(byte)) % 65521
-            b = (b + a) % 65521
-        }
-        return out + be32(Int(b << 16 | a))
-    }
+    /// A PNG chunk (length, type, data, CRC) as bytes: Core's `PNGEncoding`.
+    static func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] { Array(PNGEncoding.chunk(type, data)) }
 }

@@ -83,7 +83,7 @@ enum StoriesDemo {
         }
     }
 
-    /// A PNG of a diagonal gradient from `colour` to white (stored deflate blocks, no library).
+    /// A PNG of a diagonal gradient from `colour` to white (Core's `PNGEncoding`: stored deflate blocks).
     static func gradientPNG(width: Int, height: Int, colour: (UInt8, UInt8, UInt8)) -> Data {
         var raw: [UInt8] = []
         raw.reserveCapacity((width * 3 + 1) * height)
@@ -95,38 +95,10 @@ enum StoriesDemo {
                 raw += [channel(colour.0), channel(colour.1), channel(colour.2)]
             }
         }
-        func be32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24 & 0xFF), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
-        func crc32(_ bytes: [UInt8]) -> UInt32 {
-            var crc: UInt32 = 0xFFFF_FFFF
-            for byte in bytes {
-                crc ^= UInt32(byte)
-                for _ in 0..<8 { crc = (crc & 1) == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
-            }
-            return crc ^ 0xFFFF_FFFF
-        }
-        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] {
-            let typed = Array(type.utf8) + data
-            return be32(UInt32(data.count)) + typed + be32(crc32(typed))
-        }
-        var zlib: [UInt8] = [0x78, 0x01]
-        var index = 0
-        repeat {
-            let count = min(65535, raw.count - index)
-            let final: UInt8 = index + count >= raw.count ? 1 : 0
-            zlib += [final, UInt8(count & 0xFF), UInt8(count >> 8), UInt8(~count & 0xFF), UInt8((~count >> 8) & 0xFF)]
-            zlib += raw[index..<(index + count)]
-            index += count
-        } while index < raw.count
-        var a: UInt32 = 1, b: UInt32 = 0
-        for byte in raw {
-            a = (a + UInt32(byte)) % 65521
-            b = (b + a) % 65521
-        }
-        zlib += be32(b << 16 | a)
-        var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        png += chunk("IHDR", be32(UInt32(width)) + be32(UInt32(height)) + [8, 2, 0, 0, 0])
-        png += chunk("IDAT", zlib)
-        png += chunk("IEND", [])
-        return Data(png)
+        var png = Data(PNGEncoding.signature)
+        png += PNGEncoding.chunk("IHDR", PNGEncoding.bigEndian(UInt32(width)) + PNGEncoding.bigEndian(UInt32(height)) + [8, 2, 0, 0, 0])
+        png += PNGEncoding.chunk("IDAT", PNGEncoding.zlibStored(raw))
+        png += PNGEncoding.chunk("IEND", [])
+        return png
     }
 }
