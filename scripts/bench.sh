@@ -234,16 +234,8 @@ run_wrk() { # label, wrk arguments...: runs wrk (bounded), keeps its report, par
 }
 
 count_rows() { # engine, data dir, run id → "rows distinct" of this run's sign-ups
-  local pattern="%-$3@example.org"
-  if [ "$1" = postgres ]; then
-    psql "$POSTGRES_URL" -tAF' ' -c "select count(*), count(distinct lower(email)) from signatures where email like '$pattern'"
-  else
-    python3 - "$2/kracht.sqlite" "$pattern" <<'EOF'
-import sqlite3, sys
-db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-print(*db.execute("select count(*), count(distinct lower(email)) from signatures where email like ?", (sys.argv[2],)).fetchone())
-EOF
-  fi
+  if [ "$1" = postgres ]; then count_signatures "$POSTGRES_URL" "%-$3@example.org"
+  else count_signatures "$2/kracht.sqlite" "%-$3@example.org"; fi
 }
 
 scrape_form_token() { # → the hidden form_token of GET /manifest

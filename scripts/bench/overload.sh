@@ -34,7 +34,7 @@ row() { # name, KRACHT_MAX_IN_FLIGHT, h2load arguments...: one row on a fresh se
   mkdir -p "$KRACHT_DATA_DIR"
   start_bench_server "$name" || { echo "| $name | server failed | | |"; VERDICT=MISS; return; }
   curl -fsS -m 10 -o /dev/null "${HEADER[@]/#/-H}" "$base/manifest" # migrations done, caches warm
-  taskset -c 1 h2load --h1 -t 1 -N 10 -D "$SECONDS_PER_ROW" --log-file="$TMP/$name.log" "${HEADER[@]/#/-H}" "$@" "$base/manifest" \
+  timeout $((SECONDS_PER_ROW + 60)) taskset -c 1 h2load --h1 -t 1 -N 10 -D "$SECONDS_PER_ROW" --log-file="$TMP/$name.log" "${HEADER[@]/#/-H}" "$@" "$base/manifest" \
     > "$TMP/h2load-$name.txt" 2>&1
   stop_server
   local summary errors

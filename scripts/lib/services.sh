@@ -88,3 +88,17 @@ services_cleanup() {
   wait 2>/dev/null || true
   rm -rf "$SERVICES_DIR"
 }
+
+# The sign-ups a benchmark made: "rows distinct" of the signatures whose address matches a LIKE
+# pattern (a run's own addresses), in a SQLite file or a PostgreSQL URL; read-only.
+count_signatures() { # database (path or postgres://…), pattern
+  if [[ $1 = postgres* ]]; then
+    psql "$1" -tAF' ' -c "select count(*), count(distinct lower(email)) from signatures where email like '$2'"
+  else
+    python3 - "$1" "$2" <<'EOF'
+import sqlite3, sys
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+print(*db.execute("select count(*), count(distinct lower(email)) from signatures where email like ?", (sys.argv[2],)).fetchone())
+EOF
+  fi
+}
